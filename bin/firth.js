@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+// The `firth` command: runs the bundled CLI (built by `npm run build` into out/cli).
+import { existsSync } from 'node:fs';
+
+const bundle = new URL('../out/cli/firth.js', import.meta.url);
+if (!existsSync(bundle)) {
+  process.stderr.write('firth: the CLI is not built yet: run `npm run build` in the Firth folder first.\n');
+  process.exit(1);
+}
+const { main } = await import(bundle.href);
+// Exit explicitly: native addons (Dawn) and worker pools must not keep a finished command alive.
+process.exit(await main(process.argv.slice(2)));

@@ -1,0 +1,152 @@
+// WebGPU in Node comes from Dawn through the `webgpu` native addon. This module loads it without
+// ever throwing, asks once for the default adapter, and tells hardware adapters from software ones.
+//
+// Software adapters (SwiftShader, Mesa's lavapipe/llvmpipe, WARP) run compute shaders on the CPU
+// far slower than the cpu backend (1024×1024 matmul: 29 s on SwiftShader, 0.45 s on 2 threads of
+// WebAssembly), so Firth uses them only when a test asks for one explicitly.
+
+/** The fields of GPUAdapterInfo Firth reads; Dawn fills vendor, architecture, device, description. */
+export interface WebGpuAdapterInfo {
+  vendor: string;
+  architecture: string;
+  device: string;
+  description: string;
+  isFallbackAdapter: boolean;
+}
+
+export type WebGpuProbe =
+  | { status: 'adapter'; info: WebGpuAdapterInfo; name: string; software: boolean }
+  | { status: 'no-adapter'; reason: string }
+  | { status: 'unloadable'; reason: string };
+
+/** The slice of the WebGPU `GPU` object gpu.js calls (navigator.gpu). */
+interface WebGpuEntry {
+  requestAdapter(options?: object): Promise<WebGpuAdapter | null>;
+  getPreferredCanvasFormat(): string;
+}
+
+interface WebGpuAdapter {
+  readonly info: Partial<WebGpuAdapterInfo>;
+}
+
+interface WebGpuAddon {
+  entry: WebGpuEntry;
+  globals: Record<string, unknown>;
+}
+
+let addonPromise: Promise<WebGpuAddon | { error: string }> | undefined;
+let probePromise: Promise<WebGpuProbe> | undefined;
+let softwareAdaptersAllowed = false;
+/** The navigator.gpu objects installWebGpu made, so a second call leaves the first in place. */
+const guards = new WeakSet<object>();
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function loadAddon(): Promise<WebGpuAddon | { error: string }> {
+  addonPromise ??= (async () => {
+    try {
+      const addon = await import('webgpu');
+      const entry = addon.create([]) as unknown as WebGpuEntry;
+      return { entry, globals: addon.globals as Record<string, unknown> };
+    } catch (error) {
+      return { error: message(error) };
+    }
+  })();
+  return addonPromise;
+}
+
+function readInfo(adapter: WebGpuAdapter): WebGpuAdapterInfo {
+  const info = adapter.info ?? {};
+  return {
+    vendor: info.vendor ?? '',
+    architecture: info.architecture ?? '',
+    device: info.device ?? '',
+    description: info.description ?? '',
+    isFallbackAdapter: info.isFallbackAdapter === true,
+  };
+}
+
+const softwareNames = /swiftshader|llvmpipe|lavapipe|softpipe|software|microsoft basic render|\bwarp\b/i;
+
+/** True for adapters that run on the CPU: WebGPU's fallback flag, or a known software rasterizer. */
+export function isSoftwareAdapter(info: WebGpuAdapterInfo): boolean {
+  if (info.isFallbackAdapter) return true;
+  return [info.vendor, info.architecture, info.device, info.description].some((field) => softwareNames.test(field));
+}
+
+/** Dawn does not report which native API it chose; on each platform it prefers this one. */
+function nativeApiName(): string {
+  if (process.platform === 'darwin') return 'metal';
+  if (process.platform === 'win32') return 'd3d12';
+  return 'vulkan';
+}
+
+/** "NVIDIA H100 80GB HBM3 (vulkan)" or "SwiftShader (software)": the status bar's words. */
+export function describeAdapter(info: WebGpuAdapterInfo): string {
+  const fields = [info.device, info.description, info.architecture, info.vendor];
+  if (isSoftwareAdapter(info)) {
+    const text = fields.join(' ');
+    if (/swiftshader/i.test(text)) return 'SwiftShader (software)';
+    if (/llvmpipe|lavapipe/i.test(text)) return 'llvmpipe (software)';
+    return `${fields.find((field) => field) ?? 'unknown adapter'} (software)`;
+  }
+  const name = fields.find((field) => field.trim() !== '')?.trim() ?? 'unknown GPU';
+  return `${name} (${nativeApiName()})`;
+}
+
+/**
+ * Asks Dawn once for its default adapter; later calls return the same answer. Never throws: a missing
+ * addon or driver becomes a probe with a reason.
+ */
+export function probeWebGpu(): Promise<WebGpuProbe> {
+  probePromise ??= (async (): Promise<WebGpuProbe> => {
+    const addon = await loadAddon();
+    if ('error' in addon) return { status: 'unloadable', reason: `the WebGPU native addon could not be loaded: ${addon.error}` };
+    try {
+      const adapter = await addon.entry.requestAdapter();
+      if (!adapter) return { status: 'no-adapter', reason: 'no WebGPU adapter answered (no GPU or no Vulkan/Metal/D3D12 driver found)' };
+      const info = readInfo(adapter);
+      return { status: 'adapter', info, name: describeAdapter(info), software: isSoftwareAdapter(info) };
+    } catch (error) {
+      return { status: 'no-adapter', reason: `asking for a WebGPU adapter failed: ${message(error)}` };
+    }
+  })();
+  return probePromise;
+}
+
+/**
+ * Makes WebGPU visible to gpu.js, which looks for `navigator.gpu` (and the GPU* constant globals).
+ * The `navigator.gpu` installed here is a guard around Dawn's: it hands out an adapter only when it
+ * is hardware, or software once a caller has allowed that (tests), so no gpu.js kernel anywhere in
+ * the process can land on SwiftShader by accident, even one built with gpu.js's mode 'async'.
+ */
+export async function installWebGpu(options: { allowSoftwareAdapter?: boolean } = {}): Promise<void> {
+  const addon = await loadAddon();
+  if ('error' in addon) throw new Error(`the WebGPU native addon could not be loaded: ${addon.error}`);
+  if (options.allowSoftwareAdapter) softwareAdaptersAllowed = true;
+  const scope = globalThis as Record<string, unknown>;
+  for (const [name, value] of Object.entries(addon.globals)) {
+    if (!(name in scope)) scope[name] = value;
+  }
+  // Node 20 has no navigator; Node 21+ and Electron have one without `gpu`.
+  const navigator = scope.navigator as Record<string, unknown> | undefined;
+  if (navigator?.gpu !== undefined && guards.has(navigator.gpu as object)) return;
+  const dawn = addon.entry;
+  const guard: WebGpuEntry = {
+    async requestAdapter(requestOptions?: object) {
+      const adapter = await dawn.requestAdapter(requestOptions);
+      if (!adapter) return null;
+      if (isSoftwareAdapter(readInfo(adapter)) && !softwareAdaptersAllowed) return null;
+      return adapter;
+    },
+    getPreferredCanvasFormat: () => dawn.getPreferredCanvasFormat(),
+  };
+  guards.add(guard);
+  if (navigator === undefined || navigator === null) {
+    Object.defineProperty(globalThis, 'navigator', { value: { gpu: guard }, configurable: true, writable: true });
+  } else {
+    Object.defineProperty(navigator, 'gpu', { value: guard, configurable: true, writable: true });
+  }
+}

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { ProjectEntrySchema, ProjectIdSchema, ProjectNameSchema, ProjectSchema } from './project';
+import { SettingsPatchSchema, SettingsSchema } from './settings';
+import { SystemInfoSchema } from './system-info';
+
+const NoInput = z.object({}).strict().default({});
+
+/**
+ * The service contract: every request/response method and every event stream, each with the schema
+ * its message is validated against where it crosses a process boundary. Transports (Electron IPC,
+ * WebSocket, direct calls) and their channel names are derived from these keys, never typed twice.
+ */
+export const methods = {
+  getSystemInfo: { input: NoInput, output: SystemInfoSchema },
+  listProjects: { input: NoInput, output: z.object({ projects: z.array(ProjectEntrySchema) }) },
+  createProject: {
+    input: z.object({ name: ProjectNameSchema, folder: z.string().min(1).optional() }).strict(),
+    output: ProjectSchema,
+  },
+  openProject: { input: z.object({ id: ProjectIdSchema }).strict(), output: ProjectSchema },
+  deleteProject: {
+    input: z.object({ id: ProjectIdSchema }).strict(),
+    output: z.object({ id: ProjectIdSchema, trashedTo: z.string() }),
+  },
+  getSettings: { input: NoInput, output: SettingsSchema },
+  setSettings: { input: SettingsPatchSchema, output: SettingsSchema },
+} as const;
+
+export const ProgressEventSchema = z.object({
+  jobId: z.string(),
+  phase: z.string(),
+  done: z.number(),
+  total: z.number(),
+  /** Units per second in the phase's own unit (words, pairs, iterations). */
+  rate: z.number().optional(),
+  etaMs: z.number().optional(),
+  loss: z.number().optional(),
+});
+
+export const RunStatusSchema = z.enum(['queued', 'running', 'done', 'cancelled', 'failed', 'interrupted']);
+
+export const events = {
+  projectsChanged: z.object({ reason: z.enum(['created', 'deleted', 'updated']), id: ProjectIdSchema }),
+  progress: ProgressEventSchema,
+  runStatus: z.object({ projectId: ProjectIdSchema, runId: z.string(), status: RunStatusSchema }),
+} as const;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type EventName = keyof typeof events;
+export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Methods[M]['output']>;
+/** What the implementation receives: the input after its schema parsed it (defaults filled in). */
+export type MethodParams<M extends MethodName> = z.output<Methods[M]['input']>;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+export const methodNames = Object.keys(methods) as MethodName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export function isMethodName(value: unknown): value is MethodName {
+  return typeof value === 'string' && Object.hasOwn(methods, value);
+}
+export function isEventName(value: unknown): value is EventName {
+  return typeof value === 'string' && Object.hasOwn(events, value);
+}
+
+/** Electron IPC channels, derived from the contract's keys. */
+export const methodChannel = (method: MethodName): string => `firth:call:${method}`;
+export const eventChannel = (event: EventName): string => `firth:event:${event}`;
+
+/** The service as its implementation and every client see it. */
+export type FirthService = {
+  [M in MethodName]: (input: MethodInput<M>) => Promise<MethodOutput<M>>;
+};
+
+/** The service as implemented behind the dispatcher, which validates every input first. */
+export type ServiceImplementation = {
+  [M in MethodName]: (input: MethodParams<M>) => Promise<MethodOutput<M>>;
+};
+
+export type EventListener<E extends EventName> = (payload: EventPayload<E>) => void;
+
+export interface FirthEvents {
+  on<E extends EventName>(event: E, listener: EventListener<E>): () => void;
+}
+
+export type FirthClient = FirthService & FirthEvents;

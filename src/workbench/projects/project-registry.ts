@@ -1,0 +1,149 @@
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, isAbsolute, join, resolve } from 'node:path';
+import { FirthError, serializeError } from '../../shared/errors';
+import { PROJECT_SCHEMA_VERSION, type Project, type ProjectEntry } from '../../shared/project';
+import { fileSystemError } from '../fs-errors';
+import type { SettingsStore } from '../settings/settings-store';
+import { projectFilePath, readProjectFile, writeProjectFile } from './project-file';
+
+/**
+ * Projects are folders with a project.json: those under `<data>/projects/` and any other folder the
+ * user created or opened (remembered in settings). A project's id is derived from its folder, so a
+ * project whose project.json is broken still has an id to list, open (for its error) and delete by.
+ */
+export class ProjectRegistry {
+  readonly projectsFolder: string;
+  readonly trashFolder: string;
+
+  constructor(
+    dataFolder: string,
+    private readonly settings: SettingsStore,
+  ) {
+    this.projectsFolder = join(dataFolder, 'projects');
+    this.trashFolder = join(dataFolder, 'trash');
+  }
+
+  list(): ProjectEntry[] {
+    return this.knownFolders()
+      .map((folder) => this.entry(folder))
+      .sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
+  }
+
+  create(name: string, folder?: string): Project {
+    const target = folder ? absoluteFolder(folder) : join(this.projectsFolder, name);
+    if (existsSync(projectFilePath(target))) {
+      throw new FirthError('already-exists', `A project already exists in ${target}`, { file: projectFilePath(target), field: 'folder' });
+    }
+    if (existsSync(target)) {
+      if (!statSync(target).isDirectory()) throw new FirthError('invalid-input', `${target} is a file, not a folder`, { file: target, field: 'folder' });
+      if (readdirSync(target).length > 0) {
+        throw new FirthError('invalid-input', `${target} is not empty: pick an empty or new folder for the project`, { file: target, field: 'folder' });
+      }
+    }
+    try {
+      mkdirSync(target, { recursive: true });
+    } catch (error) {
+      throw fileSystemError(error, 'create the project folder', target);
+    }
+    const now = new Date().toISOString();
+    const file = { schemaVersion: PROJECT_SCHEMA_VERSION, name, createdAt: now, updatedAt: now } as const;
+    try {
+      writeProjectFile(target, file);
+    } catch (error) {
+      if (readdirSync(target).length === 0) rmSync(target, { recursive: true, force: true });
+      throw error;
+    }
+    if (folder) this.remember(target);
+    return { ...file, id: projectId(target), folder: target };
+  }
+
+  open(id: string): Project {
+    const folder = this.folderOf(id);
+    const project = { ...readProjectFile(folder), id, folder };
+    const settings = this.settings.read();
+    this.settings.write({ ...settings, recentProjects: [id, ...settings.recentProjects.filter((recent) => recent !== id)].slice(0, 20) });
+    return project;
+  }
+
+  /** Moves the project folder into the trash folder: deleting never destroys a user's files. */
+  delete(id: string): { id: string; trashedTo: string } {
+    const folder = this.folderOf(id);
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const trashedTo = join(this.trashFolder, `${basename(folder)}-${stamp}`);
+    try {
+      mkdirSync(this.trashFolder, { recursive: true });
+      moveFolder(folder, trashedTo);
+    } catch (error) {
+      throw fileSystemError(error, 'move the project to the trash', folder);
+    }
+    const settings = this.settings.read();
+    this.settings.write({
+      ...settings,
+      projectFolders: settings.projectFolders.filter((known) => resolve(known) !== folder),
+      recentProjects: settings.recentProjects.filter((recent) => recent !== id),
+    });
+    return { id, trashedTo };
+  }
+
+  private folderOf(id: string): string {
+    const folder = this.knownFolders().find((candidate) => projectId(candidate) === id);
+    if (!folder) throw new FirthError('not-found', `No project with id ${id}: it may have been deleted or moved`, { field: 'id' });
+    return folder;
+  }
+
+  private knownFolders(): string[] {
+    const inData = existsSync(this.projectsFolder)
+      ? readdirSync(this.projectsFolder, { withFileTypes: true })
+          .filter((item) => item.isDirectory() && !item.name.startsWith('.'))
+          .map((item) => join(this.projectsFolder, item.name))
+          .filter((folder) => existsSync(projectFilePath(folder)))
+      : [];
+    const remembered = this.settings.read().projectFolders.map((folder) => resolve(folder));
+    return [...new Set([...inData, ...remembered])];
+  }
+
+  private remember(folder: string): void {
+    const settings = this.settings.read();
+    if (!settings.projectFolders.includes(folder)) this.settings.write({ ...settings, projectFolders: [...settings.projectFolders, folder] });
+  }
+
+  private entry(folder: string): ProjectEntry {
+    const id = projectId(folder);
+    try {
+      return { status: 'ok', project: { ...readProjectFile(folder), id, folder } };
+    } catch (error) {
+      return { status: 'error', id, folder, error: serializeError(error) };
+    }
+  }
+}
+
+export function projectId(folder: string): string {
+  let canonical = resolve(folder);
+  try {
+    canonical = realpathSync(canonical);
+  } catch {
+    // A folder that vanished keeps the id of its last known path.
+  }
+  return createHash('sha256').update(canonical).digest('hex').slice(0, 16);
+}
+
+function absoluteFolder(folder: string): string {
+  if (!isAbsolute(folder)) throw new FirthError('invalid-input', `The project folder must be an absolute path (got "${folder}")`, { field: 'folder' });
+  return resolve(folder);
+}
+
+function sortKey(entry: ProjectEntry): string {
+  return entry.status === 'ok' ? entry.project.name.toLowerCase() : basename(entry.folder).toLowerCase();
+}
+
+function moveFolder(from: string, to: string): void {
+  try {
+    renameSync(from, to);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+    // Another disk: copy first, remove only once the copy is complete.
+    cpSync(from, to, { recursive: true, errorOnExist: true });
+    rmSync(from, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,108 @@
+import { cpus } from 'node:os';
+import { pickBackendChoice, type BackendInfo } from '../shared/compute';
+import type { FirthEvents, MethodOutput, MethodParams, ServiceImplementation } from '../shared/contract';
+import { FirthError } from '../shared/errors';
+import type { Settings, SettingsPatch } from '../shared/settings';
+import type { Face, SystemInfo } from '../shared/system-info';
+import { detectBackends, resolveBackend } from '../engine/compute/backends';
+import { EventHub } from './event-hub';
+import { ProjectRegistry } from './projects/project-registry';
+import type { SettingsStore } from './settings/settings-store';
+
+export interface WorkbenchOptions {
+  dataFolder: string;
+  settings: SettingsStore;
+  face: Face;
+  appVersion: string;
+  /** Electron and Chromium versions, when the face has them. */
+  versions?: { electron?: string; chromium?: string };
+  /** `--backend` flag and FIRTH_BACKEND, which win over the saved setting. */
+  backendFlag?: string;
+  backendEnvironment?: string;
+  /** Lets a software WebGPU adapter (SwiftShader) count as gpu: tests only. */
+  allowSoftwareAdapter?: boolean;
+}
+
+/** The service: implements the contract once for every face (Electron, web host, CLI, tests). */
+export class Workbench implements ServiceImplementation, FirthEvents {
+  private readonly hub = new EventHub();
+  private readonly projects: ProjectRegistry;
+  private backends: Promise<BackendInfo[]> | undefined;
+
+  constructor(private readonly options: WorkbenchOptions) {
+    this.projects = new ProjectRegistry(options.dataFolder, options.settings);
+  }
+
+  readonly on = this.hub.on.bind(this.hub);
+  readonly onAny = this.hub.onAny.bind(this.hub);
+
+  async getSystemInfo(_input: MethodParams<'getSystemInfo'> = {}): Promise<MethodOutput<'getSystemInfo'>> {
+    const backends = await this.detect();
+    const { choice, source } = pickBackendChoice(this.options.backendFlag, this.options.backendEnvironment, this.options.settings.read().backend);
+    let activeBackend: SystemInfo['activeBackend'] = null;
+    let backendError: string | undefined;
+    try {
+      activeBackend = resolveBackend(choice, backends).name;
+    } catch (error) {
+      backendError = (error as Error).message;
+    }
+    return {
+      appVersion: this.options.appVersion,
+      face: this.options.face,
+      versions: { node: process.versions.node, v8: process.versions.v8, ...this.options.versions },
+      platform: process.platform,
+      arch: process.arch,
+      cpuCount: cpus().length,
+      dataFolder: this.options.dataFolder,
+      backends,
+      backendChoice: choice,
+      backendChoiceSource: source,
+      activeBackend,
+      ...(backendError ? { backendError } : {}),
+    };
+  }
+
+  async listProjects(_input: MethodParams<'listProjects'> = {}): Promise<MethodOutput<'listProjects'>> {
+    return { projects: this.projects.list() };
+  }
+
+  async createProject(input: MethodParams<'createProject'>): Promise<MethodOutput<'createProject'>> {
+    const project = this.projects.create(input.name.trim(), input.folder);
+    this.hub.emit('projectsChanged', { reason: 'created', id: project.id });
+    return project;
+  }
+
+  async openProject(input: MethodParams<'openProject'>): Promise<MethodOutput<'openProject'>> {
+    return this.projects.open(input.id);
+  }
+
+  async deleteProject(input: MethodParams<'deleteProject'>): Promise<MethodOutput<'deleteProject'>> {
+    const result = this.projects.delete(input.id);
+    this.hub.emit('projectsChanged', { reason: 'deleted', id: input.id });
+    return result;
+  }
+
+  async getSettings(_input: MethodParams<'getSettings'> = {}): Promise<Settings> {
+    return this.options.settings.read();
+  }
+
+  async setSettings(patch: SettingsPatch): Promise<Settings> {
+    if (patch.backend !== undefined && patch.backend !== 'auto') {
+      // Saving a backend that cannot run here would only fail later, far from the cause.
+      resolveBackend(patch.backend, await this.detect());
+    }
+    const next = { ...this.options.settings.read(), ...patch };
+    this.options.settings.write(next);
+    return this.options.settings.read();
+  }
+
+  private detect(): Promise<BackendInfo[]> {
+    if (this.backends) return this.backends;
+    const probe = detectBackends({ allowSoftwareAdapter: this.options.allowSoftwareAdapter ?? false }).catch((error: unknown) => {
+      this.backends = undefined; // probe again next time
+      throw new FirthError('internal', `Probing compute backends failed: ${(error as Error).message}`);
+    });
+    this.backends = probe;
+    return probe;
+  }
+}

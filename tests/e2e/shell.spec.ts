@@ -1,0 +1,142 @@
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, startWebHost, test } from './fixtures';
+
+const SCREENSHOT = 'test-results/artifacts/shell.png';
+const tokenMessage = 'Open the URL that firth serve printed, including its token';
+
+function projectRow(page: Page, name: string) {
+  return page.getByTestId('project-row').filter({ has: page.getByRole('button', { name, exact: true }) });
+}
+
+async function createProject(page: Page, name: string): Promise<void> {
+  await page.getByRole('textbox', { name: 'New project' }).fill(name);
+  await page.getByRole('button', { name: 'Create' }).click();
+}
+
+test('the shell shows the backend, creates, reopens and deletes a project', async ({ page, webHost }) => {
+  await page.goto(webHost.url);
+
+  const statusBar = page.getByTestId('status-bar');
+  await expect(statusBar.getByTestId('backend')).toHaveText(/^Backend: cpu · \S.*$/);
+  await expect(statusBar.getByTestId('app-version')).toHaveText(/^Firth \d+\.\d+\.\d+\S* · web$/);
+  await expect(statusBar.getByTestId('backend-warning')).toHaveCount(0);
+  await expect(page.getByTestId('welcome')).toBeVisible();
+
+  await createProject(page, 'Corpus study');
+  await expect(page.getByTestId('project-name')).toHaveText('Corpus study');
+  await expect(projectRow(page, 'Corpus study').getByRole('button', { name: 'Corpus study' })).toHaveAttribute('aria-current', 'true');
+  await expect(page.getByRole('textbox', { name: 'New project' })).toHaveValue('');
+  await createProject(page, 'News 2024');
+  await expect(page.getByTestId('project-name')).toHaveText('News 2024');
+
+  // What is in the list comes from the host's data folder, not the page.
+  await page.reload();
+  await expect(projectRow(page, 'Corpus study')).toBeVisible();
+  await expect(projectRow(page, 'News 2024')).toBeVisible();
+  await expect(page.getByTestId('welcome')).toBeVisible();
+
+  await projectRow(page, 'Corpus study').getByRole('button', { name: 'Corpus study' }).click();
+  await expect(page.getByTestId('project-name')).toHaveText('Corpus study');
+  await expect(page.getByTestId('project-folder')).toHaveText(join(webHost.dataFolder, 'projects', 'Corpus study'));
+  await expect(page.getByTestId('project-created')).toHaveText(/\d{4}/);
+  for (const [tab, feature] of [
+    ['Runs', 'SGNS and SPPMI-SVD training runs'],
+    ['Corpus', 'corpus import and tokenization'],
+  ]) {
+    await page.getByRole('tab', { name: tab }).click();
+    await expect(page.getByRole('tabpanel')).toHaveText(`Not built yet: arrives with ${feature}.`);
+  }
+  await page.screenshot({ path: SCREENSHOT });
+
+  // Cancel keeps the project.
+  await page.getByRole('button', { name: 'Delete project Corpus study' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Delete project?' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText('Corpus study');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(projectRow(page, 'Corpus study')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Delete project Corpus study' }).click();
+  await dialog.getByRole('button', { name: 'Delete' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(projectRow(page, 'Corpus study')).toHaveCount(0);
+  await expect(page.getByTestId('welcome')).toBeVisible();
+  const notice = page.getByTestId('notice-info');
+  await expect(notice).toContainText(`Deleted “Corpus study”. Its folder is now at ${join(webHost.dataFolder, 'trash')}`);
+  expect(existsSync(join(webHost.dataFolder, 'projects', 'Corpus study'))).toBe(false);
+  await notice.getByRole('button', { name: 'Dismiss message' }).click();
+  await expect(notice).toHaveCount(0);
+
+  await page.reload();
+  await expect(projectRow(page, 'News 2024')).toBeVisible();
+  await expect(projectRow(page, 'Corpus study')).toHaveCount(0);
+});
+
+test('a name with a slash shows the service\'s message and creates nothing', async ({ page, webHost }) => {
+  await page.goto(webHost.url);
+  await expect(page.getByTestId('backend')).toBeVisible();
+  const foldersBefore = readdirSync(webHost.dataFolder, { recursive: true }).length;
+
+  await createProject(page, 'a/b');
+  const error = page.getByTestId('new-project-error');
+  await expect(error).toHaveText('A project name cannot contain / \\ : * ? " < > | or control characters');
+  await expect(page.getByRole('textbox', { name: 'New project' })).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByRole('button', { name: 'a/b' })).toHaveCount(0);
+  expect(readdirSync(webHost.dataFolder, { recursive: true }).length).toBe(foldersBefore);
+
+  // Typing again clears the message.
+  await page.getByRole('textbox', { name: 'New project' }).fill('a-b');
+  await expect(error).toHaveCount(0);
+});
+
+test('a project with a broken project.json is listed with its error and can be deleted', async ({ page, webHost }) => {
+  await page.goto(webHost.url);
+  await createProject(page, 'Broken one');
+  await expect(page.getByTestId('project-name')).toHaveText('Broken one');
+  writeFileSync(join(webHost.dataFolder, 'projects', 'Broken one', 'project.json'), '{ "schemaVersion": 1, ');
+
+  await page.reload();
+  const row = page.getByTestId('project-row-broken');
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText('Broken one');
+  await expect(row).toContainText('project.json');
+  await expect(row).toContainText('not valid JSON');
+
+  await row.getByRole('button', { name: 'Delete broken project Broken one' }).click();
+  await page.getByRole('dialog', { name: 'Delete project?' }).getByRole('button', { name: 'Delete' }).click();
+  await expect(row).toHaveCount(0);
+  await expect(page.getByTestId('notice-info')).toContainText('Deleted “Broken one”');
+});
+
+test('without the token the page says how to get in', async ({ page, webHost }) => {
+  await page.goto(`${webHost.origin}/`);
+  await expect(page.getByTestId('token-required')).toContainText(tokenMessage);
+  await expect(page.getByTestId('status-bar')).toHaveCount(0);
+});
+
+test.describe('with a wrong token', () => {
+  // Chromium itself logs the refused WebSocket handshake.
+  test.use({ allowedConsoleErrors: [/^WebSocket connection to 'ws:\/\/127\.0\.0\.1:\d+\/ws\?token=.*' failed/] });
+
+  test('the page says the token was refused', async ({ page, webHost }) => {
+    await page.goto(`${webHost.origin}/?token=not-the-token`);
+    await expect(page.getByTestId('token-required')).toContainText(tokenMessage);
+    await expect(page.getByTestId('token-required')).toContainText('refused');
+  });
+});
+
+test('a lost connection shows a banner', async ({ page }) => {
+  const host = await startWebHost();
+  try {
+    await page.goto(host.url);
+    await expect(page.getByTestId('backend')).toBeVisible();
+    await expect(page.getByTestId('connection-lost')).toHaveCount(0);
+    await host.stop();
+    await expect(page.getByTestId('connection-lost')).toContainText('Lost the connection to the Firth host');
+  } finally {
+    await host.stop();
+  }
+});

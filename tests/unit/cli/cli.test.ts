@@ -1,0 +1,62 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createClient } from '../../../src/shared/transport/bridge';
+import { connectWebSocketBridge, type WebSocketLike } from '../../../src/shared/transport/websocket-bridge';
+import { ensureCliBuilt, runCli, startServe } from '../../helpers/cli';
+import { useTempFolders } from '../../helpers/temp-folder';
+
+const tempFolder = useTempFolders();
+beforeAll(ensureCliBuilt, 120_000);
+
+describe('firth CLI', () => {
+  it('info prints the compute backends and which one is active', () => {
+    const result = runCli(['info'], tempFolder());
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Firth \d+\.\d+\.\d+/);
+    expect(result.stdout).toMatch(/\* cpu +available +WebAssembly SIMD/);
+    expect(result.stdout).toMatch(/ gpu +unavailable/);
+    expect(result.stdout).toMatch(/ webasm +available/);
+    expect(result.stdout).toContain('Backend choice: auto (from setting) -> cpu');
+  });
+
+  it('info --json prints what getSystemInfo returns', () => {
+    const data = tempFolder();
+    const result = runCli(['info', '--json', '--backend', 'webasm'], data);
+    expect(result.code).toBe(0);
+    const info = JSON.parse(result.stdout);
+    expect(info).toMatchObject({ face: 'cli', dataFolder: data, backendChoice: 'webasm', backendChoiceSource: 'flag', activeBackend: 'webasm' });
+  });
+
+  it('a forced backend that cannot run is a one-line user error (exit 1), not a fallback', () => {
+    const byFlag = runCli(['info', '--backend', 'gpu'], tempFolder());
+    expect(byFlag.code).toBe(1);
+    expect(byFlag.stderr.trim().split('\n')).toHaveLength(1);
+    expect(byFlag.stderr).toMatch(/^firth: .*gpu/);
+    const byEnvironment = runCli(['info'], tempFolder(), { FIRTH_BACKEND: 'gpu' });
+    expect(byEnvironment.code).toBe(1);
+    expect(runCli(['info'], tempFolder(), { FIRTH_BACKEND: 'quantum' }).stderr).toContain('FIRTH_BACKEND must be one of auto, gpu, cpu, webasm');
+  });
+
+  it('exits 1 with one line for unknown commands and bad flags', () => {
+    for (const args of [['frobnicate'], ['info', '--colour'], ['serve', '--port', 'eighty'], ['info', 'extra']]) {
+      const result = runCli(args, tempFolder());
+      expect(result.code, args.join(' ')).toBe(1);
+      expect(result.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+    }
+    const help = runCli(['--help'], tempFolder());
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('serve');
+  });
+
+  it('serve answers the contract on the printed URL and stops cleanly on SIGTERM', async () => {
+    const server = startServe(tempFolder());
+    const url = new URL(await server.url);
+    const bridge = await connectWebSocketBridge(`ws://${url.host}/ws?token=${url.searchParams.get('token')}`, (address) => new WebSocket(address) as unknown as WebSocketLike);
+    const client = createClient(bridge);
+    expect((await client.getSystemInfo({})).face).toBe('web');
+    expect((await client.createProject({ name: 'From the CLI host' })).name).toBe('From the CLI host');
+    bridge.close();
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+  });
+});
