@@ -18,7 +18,7 @@ export function createDispatcher(service: ServiceImplementation): Dispatch {
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         const field = issue?.path.join('.') || undefined;
-        throw new FirthError('invalid-input', `${method}: ${issue?.message ?? 'invalid input'}`, field ? { field } : undefined);
+        throw new FirthError('invalid-input', issue?.message ?? `Invalid input for ${method}`, field ? { field } : undefined);
       }
       const call = service[method] as (value: unknown) => Promise<unknown>;
       const value = await call.call(service, parsed.data);

@@ -74,7 +74,6 @@ interface Fixtures {
 
 export const test = base.extend<Fixtures, { webHost: WebHost }>({
   webHost: [
-    // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
       const host = await startWebHost();
       await use(host);

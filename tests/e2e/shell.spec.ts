@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, startWebHost, test } from './fixtures';
@@ -6,8 +6,9 @@ import { expect, startWebHost, test } from './fixtures';
 const SCREENSHOT = 'test-results/artifacts/shell.png';
 const tokenMessage = 'Open the URL that firth serve printed, including its token';
 
-function projectRow(page: Page, name: string) {
-  return page.getByTestId('project-row').filter({ has: page.getByRole('button', { name, exact: true }) });
+/** The list button that opens the project called `name`. */
+function projectButton(page: Page, name: string) {
+  return page.getByTestId('project-row').getByRole('button', { name, exact: true });
 }
 
 async function createProject(page: Page, name: string): Promise<void> {
@@ -26,18 +27,18 @@ test('the shell shows the backend, creates, reopens and deletes a project', asyn
 
   await createProject(page, 'Corpus study');
   await expect(page.getByTestId('project-name')).toHaveText('Corpus study');
-  await expect(projectRow(page, 'Corpus study').getByRole('button', { name: 'Corpus study' })).toHaveAttribute('aria-current', 'true');
+  await expect(projectButton(page, 'Corpus study')).toHaveAttribute('aria-current', 'true');
   await expect(page.getByRole('textbox', { name: 'New project' })).toHaveValue('');
   await createProject(page, 'News 2024');
   await expect(page.getByTestId('project-name')).toHaveText('News 2024');
 
   // What is in the list comes from the host's data folder, not the page.
   await page.reload();
-  await expect(projectRow(page, 'Corpus study')).toBeVisible();
-  await expect(projectRow(page, 'News 2024')).toBeVisible();
+  await expect(projectButton(page, 'Corpus study')).toBeVisible();
+  await expect(projectButton(page, 'News 2024')).toBeVisible();
   await expect(page.getByTestId('welcome')).toBeVisible();
 
-  await projectRow(page, 'Corpus study').getByRole('button', { name: 'Corpus study' }).click();
+  await projectButton(page, 'Corpus study').click();
   await expect(page.getByTestId('project-name')).toHaveText('Corpus study');
   await expect(page.getByTestId('project-folder')).toHaveText(join(webHost.dataFolder, 'projects', 'Corpus study'));
   await expect(page.getByTestId('project-created')).toHaveText(/\d{4}/);
@@ -48,6 +49,7 @@ test('the shell shows the backend, creates, reopens and deletes a project', asyn
     await page.getByRole('tab', { name: tab }).click();
     await expect(page.getByRole('tabpanel')).toHaveText(`Not built yet: arrives with ${feature}.`);
   }
+  await page.mouse.move(640, 600); // no hover highlight in the artifact
   await page.screenshot({ path: SCREENSHOT });
 
   // Cancel keeps the project.
@@ -57,12 +59,12 @@ test('the shell shows the backend, creates, reopens and deletes a project', asyn
   await expect(dialog).toContainText('Corpus study');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toBeHidden();
-  await expect(projectRow(page, 'Corpus study')).toBeVisible();
+  await expect(projectButton(page, 'Corpus study')).toBeVisible();
 
   await page.getByRole('button', { name: 'Delete project Corpus study' }).click();
   await dialog.getByRole('button', { name: 'Delete' }).click();
   await expect(dialog).toBeHidden();
-  await expect(projectRow(page, 'Corpus study')).toHaveCount(0);
+  await expect(projectButton(page, 'Corpus study')).toHaveCount(0);
   await expect(page.getByTestId('welcome')).toBeVisible();
   const notice = page.getByTestId('notice-info');
   await expect(notice).toContainText(`Deleted “Corpus study”. Its folder is now at ${join(webHost.dataFolder, 'trash')}`);
@@ -71,8 +73,8 @@ test('the shell shows the backend, creates, reopens and deletes a project', asyn
   await expect(notice).toHaveCount(0);
 
   await page.reload();
-  await expect(projectRow(page, 'News 2024')).toBeVisible();
-  await expect(projectRow(page, 'Corpus study')).toHaveCount(0);
+  await expect(projectButton(page, 'News 2024')).toBeVisible();
+  await expect(projectButton(page, 'Corpus study')).toHaveCount(0);
 });
 
 test('a name with a slash shows the service\'s message and creates nothing', async ({ page, webHost }) => {
@@ -99,7 +101,7 @@ test('a project with a broken project.json is listed with its error and can be d
   writeFileSync(join(webHost.dataFolder, 'projects', 'Broken one', 'project.json'), '{ "schemaVersion": 1, ');
 
   await page.reload();
-  const row = page.getByTestId('project-row-broken');
+  const row = page.getByTestId('project-row-broken').filter({ hasText: 'Broken one' });
   await expect(row).toHaveCount(1);
   await expect(row).toContainText('Broken one');
   await expect(row).toContainText('project.json');
@@ -109,6 +111,20 @@ test('a project with a broken project.json is listed with its error and can be d
   await page.getByRole('dialog', { name: 'Delete project?' }).getByRole('button', { name: 'Delete' }).click();
   await expect(row).toHaveCount(0);
   await expect(page.getByTestId('notice-info')).toContainText('Deleted “Broken one”');
+});
+
+test('a failing call shows a dismissible error and the list catches up', async ({ page, webHost }) => {
+  await page.goto(webHost.url);
+  await createProject(page, 'Vanishing');
+  await expect(page.getByTestId('project-name')).toHaveText('Vanishing');
+  rmSync(join(webHost.dataFolder, 'projects', 'Vanishing'), { recursive: true });
+
+  await projectButton(page, 'Vanishing').click();
+  const error = page.getByTestId('notice-error');
+  await expect(error).toContainText('No project with id');
+  await expect(projectButton(page, 'Vanishing')).toHaveCount(0);
+  await error.getByRole('button', { name: 'Dismiss message' }).click();
+  await expect(error).toHaveCount(0);
 });
 
 test('without the token the page says how to get in', async ({ page, webHost }) => {

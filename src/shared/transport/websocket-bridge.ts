@@ -37,6 +37,9 @@ export function connectWebSocketBridge(url: string, createSocket: (url: string) 
       opened = true;
       resolve(bridge);
     });
+    // An error is always followed by close, which settles everything; listening keeps it from
+    // surfacing as an uncaught exception in Node's `ws`.
+    socket.addEventListener('error', () => undefined);
     socket.addEventListener('close', () => {
       if (!opened) reject(new Error(`The Firth host at ${url.replace(/token=[^&]+/, 'token=…')} refused the connection (is the token right?)`));
       for (const settle of pending.values()) settle(connectionLost());

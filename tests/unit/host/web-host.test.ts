@@ -94,13 +94,14 @@ describe('web host', () => {
     socket.send(Buffer.from([0, 1, 2]), { binary: true });
     socket.send(JSON.stringify({ type: 'call', id: 9, method: 'listProjects', input: {} }));
     await expect.poll(() => replies.length).toBe(5);
-    expect(replies).toEqual([
+    // Replies to unreadable messages come at once, the others after the service answers.
+    expect(replies).toEqual(expect.arrayContaining([
       { type: 'reply', id: null, envelope: { ok: false, error: expect.objectContaining({ code: 'invalid-input' }) } },
       { type: 'reply', id: 7, envelope: { ok: false, error: expect.objectContaining({ code: 'not-found' }) } },
       { type: 'reply', id: 8, envelope: { ok: false, error: expect.objectContaining({ code: 'invalid-input', where: { field: 'id' } }) } },
       { type: 'reply', id: null, envelope: { ok: false, error: expect.objectContaining({ code: 'invalid-input' }) } },
       { type: 'reply', id: 9, envelope: { ok: true, value: { projects: [] } } },
-    ]);
+    ]));
     socket.close();
   });
 

@@ -5,9 +5,13 @@
 ;; worker band) computes it: results do not depend on the thread count.
 ;;
 ;; Tiling: 4 rows × 8 columns (two f32x4 per row, 8 accumulators in registers) reads 4 A values and
-;; 2 B vectors per step of i for 32 multiply-adds; the B panel (8 columns × k rows) stays in cache
-;; while the 4-row groups of a band walk down it. Rows left over (fewer than 4) use 1×8 tiles, the
+;; 2 B vectors per step of i for 32 multiply-adds. Rows left over (fewer than 4) use 1×8 tiles, the
 ;; columns left over use one 1×4 tile and then a scalar tail, so any m, k, n works.
+;;
+;; B arrives packed by the caller in column panels: columns [j, j+w) as k rows of w contiguous
+;; floats, starting at float j·k, with w = 8 for the full panels, then 4, then 1 for the tail. A
+;; tile then reads its panel sequentially; reading B row-major instead strides n·4 bytes per step,
+;; and when that is a power of two (n = 1024) every step lands in the same cache set and thrashes.
 ;;
 ;; The memory is shared with every worker of the pool and laid out by the caller; all pointers are
 ;; byte offsets into it. The maximum (65536 pages = 4 GiB) must equal the one the pool declares.
@@ -104,28 +108,29 @@
         (br_if $step (i32.lt_u (local.get $a) (local.get $aEnd)))))
     (f32.store (local.get $c) (local.get $sum)))
 
-  ;; a, b, c: byte offsets of A, B and C; rows [rowStart, rowEnd) of C are written.
-  (func (export "matmul")
-    (param $a i32) (param $b i32) (param $c i32) (param $m i32) (param $k i32) (param $n i32)
+  ;; Rows [rowStart, rowEnd) of C for every column. b is B packed in column panels (see the header).
+  (func $rows
+    (param $a i32) (param $b i32) (param $c i32) (param $k i32) (param $n i32)
     (param $rowStart i32) (param $rowEnd i32)
-    (local $aStride i32) (local $bStride i32) (local $column i32) (local $row i32)
+    (local $aStride i32) (local $cStride i32) (local $column i32) (local $row i32) (local $panel i32)
     (local.set $aStride (i32.shl (local.get $k) (i32.const 2)))
-    (local.set $bStride (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $cStride (i32.shl (local.get $n) (i32.const 2)))
 
     ;; 8-column panels
     (block $panelsDone
-      (loop $panel
+      (loop $panelStep
         (br_if $panelsDone (i32.gt_u (i32.add (local.get $column) (i32.const 8)) (local.get $n)))
+        (local.set $panel (i32.add (local.get $b) (i32.mul (local.get $column) (local.get $aStride))))
         (local.set $row (local.get $rowStart))
         (block $quadsDone
           (loop $quad
             (br_if $quadsDone (i32.gt_u (i32.add (local.get $row) (i32.const 4)) (local.get $rowEnd)))
             (call $tile4x8
               (i32.add (local.get $a) (i32.mul (local.get $row) (local.get $aStride)))
-              (i32.add (local.get $b) (i32.shl (local.get $column) (i32.const 2)))
+              (local.get $panel)
               (i32.add (local.get $c) (i32.shl
                 (i32.add (i32.mul (local.get $row) (local.get $n)) (local.get $column)) (i32.const 2)))
-              (local.get $k) (local.get $aStride) (local.get $bStride) (local.get $bStride))
+              (local.get $k) (local.get $aStride) (i32.const 32) (local.get $cStride))
             (local.set $row (i32.add (local.get $row) (i32.const 4)))
             (br $quad)))
         (block $singlesDone
@@ -133,47 +138,67 @@
             (br_if $singlesDone (i32.ge_u (local.get $row) (local.get $rowEnd)))
             (call $tile1x8
               (i32.add (local.get $a) (i32.mul (local.get $row) (local.get $aStride)))
-              (i32.add (local.get $b) (i32.shl (local.get $column) (i32.const 2)))
+              (local.get $panel)
               (i32.add (local.get $c) (i32.shl
                 (i32.add (i32.mul (local.get $row) (local.get $n)) (local.get $column)) (i32.const 2)))
-              (local.get $k) (local.get $bStride))
+              (local.get $k) (i32.const 32))
             (local.set $row (i32.add (local.get $row) (i32.const 1)))
             (br $single)))
         (local.set $column (i32.add (local.get $column) (i32.const 8)))
-        (br $panel)))
+        (br $panelStep)))
 
     ;; one 4-column panel when at least 4 columns are left
     (if (i32.le_u (i32.add (local.get $column) (i32.const 4)) (local.get $n))
       (then
+        (local.set $panel (i32.add (local.get $b) (i32.mul (local.get $column) (local.get $aStride))))
         (local.set $row (local.get $rowStart))
         (block $rowsDone
           (loop $rowStep
             (br_if $rowsDone (i32.ge_u (local.get $row) (local.get $rowEnd)))
             (call $tile1x4
               (i32.add (local.get $a) (i32.mul (local.get $row) (local.get $aStride)))
-              (i32.add (local.get $b) (i32.shl (local.get $column) (i32.const 2)))
+              (local.get $panel)
               (i32.add (local.get $c) (i32.shl
                 (i32.add (i32.mul (local.get $row) (local.get $n)) (local.get $column)) (i32.const 2)))
-              (local.get $k) (local.get $bStride))
+              (local.get $k) (i32.const 16))
             (local.set $row (i32.add (local.get $row) (i32.const 1)))
             (br $rowStep)))
         (local.set $column (i32.add (local.get $column) (i32.const 4)))))
 
-    ;; scalar tail: the last n mod 4 columns
+    ;; scalar tail: the last n mod 4 columns, each stored as one contiguous column
     (block $tailDone
       (loop $tailColumn
         (br_if $tailDone (i32.ge_u (local.get $column) (local.get $n)))
+        (local.set $panel (i32.add (local.get $b) (i32.mul (local.get $column) (local.get $aStride))))
         (local.set $row (local.get $rowStart))
         (block $rowsDone
           (loop $rowStep
             (br_if $rowsDone (i32.ge_u (local.get $row) (local.get $rowEnd)))
             (call $tile1x1
               (i32.add (local.get $a) (i32.mul (local.get $row) (local.get $aStride)))
-              (i32.add (local.get $b) (i32.shl (local.get $column) (i32.const 2)))
+              (local.get $panel)
               (i32.add (local.get $c) (i32.shl
                 (i32.add (i32.mul (local.get $row) (local.get $n)) (local.get $column)) (i32.const 2)))
-              (local.get $k) (local.get $bStride))
+              (local.get $k) (i32.const 4))
             (local.set $row (i32.add (local.get $row) (i32.const 1)))
             (br $rowStep)))
         (local.set $column (i32.add (local.get $column) (i32.const 1)))
-        (br $tailColumn)))))
+        (br $tailColumn))))
+
+  ;; a, b, c: byte offsets of A, packed B and C; rows [rowStart, rowEnd) of C are written. The rows
+  ;; go in blocks of 64 (a multiple of the 4-row tile, so bands stay aligned): a block of A is
+  ;; 64·k·4 bytes, which stays in L2 while every panel of B streams past it.
+  (func (export "matmul")
+    (param $a i32) (param $b i32) (param $c i32) (param $m i32) (param $k i32) (param $n i32)
+    (param $rowStart i32) (param $rowEnd i32)
+    (local $blockEnd i32)
+    (block $done
+      (loop $block
+        (br_if $done (i32.ge_u (local.get $rowStart) (local.get $rowEnd)))
+        (local.set $blockEnd (i32.add (local.get $rowStart) (i32.const 64)))
+        (if (i32.gt_u (local.get $blockEnd) (local.get $rowEnd))
+          (then (local.set $blockEnd (local.get $rowEnd))))
+        (call $rows (local.get $a) (local.get $b) (local.get $c) (local.get $k) (local.get $n)
+          (local.get $rowStart) (local.get $blockEnd))
+        (local.set $rowStart (local.get $blockEnd))
+        (br $block)))))

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { FirthError } from '../../../shared/errors';
+import { webAssembly } from './webassembly';
 
 /** The smallest module using f32x4: `(func (result v128) (v128.const i32x4 0 0 0 0))`. */
 const simdProbe = new Uint8Array([
@@ -12,11 +13,11 @@ const simdProbe = new Uint8Array([
  * and a shared WebAssembly.Memory (SharedArrayBuffer) that worker threads can all see.
  */
 export function cpuUnavailableReason(): string | undefined {
-  if (typeof WebAssembly !== 'object') return 'WebAssembly is not available in this runtime';
-  if (!WebAssembly.validate(simdProbe)) return 'this runtime has no WebAssembly SIMD';
+  if (!webAssembly) return 'WebAssembly is not available in this runtime';
+  if (!webAssembly.validate(simdProbe)) return 'this runtime has no WebAssembly SIMD';
   if (typeof SharedArrayBuffer === 'undefined') return 'this runtime has no SharedArrayBuffer (cross-origin isolation is off)';
   try {
-    new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true });
+    new webAssembly.Memory({ initial: 1, maximum: 1, shared: true });
   } catch (error) {
     return `this runtime cannot create a shared WebAssembly memory: ${error instanceof Error ? error.message : String(error)}`;
   }

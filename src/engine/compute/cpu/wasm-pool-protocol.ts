@@ -3,11 +3,12 @@
 // and answers once. Data never travels in messages; it lives in the shared memory.
 
 import type { WasmModuleName } from './wasm-modules';
+import type { WasmMemory, WasmModule } from './webassembly';
 
 /** Given to each worker at start (structured clone keeps the memory shared and the modules compiled). */
 export interface WasmWorkerSetup {
-  memory: WebAssembly.Memory;
-  modules: Partial<Record<WasmModuleName, WebAssembly.Module>>;
+  memory: WasmMemory;
+  modules: Partial<Record<WasmModuleName, WasmModule>>;
 }
 
 export interface WasmJob {

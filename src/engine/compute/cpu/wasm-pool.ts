@@ -1,8 +1,12 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { FirthError } from '../../../shared/errors';
 import { spawnWorker } from '../../workers/spawn-worker';
 import { compileWasmModule, type WasmModuleName } from './wasm-modules';
 import type { WasmJob, WasmJobRequest, WasmWorkerReply, WasmWorkerSetup } from './wasm-pool-protocol';
+import { webAssembly, type WasmMemory } from './webassembly';
 
 const pageBytes = 65536;
 
@@ -23,6 +27,20 @@ interface PoolThread {
   pending: Map<number, PendingJob>;
 }
 
+/**
+ * Running from source (vitest, tsx), spawnWorker starts `wasm-pool.worker.ts` with `--import tsx`,
+ * but tsx 4 on Node 20 installs its loader only on the main thread, so the worker fails with
+ * 'Unknown file extension ".ts"'. Calling tsx's register() inside the worker first works. Built
+ * bundles run `.worker.js` and need nothing. Delete this once spawnWorker registers tsx itself.
+ */
+function typeScriptWorkerExecArgv(): string[] {
+  if (!import.meta.url.endsWith('.ts')) return [];
+  const tsxFolder = dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
+  const api = pathToFileURL(join(tsxFolder, 'dist', 'esm', 'api', 'index.mjs')).href;
+  const bootstrap = `import { register } from ${JSON.stringify(api)}; register();`;
+  return ['--import', `data:text/javascript,${encodeURIComponent(bootstrap)}`];
+}
+
 function poolError(message: string): FirthError {
   return new FirthError('internal', `cpu backend: ${message}`);
 }
@@ -36,22 +54,23 @@ function poolError(message: string): FirthError {
  * after that rejects with the cause instead of waiting for an answer that will never come.
  */
 export class WasmWorkerPool {
-  readonly memory: WebAssembly.Memory;
+  readonly memory: WasmMemory;
   private readonly threads: PoolThread[];
   private nextJobId = 1;
   private failure: Error | undefined;
   private disposed = false;
   private queueTail: Promise<unknown> = Promise.resolve();
 
-  private constructor(memory: WebAssembly.Memory, threads: PoolThread[]) {
+  private constructor(memory: WasmMemory, threads: PoolThread[]) {
     this.memory = memory;
     this.threads = threads;
   }
 
   /** Starts `threadCount` workers with `modules` instantiated in each, and waits until all are ready. */
   static async start(threadCount: number, modules: WasmModuleName[]): Promise<WasmWorkerPool> {
+    if (!webAssembly) throw poolError('this runtime has no WebAssembly');
     const setup: WasmWorkerSetup = {
-      memory: new WebAssembly.Memory({ initial: 1, maximum: wasmMemoryMaximumPages, shared: true }),
+      memory: new webAssembly.Memory({ initial: 1, maximum: wasmMemoryMaximumPages, shared: true }),
       modules: {},
     };
     for (const name of modules) setup.modules[name] = await compileWasmModule(name);
@@ -59,7 +78,11 @@ export class WasmWorkerPool {
     const threads: PoolThread[] = [];
     const ready: Promise<void>[] = [];
     for (let index = 0; index < threadCount; index++) {
-      const worker = spawnWorker('wasm-pool', import.meta.url, { workerData: setup, name: `firth-cpu-${index}` });
+      const worker = spawnWorker('wasm-pool', import.meta.url, {
+        workerData: setup,
+        name: `firth-cpu-${index}`,
+        execArgv: typeScriptWorkerExecArgv(),
+      });
       threads.push({ worker, pending: new Map() });
       ready.push(
         new Promise<void>((resolve, reject) => {
@@ -133,7 +156,7 @@ export class WasmWorkerPool {
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
-    this.fail(poolError('the kernels were disposed'));
+    this.fail(new FirthError('cancelled', 'cpu backend: the kernels were disposed'));
     await Promise.all(this.threads.map((thread) => thread.worker.terminate()));
   }
 

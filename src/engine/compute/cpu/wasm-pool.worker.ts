@@ -4,16 +4,18 @@
 
 import { parentPort, workerData } from 'node:worker_threads';
 import type { WasmJobRequest, WasmWorkerReply, WasmWorkerSetup } from './wasm-pool-protocol';
+import { webAssembly, type WasmInstance } from './webassembly';
 
 type Export = (...args: number[]) => unknown;
 
 const port = parentPort;
 if (!port) throw new Error('wasm-pool.worker must run in a worker thread');
 
+if (!webAssembly) throw new Error('this runtime has no WebAssembly');
 const setup = workerData as WasmWorkerSetup;
-const instances = new Map<string, WebAssembly.Instance>();
+const instances = new Map<string, WasmInstance>();
 for (const [name, module] of Object.entries(setup.modules)) {
-  instances.set(name, new WebAssembly.Instance(module as WebAssembly.Module, { env: { memory: setup.memory } }));
+  instances.set(name, new webAssembly.Instance(module, { env: { memory: setup.memory } }));
 }
 
 function reply(message: WasmWorkerReply): void {

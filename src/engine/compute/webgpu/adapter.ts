@@ -34,6 +34,9 @@ interface WebGpuAddon {
   globals: Record<string, unknown>;
 }
 
+/** On machines with an integrated and a discrete GPU, kernels belong on the discrete one. */
+const defaultAdapterOptions = { powerPreference: 'high-performance' };
+
 let addonPromise: Promise<WebGpuAddon | { error: string }> | undefined;
 let probePromise: Promise<WebGpuProbe> | undefined;
 let softwareAdaptersAllowed = false;
@@ -97,7 +100,7 @@ export function describeAdapter(info: WebGpuAdapterInfo): string {
 }
 
 /**
- * Asks Dawn once for its default adapter; later calls return the same answer. Never throws: a missing
+ * Asks Dawn once for its adapter (high-performance preference); later calls return the same answer. Never throws: a missing
  * addon or driver becomes a probe with a reason.
  */
 export function probeWebGpu(): Promise<WebGpuProbe> {
@@ -105,7 +108,7 @@ export function probeWebGpu(): Promise<WebGpuProbe> {
     const addon = await loadAddon();
     if ('error' in addon) return { status: 'unloadable', reason: `the WebGPU native addon could not be loaded: ${addon.error}` };
     try {
-      const adapter = await addon.entry.requestAdapter();
+      const adapter = await addon.entry.requestAdapter(defaultAdapterOptions);
       if (!adapter) return { status: 'no-adapter', reason: 'no WebGPU adapter answered (no GPU or no Vulkan/Metal/D3D12 driver found)' };
       const info = readInfo(adapter);
       return { status: 'adapter', info, name: describeAdapter(info), software: isSoftwareAdapter(info) };
@@ -136,7 +139,7 @@ export async function installWebGpu(options: { allowSoftwareAdapter?: boolean } 
   const dawn = addon.entry;
   const guard: WebGpuEntry = {
     async requestAdapter(requestOptions?: object) {
-      const adapter = await dawn.requestAdapter(requestOptions);
+      const adapter = await dawn.requestAdapter(requestOptions ?? defaultAdapterOptions);
       if (!adapter) return null;
       if (isSoftwareAdapter(readInfo(adapter)) && !softwareAdaptersAllowed) return null;
       return adapter;

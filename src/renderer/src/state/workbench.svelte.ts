@@ -71,8 +71,7 @@ export class Workbench {
       return null;
     } catch (error) {
       if (error instanceof FirthError && (error.code === 'invalid-input' || error.code === 'already-exists')) {
-        // The dispatcher names the method ("createProject: …"); beside the name field that reads as noise.
-        return { fieldError: error.message.replace(/^createProject: /, '') };
+        return { fieldError: error.message };
       }
       this.report(error);
       return null;
@@ -80,9 +79,13 @@ export class Workbench {
   }
 
   async open(id: string): Promise<void> {
-    await this.#attempt(async () => {
+    try {
       this.openProject = await this.#client.openProject({ id });
-    });
+    } catch (error) {
+      this.report(error);
+      // The folder may have gone or broken behind Firth's back: show the list as it is now.
+      await this.refreshProjects();
+    }
   }
 
   async deleteProject(target: DeleteTarget): Promise<void> {

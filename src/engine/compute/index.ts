@@ -1,0 +1,7 @@
+// The compute engine's public surface: find out which backends run here, start kernels on one.
+
+export type { BackendChoice, BackendInfo, BackendName } from '../../shared/compute';
+export { detectBackends, resolveBackend, type DetectBackendsOptions } from './backends';
+export { createKernels, type CreateKernelsOptions } from './create-kernels';
+export type { Kernels } from './kernels';
+export { matmulReference } from './reference/matmul';
