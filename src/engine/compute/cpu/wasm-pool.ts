@@ -1,6 +1,3 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { FirthError } from '../../../shared/errors';
 import { spawnWorker } from '../../workers/spawn-worker';
@@ -25,20 +22,6 @@ interface PendingJob {
 interface PoolThread {
   worker: Worker;
   pending: Map<number, PendingJob>;
-}
-
-/**
- * Running from source (vitest, tsx), spawnWorker starts `wasm-pool.worker.ts` with `--import tsx`,
- * but tsx 4 on Node 20 installs its loader only on the main thread, so the worker fails with
- * 'Unknown file extension ".ts"'. Calling tsx's register() inside the worker first works. Built
- * bundles run `.worker.js` and need nothing. Delete this once spawnWorker registers tsx itself.
- */
-function typeScriptWorkerExecArgv(): string[] {
-  if (!import.meta.url.endsWith('.ts')) return [];
-  const tsxFolder = dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
-  const api = pathToFileURL(join(tsxFolder, 'dist', 'esm', 'api', 'index.mjs')).href;
-  const bootstrap = `import { register } from ${JSON.stringify(api)}; register();`;
-  return ['--import', `data:text/javascript,${encodeURIComponent(bootstrap)}`];
 }
 
 function poolError(message: string): FirthError {
@@ -81,7 +64,6 @@ export class WasmWorkerPool {
       const worker = spawnWorker('wasm-pool', import.meta.url, {
         workerData: setup,
         name: `firth-cpu-${index}`,
-        execArgv: typeScriptWorkerExecArgv(),
       });
       threads.push({ worker, pending: new Map() });
       ready.push(
