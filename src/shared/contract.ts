@@ -31,10 +31,13 @@ export const ProgressEventSchema = z.object({
   phase: z.string(),
   done: z.number(),
   total: z.number(),
-  /** Units per second in the phase's own unit (words, pairs, iterations). */
+  /** The phase's unit: bytes, tokens, rows, iterations, words. */
+  unit: z.string(),
+  /** Units per second, smoothed. */
   rate: z.number().optional(),
   etaMs: z.number().optional(),
-  loss: z.number().optional(),
+  /** Phase-specific figures (SGNS: epoch, learningRate, loss). */
+  details: z.record(z.string(), z.number()).optional(),
 });
 
 export const RunStatusSchema = z.enum(['queued', 'running', 'done', 'cancelled', 'failed', 'interrupted']);
