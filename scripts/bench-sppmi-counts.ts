@@ -1,0 +1,67 @@
+// Times the corpus → SPPMI pipeline on the benchmark corpus at the peers' settings (docs peers.md:
+// min-count 5, flat window 5 in both directions, cds 0.75, shift log 5) and prints the counts to check
+// against the peers' figures: 5,219,250 co-occurrence cells and 2,796,601 SPPMI non-zeros. The peers
+// delete out-of-vocabulary tokens before windowing (20,469,390 pair events = 2·5·2,046,942 − 30), which
+// is Firth's `oovMode: 'dirty'`; the default, 'clean', keeps their positions and finds fewer pairs.
+//
+//   tsx scripts/bench-sppmi-counts.ts [--corpus path] [--pattern unicode|whitespace] [--window 5] [--oov dirty|clean]
+
+import { resolve } from 'node:path';
+import { countCooccurrences } from '../src/engine/cooccurrence';
+import { prepareCorpus } from '../src/engine/corpus';
+import { sppmi } from '../src/engine/pmi';
+
+function option(name: string, fallback: string): string {
+  const index = process.argv.indexOf(name);
+  return index < 0 ? fallback : process.argv[index + 1];
+}
+
+const expected = { tokens: 2_139_748, vocabularySize: 22_541, keptTokens: 2_046_942, cells: 5_219_250, sppmiNonZeros: 2_796_601 };
+
+async function main(): Promise<void> {
+  const corpus = option('--corpus', resolve(import.meta.dirname, '../../shared/data/text8_prefix.txt.gz'));
+  const tokenPattern = option('--pattern', 'whitespace') as 'unicode' | 'whitespace';
+  const window = Number(option('--window', '5'));
+  const oovMode = option('--oov', 'dirty') as 'clean' | 'dirty';
+  const comparable = window === 5 && oovMode === 'dirty';
+  const timings: [string, number][] = [];
+  const startedMs = performance.now();
+  let lapMs = startedMs;
+  const lap = (name: string): void => {
+    const nowMs = performance.now();
+    timings.push([name, nowMs - lapMs]);
+    lapMs = nowMs;
+  };
+
+  const prepared = await prepareCorpus(corpus, { tokenPattern, minCount: 5 });
+  lap('read + vocabulary + encode');
+  const counts = await countCooccurrences(prepared.ids, prepared.vocabulary.words.length, { window, weighting: 'flat', oovMode });
+  lap('count + CSR');
+  const matrix = await sppmi(counts, { cds: 0.75, shiftK: 5 });
+  lap('sppmi');
+  const totalMs = performance.now() - startedMs;
+
+  const { statistics } = prepared;
+  const figures: [string, number, number | undefined][] = [
+    ['tokens', statistics.tokens, expected.tokens],
+    ['vocabulary (min-count 5)', statistics.vocabularySize, expected.vocabularySize],
+    ['kept tokens', statistics.keptTokens, expected.keptTokens],
+    ['co-occurrence cells', counts.values.length, comparable ? expected.cells : undefined],
+    ['co-occurrence total', counts.total, undefined],
+    ['SPPMI non-zeros', matrix.values.length, comparable ? expected.sppmiNonZeros : undefined],
+  ];
+  console.log(`corpus ${corpus} (${tokenPattern} tokens), window ${window} flat, OOV ${oovMode}, cds 0.75, shift k 5`);
+  for (const [name, ms] of timings) console.log(`  ${name.padEnd(28)} ${(ms / 1000).toFixed(3)} s`);
+  console.log(`  ${'total'.padEnd(28)} ${(totalMs / 1000).toFixed(3)} s`);
+  console.log(`  ${'peak RSS'.padEnd(28)} ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+  for (const [name, value, reference] of figures) {
+    const check = reference === undefined ? '' : value === reference ? '  ok' : `  EXPECTED ${reference.toLocaleString('en')}`;
+    console.log(`  ${name.padEnd(28)} ${value.toLocaleString('en')}${check}`);
+  }
+  console.log(`  top words: ${prepared.vocabulary.words.slice(0, 5).join(', ')}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,48 @@
+import { formatDuration, formatQuantity, ProgressEstimator, type Progress } from '../shared/progress';
+
+/**
+ * Renders engine progress on stderr: one line redrawn in place on a terminal (like fastText's),
+ * or a plain line every few seconds when stderr is a file or pipe, so logs stay readable.
+ */
+export function createProgressLine(stream: NodeJS.WriteStream = process.stderr): { report(progress: Progress): void; finish(): void } {
+  const estimator = new ProgressEstimator();
+  const interactive = Boolean(stream.isTTY);
+  let lastPhase = '';
+  let lastWriteMs = 0;
+  let lastLine = '';
+
+  const describe = (progress: Progress): string => {
+    const { fraction, rate, etaMs } = estimator.update(progress, Date.now());
+    const parts = [`${progress.phase.padEnd(9)} ${(fraction * 100).toFixed(1).padStart(5)}%`];
+    if (rate > 0) parts.push(`${formatQuantity(rate)} ${progress.unit}/s`);
+    for (const [name, value] of Object.entries(progress.details ?? {})) parts.push(`${name} ${formatDetail(value)}`);
+    if (etaMs !== undefined && fraction < 1) parts.push(`ETA ${formatDuration(etaMs)}`);
+    return parts.join('  ');
+  };
+
+  return {
+    report(progress) {
+      const line = describe(progress);
+      const now = Date.now();
+      const phaseChanged = progress.phase !== lastPhase;
+      if (interactive) {
+        if (phaseChanged && lastLine) stream.write('\n');
+        stream.write(`\r${line}\u001b[K`);
+      } else if (phaseChanged || now - lastWriteMs >= 5000) {
+        stream.write(`${line}\n`);
+        lastWriteMs = now;
+      }
+      lastPhase = progress.phase;
+      lastLine = line;
+    },
+    finish() {
+      if (interactive && lastLine) stream.write('\n');
+      lastLine = '';
+    },
+  };
+}
+
+function formatDetail(value: number): string {
+  if (Number.isInteger(value)) return String(value);
+  return Math.abs(value) < 0.01 ? value.toExponential(2) : value.toFixed(4);
+}

@@ -1,0 +1,46 @@
+// Opening a corpus file, with the errors a person can act on ("not found", "permission denied",
+// "is a folder", "is empty") instead of Node's errno strings. Every reader of a corpus starts here, so
+// these checks run before any work.
+
+import { open, type FileHandle } from 'node:fs/promises';
+import { FirthError } from '../../shared/errors';
+
+export interface OpenCorpusFile {
+  handle: FileHandle;
+  sizeBytes: number;
+  modifiedMs: number;
+  /** The file starts with the gzip magic number (1F 8B): read it through gunzip. */
+  compressed: boolean;
+}
+
+export function describeFileSystemError(error: unknown, file: string): FirthError {
+  if (error instanceof FirthError) return error;
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return new FirthError('not-found', `Corpus file not found: ${file}`, { file });
+  if (code === 'EACCES' || code === 'EPERM') return new FirthError('io', `Cannot read ${file}: permission denied`, { file });
+  if (code === 'EISDIR') return new FirthError('invalid-input', `${file} is a folder, not a corpus file`, { file });
+  const detail = error instanceof Error ? error.message : String(error);
+  return new FirthError('io', `Cannot read ${file}: ${detail}`, { file });
+}
+
+export async function openCorpusFile(file: string): Promise<OpenCorpusFile> {
+  let handle: FileHandle;
+  try {
+    handle = await open(file, 'r');
+  } catch (error) {
+    throw describeFileSystemError(error, file);
+  }
+  try {
+    const info = await handle.stat();
+    if (info.isDirectory()) throw new FirthError('invalid-input', `${file} is a folder, not a corpus file`, { file });
+    if (!info.isFile()) throw new FirthError('invalid-input', `${file} is not a regular file`, { file });
+    if (info.size === 0) throw new FirthError('invalid-input', `${file} is empty`, { file });
+    const magic = new Uint8Array(2);
+    const { bytesRead } = await handle.read(magic, 0, 2, 0);
+    const compressed = bytesRead === 2 && magic[0] === 0x1f && magic[1] === 0x8b;
+    return { handle, sizeBytes: info.size, modifiedMs: info.mtimeMs, compressed };
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    throw describeFileSystemError(error, file);
+  }
+}
