@@ -8,7 +8,7 @@ export function createProgressLine(stream: NodeJS.WriteStream = process.stderr):
   const estimator = new ProgressEstimator();
   const interactive = Boolean(stream.isTTY);
   let lastPhase = '';
-  let lastWriteMs = 0;
+  let lastWriteMs = Date.now();
   let lastLine = '';
 
   const describe = (progress: Progress): string => {
@@ -28,7 +28,11 @@ export function createProgressLine(stream: NodeJS.WriteStream = process.stderr):
       if (interactive) {
         if (phaseChanged && lastLine) stream.write('\n');
         stream.write(`\r${line}\u001b[K`);
-      } else if (phaseChanged || now - lastWriteMs >= 5000) {
+      } else if (phaseChanged && lastLine) {
+        // In a log, each phase ends with the line of how it finished.
+        stream.write(`${lastLine}\n`);
+        lastWriteMs = now;
+      } else if (now - lastWriteMs >= 5000) {
         stream.write(`${line}\n`);
         lastWriteMs = now;
       }
@@ -36,7 +40,7 @@ export function createProgressLine(stream: NodeJS.WriteStream = process.stderr):
       lastLine = line;
     },
     finish() {
-      if (interactive && lastLine) stream.write('\n');
+      if (lastLine) stream.write(interactive ? '\n' : `${lastLine}\n`);
       lastLine = '';
     },
   };

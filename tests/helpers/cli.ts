@@ -39,3 +39,22 @@ export function startServe(dataFolder: string, extra: Record<string, string | un
   const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)));
   return { child, url, exited };
 }
+
+/** Runs the CLI until its stderr matches `when`, then sends `signal`; resolves with how it ended. */
+export function runCliUntil(args: string[], dataFolder: string, when: RegExp, signal: NodeJS.Signals) {
+  const child = spawn(process.execPath, [bin, ...args], { env: cliEnvironment(dataFolder, {}) });
+  let stdout = '';
+  let stderr = '';
+  let sent = false;
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk;
+    if (!sent && when.test(stderr)) {
+      sent = true;
+      child.kill(signal);
+    }
+  });
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolveRun) =>
+    child.once('exit', (code) => resolveRun({ code, stdout, stderr })),
+  );
+}

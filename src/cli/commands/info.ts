@@ -1,12 +1,19 @@
 import type { SystemInfo } from '../../shared/system-info';
+import { parseCommandArgs, printHelp, type Command } from '../command';
 import { openWorkbench } from '../open-workbench';
 import { UserError } from '../user-error';
 
-export async function infoCommand(options: { backend?: string; json?: boolean }): Promise<void> {
-  const info = await openWorkbench('cli', options.backend).getSystemInfo({});
-  process.stdout.write(options.json ? `${JSON.stringify(info, null, 2)}\n` : formatInfo(info));
-  if (info.backendError) throw new UserError(info.backendError);
-}
+export const infoCommand: Command = {
+  name: 'info',
+  summary: 'Show the version, the data folder and the compute backends',
+  async run(args) {
+    const { values } = parseCommandArgs(args, { backend: { type: 'string' }, json: { type: 'boolean' } });
+    if (values.help) return printHelp('Usage: firth info [--json] [--backend auto|gpu|cpu|webasm]');
+    const info = await openWorkbench('cli', values.backend as string | undefined).getSystemInfo({});
+    process.stdout.write(values.json ? `${JSON.stringify(info, null, 2)}\n` : formatInfo(info));
+    if (info.backendError) throw new UserError(info.backendError);
+  },
+};
 
 export function formatInfo(info: SystemInfo): string {
   const lines = [

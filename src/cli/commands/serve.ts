@@ -1,10 +1,21 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startWebHost } from '../../host/web-host';
+import { parseCommandArgs, printHelp, type Command } from '../command';
 import { openWorkbench } from '../open-workbench';
 import { UserError } from '../user-error';
 
-export async function serveCommand(options: { port?: string; backend?: string }): Promise<void> {
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'Serve the app in a browser, on 127.0.0.1 only, behind a token',
+  async run(args) {
+    const { values } = parseCommandArgs(args, { port: { type: 'string' }, backend: { type: 'string' } });
+    if (values.help) return printHelp('Usage: firth serve [--port N (default 7357; 0 = any free port)] [--backend auto|gpu|cpu|webasm]');
+    await serve({ port: values.port as string | undefined, backend: values.backend as string | undefined });
+  },
+};
+
+async function serve(options: { port?: string; backend?: string }): Promise<void> {
   const port = options.port === undefined ? 7357 : Number(options.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`--port must be a whole number from 0 to 65535 (got "${options.port}")`);
   const workbench = openWorkbench('web', options.backend);

@@ -50,6 +50,8 @@ function message(error: unknown): string {
 function loadAddon(): Promise<WebGpuAddon | { error: string }> {
   addonPromise ??= (async () => {
     try {
+      // Dawn's Vulkan loader complains on stderr without a runtime folder; give it the usual one.
+      if (process.platform === 'linux' && !process.env.XDG_RUNTIME_DIR) process.env.XDG_RUNTIME_DIR = '/tmp';
       const addon = await import('webgpu');
       const entry = addon.create([]) as unknown as WebGpuEntry;
       return { entry, globals: addon.globals as Record<string, unknown> };

@@ -1,0 +1,89 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pickBackendChoice } from '../../shared/compute';
+import { CorpusSettingsSchema } from '../../shared/hyperparameters/corpus';
+import { SppmiSvdSettingsSchema } from '../../shared/hyperparameters/sppmi-svd';
+import { defaultDataFolder } from '../../workbench/data-folder';
+import { corpusCacheFolder, runSppmiSvd } from '../../workbench/runs/train-sppmi-svd';
+import { parseCommandArgs, printHelp, type Command } from '../command';
+import { createProgressLine } from '../progress-line';
+import { schemaFlags } from '../schema-flags';
+import { UserError } from '../user-error';
+import { cancelOnInterrupt } from '../cancel-on-interrupt';
+import { formatRunSummary } from '../run-summary';
+
+const corpusFlags = schemaFlags(CorpusSettingsSchema);
+const sppmiSvdFlags = schemaFlags(SppmiSvdSettingsSchema);
+
+const commonOptions = {
+  corpus: { type: 'string' },
+  out: { type: 'string' },
+  force: { type: 'boolean' },
+  backend: { type: 'string' },
+  threads: { type: 'string' },
+  quiet: { type: 'boolean' },
+  json: { type: 'boolean' },
+} as const;
+
+const commonHelp = [
+  '  --corpus <file>              Corpus: UTF-8 text, .txt or .txt.gz (required)',
+  '  --out <folder>               Run folder to create (required)',
+  '  --force                      Replace --out if it exists',
+  '  --backend <name>             auto | gpu | cpu | webasm (default: setting or FIRTH_BACKEND)',
+  '  --threads <n>                Worker threads for the cpu backend (default: one per core)',
+  '  --quiet                      No progress line',
+  '  --json                       Print run.json when done',
+];
+
+export const trainCommand: Command = {
+  name: 'train',
+  summary: 'Train a model on a corpus: firth train sppmi-svd --corpus FILE --out DIR',
+  async run(args) {
+    const [model, ...rest] = args;
+    if (model === 'sppmi-svd') return trainSppmiSvd(rest);
+    if (model === undefined || model === '--help' || model === '-h') {
+      return printHelp('Usage: firth train <model> --corpus FILE --out DIR [options]\n\nModels:\n  sppmi-svd   shifted positive PMI + truncated SVD (Levy & Goldberg)\n\nfirth train <model> --help lists the options.');
+    }
+    throw new UserError(`Unknown model "${model}": choose sppmi-svd`);
+  },
+};
+
+async function trainSppmiSvd(args: string[]): Promise<void> {
+  const { values } = parseCommandArgs(args, { ...commonOptions, ...corpusFlags.options, ...sppmiSvdFlags.options });
+  if (values.help) {
+    return printHelp(
+      ['Usage: firth train sppmi-svd --corpus FILE --out DIR [options]', '', ...commonHelp, '', 'Corpus:', ...corpusFlags.help(), '', 'SPPMI-SVD:', ...sppmiSvdFlags.help()].join('\n'),
+    );
+  }
+  if (!values.corpus) throw new UserError('--corpus is required: the text file to train on');
+  if (!values.out) throw new UserError('--out is required: the run folder to create');
+  const corpus = corpusFlags.read(values);
+  const settings = sppmiSvdFlags.read(values);
+  const threads = values.threads === undefined ? undefined : Number(values.threads);
+  if (threads !== undefined && (!Number.isInteger(threads) || threads < 1)) throw new UserError(`--threads must be a whole number ≥ 1 (got "${values.threads}")`);
+  const { choice } = pickBackendChoice(values.backend as string | undefined, process.env.FIRTH_BACKEND, 'auto');
+  const dataFolder = defaultDataFolder();
+  mkdirSync(corpusCacheFolder(dataFolder), { recursive: true });
+
+  const progress = createProgressLine();
+  const cancel = cancelOnInterrupt();
+  try {
+    const record = await runSppmiSvd({
+      corpusFile: resolve(values.corpus as string),
+      out: resolve(values.out as string),
+      force: Boolean(values.force),
+      corpus,
+      settings,
+      backend: choice,
+      threads,
+      cacheFolder: corpusCacheFolder(dataFolder),
+      signal: cancel.signal,
+      onProgress: values.quiet ? undefined : progress.report,
+    });
+    progress.finish();
+    process.stdout.write(values.json ? `${JSON.stringify(record, null, 2)}\n` : formatRunSummary(record, resolve(values.out as string)));
+  } finally {
+    progress.finish();
+    cancel.dispose();
+  }
+}

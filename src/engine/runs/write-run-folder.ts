@@ -1,0 +1,62 @@
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { FirthError } from '../../shared/errors';
+
+export type RunFileContent = Iterable<Uint8Array | string>;
+
+export interface RunFile {
+  name: string;
+  content: RunFileContent;
+}
+
+/**
+ * Writes a run's files into a hidden staging folder beside `folder`, flushed to disk, then renames
+ * the staging folder into place: a run folder either holds every file or does not exist, so an
+ * interrupted or cancelled run never leaves a folder that looks complete. `run.json` should come last.
+ */
+export async function writeRunFolder(folder: string, files: RunFile[], options: { force?: boolean } = {}): Promise<void> {
+  checkRunFolderFree(folder, options.force ?? false);
+  const stamp = `${process.pid}-${Date.now()}`;
+  const staging = join(dirname(folder), `.${basename(folder)}.partial-${stamp}`);
+  try {
+    mkdirSync(staging, { recursive: true });
+    for (const file of files) await writeFlushed(join(staging, file.name), file.content);
+    if (existsSync(folder)) {
+      const previous = join(dirname(folder), `.${basename(folder)}.replaced-${stamp}`);
+      renameSync(folder, previous);
+      renameSync(staging, folder);
+      rmSync(previous, { recursive: true, force: true });
+    } else {
+      renameSync(staging, folder);
+    }
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    if (error instanceof FirthError) throw error;
+    throw new FirthError('io', `Cannot write the run folder ${folder}: ${(error as Error).message}`, { file: folder });
+  }
+}
+
+/** Fails before any work when the output folder exists and may not be replaced. */
+export function checkRunFolderFree(folder: string, force: boolean): void {
+  if (!force && existsSync(folder)) {
+    throw new FirthError('already-exists', `${folder} already exists: choose another --out or pass --force to replace it`, { file: folder, field: 'out' });
+  }
+  if (!existsSync(dirname(folder))) {
+    throw new FirthError('not-found', `The folder ${dirname(folder)} for the run does not exist`, { file: dirname(folder), field: 'out' });
+  }
+}
+
+async function writeFlushed(file: string, content: RunFileContent): Promise<void> {
+  const handle = await open(file, 'wx');
+  try {
+    for (const chunk of content) {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+      let offset = 0;
+      while (offset < bytes.length) offset += (await handle.write(bytes, offset, bytes.length - offset)).bytesWritten;
+    }
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
