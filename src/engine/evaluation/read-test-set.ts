@@ -1,0 +1,37 @@
+import { readFile } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import { FirthError } from '../../shared/errors';
+import { parseAnalogySet, type AnalogySet, type ParseAnalogyOptions } from './analogy-set';
+import { parseSimilaritySet, type SimilaritySet } from './similarity-set';
+
+// Reading a test set from disk; parsing stays in the pure parse* functions. A set is named after
+// its file ("simlex999.txt" → "simlex999").
+
+async function readText(file: string): Promise<string> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new FirthError('not-found', `${file} does not exist`, { file });
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new FirthError('io', `Cannot read ${file}: ${reason}`, { file });
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new FirthError('corrupt-file', `${file} is not UTF-8 text`, { file });
+  }
+}
+
+export function testSetName(file: string): string {
+  return basename(file, extname(file));
+}
+
+export async function readSimilaritySet(file: string): Promise<SimilaritySet> {
+  return parseSimilaritySet(await readText(file), testSetName(file));
+}
+
+export async function readAnalogySet(file: string, options: ParseAnalogyOptions = {}): Promise<AnalogySet> {
+  return parseAnalogySet(await readText(file), testSetName(file), options);
+}
