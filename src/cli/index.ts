@@ -1,12 +1,15 @@
 import { describeError, FirthError } from '../shared/errors';
 import { appVersion } from '../workbench/app-version';
+import { evaluateCommand } from './commands/evaluate';
+import { exportCommand } from './commands/export';
 import { infoCommand } from './commands/info';
+import { neighborsCommand } from './commands/neighbors';
 import { serveCommand } from './commands/serve';
 import { trainCommand } from './commands/train';
 import type { Command } from './command';
 import { UserError } from './user-error';
 
-const commands: Command[] = [infoCommand, serveCommand, trainCommand];
+const commands: Command[] = [infoCommand, trainCommand, evaluateCommand, neighborsCommand, exportCommand, serveCommand];
 
 const usage = `Usage: firth <command> [options]
 

@@ -1,0 +1,82 @@
+import { pickBackendChoice } from '../../shared/compute';
+import { evaluateEmbedding, type EvaluationReport } from '../../workbench/evaluation/evaluate-embedding';
+import { bundledTestSets } from '../../engine/evaluation';
+import { cancelOnInterrupt } from '../cancel-on-interrupt';
+import { parseCommandArgs, printHelp, type Command } from '../command';
+import { loadSource, parseMatrix } from '../load-source';
+import { UserError } from '../user-error';
+
+const help = `Usage: firth eval RUN_OR_FILE [options]
+
+Scores a run folder or a vector file (word2vec text/binary, GloVe, .npy + vocab.txt) on word
+similarity (Spearman rho) and analogies (3CosAdd, 3CosMul), hyperwords protocol: unit vectors,
+lowercased test words, pairs with unknown words skipped and reported as coverage.
+
+  --sets <ids>          Comma-separated bundled sets (default: all): ${bundledTestSets.map((set) => set.id).join(', ')}
+  --file <path>         Your own test set (repeatable): "w1 w2 score" or "a b c d" lines
+  --restrict <n>        Only the n most frequent words (word2vec used 30000)
+  --oov skip|zero       Unknown pairs: skip (gensim, default) or count with similarity 0 (hyperwords)
+  --matrix w|c|w+c      Which vectors of a run folder (default w)
+  --skip-invalid        Load the rest of a vector file with invalid records
+  --backend <name>      auto | gpu | cpu | webasm
+  --json                Print JSON`;
+
+export const evaluateCommand: Command = {
+  name: 'eval',
+  summary: 'Score a run or vector file on similarity and analogy sets',
+  async run(args) {
+    const { values, positionals } = parseCommandArgs(
+      args,
+      {
+        sets: { type: 'string' },
+        file: { type: 'string', multiple: true },
+        restrict: { type: 'string' },
+        oov: { type: 'string' },
+        matrix: { type: 'string' },
+        'skip-invalid': { type: 'boolean' },
+        backend: { type: 'string' },
+        json: { type: 'boolean' },
+      },
+      ['source'],
+    );
+    if (values.help) return printHelp(help);
+    const [source] = positionals;
+    if (!source) throw new UserError('Name the run folder or vector file to evaluate (see firth eval --help)');
+    const restrict = values.restrict === undefined ? undefined : Number(values.restrict);
+    if (restrict !== undefined && (!Number.isInteger(restrict) || restrict < 1)) throw new UserError(`--restrict must be a whole number ≥ 1 (got "${values.restrict}")`);
+    const oov = values.oov ?? 'skip';
+    if (oov !== 'skip' && oov !== 'zero') throw new UserError(`--oov must be skip or zero (got "${oov}")`);
+    const { choice } = pickBackendChoice(values.backend as string | undefined, process.env.FIRTH_BACKEND, 'auto');
+    const loaded = await loadSource(source, parseMatrix(values.matrix as string | undefined), Boolean(values['skip-invalid']));
+    const cancel = cancelOnInterrupt();
+    try {
+      const report = await evaluateEmbedding({
+        embedding: loaded.embedding,
+        sets: typeof values.sets === 'string' ? values.sets.split(',').map((id) => id.trim()).filter(Boolean) : undefined,
+        files: values.file as unknown as string[] | undefined,
+        restrict,
+        oov,
+        backend: choice,
+        signal: cancel.signal,
+      });
+      for (const problem of report.problems.slice(0, 20)) process.stderr.write(`${problem.set} line ${problem.line}: ${problem.reason} (skipped)\n`);
+      process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report, loaded.embedding.words.length));
+    } finally {
+      cancel.dispose();
+    }
+  },
+};
+
+function formatReport(report: EvaluationReport, vocabularySize: number): string {
+  const header = ['set', 'metric', 'score', '95% CI', 'coverage'];
+  const rows = report.rows.map((row) => [
+    row.set,
+    row.metric,
+    row.score.toFixed(3),
+    row.ci95 ? `${row.ci95[0].toFixed(3)}–${row.ci95[1].toFixed(3)}` : '',
+    `${row.covered}/${row.total}`,
+  ]);
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
+  const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd();
+  return [line(header), ...rows.map(line), '', `${vocabularySize} words; backend ${report.backend}`, ''].join('\n');
+}

@@ -1,0 +1,70 @@
+import { resolve } from 'node:path';
+import { exportEmbedding, type EmbeddingFormat } from '../../engine/formats';
+import { appVersion } from '../../workbench/app-version';
+import { parseCommandArgs, printHelp, type Command } from '../command';
+import { loadSource, parseMatrix, readRunJson } from '../load-source';
+import { UserError } from '../user-error';
+
+const formats: EmbeddingFormat[] = ['word2vec-text', 'word2vec-binary', 'glove', 'npy', 'projector', 'csv'];
+const aliases: Record<string, EmbeddingFormat> = { word2vec: 'word2vec-text', 'word2vec-bin': 'word2vec-binary' };
+
+const help = `Usage: firth export RUN_OR_FILE --format FORMAT --out PATH [options]
+
+Formats:
+  word2vec | word2vec-bin   word2vec text ("count dim" header) / binary; gensim's load_word2vec_format reads both
+  glove                     GloVe text (no header)
+  npy                       a folder with vectors.npy (float32) + vocab.txt
+  projector                 a folder for the TensorFlow Projector: tensors.tsv, metadata.tsv, tensors.bytes, projector_config.json
+  csv                       word,d1,…,dn with a header row
+
+  --matrix w|c|w+c          Which vectors of a run folder (default w)
+  --top <n>                 Only the n most frequent words
+  --force                   Replace files that exist (otherwise nothing is overwritten)
+  --skip-invalid            Load the rest of a vector file with invalid records
+
+Every export writes a manifest (corpus hash, settings, seed, Firth version, matrix) beside it.`;
+
+export const exportCommand: Command = {
+  name: 'export',
+  summary: 'Write a run or vector file as word2vec, GloVe, .npy, Projector or CSV',
+  async run(args) {
+    const { values, positionals } = parseCommandArgs(
+      args,
+      { format: { type: 'string' }, out: { type: 'string' }, matrix: { type: 'string' }, top: { type: 'string' }, force: { type: 'boolean' }, 'skip-invalid': { type: 'boolean' } },
+      ['source'],
+    );
+    if (values.help) return printHelp(help);
+    const [source] = positionals;
+    if (!source) throw new UserError('Name the run folder or vector file to export (see firth export --help)');
+    const requested = String(values.format ?? '');
+    const format = aliases[requested] ?? (formats.includes(requested as EmbeddingFormat) ? (requested as EmbeddingFormat) : undefined);
+    if (!format) throw new UserError(`--format must be one of word2vec, word2vec-bin, glove, npy, projector, csv (got "${requested}")`);
+    if (!values.out) throw new UserError('--out is required: the file (or folder, for npy and projector) to write');
+    const top = values.top === undefined ? undefined : Number(values.top);
+    if (top !== undefined && (!Number.isInteger(top) || top < 1)) throw new UserError(`--top must be a whole number ≥ 1 (got "${values.top}")`);
+    const matrix = parseMatrix(values.matrix as string | undefined);
+    const loaded = await loadSource(source, matrix, Boolean(values['skip-invalid']));
+    const run = readRunJson(source);
+    const result = await exportEmbedding(loaded.embedding, {
+      format,
+      out: resolve(values.out as string),
+      top,
+      force: Boolean(values.force),
+      manifest: {
+        appVersion,
+        matrix: run ? matrix : `${matrix} of ${loaded.format} ${source}`,
+        normalization: 'none',
+        source: resolve(source),
+        ...(run
+          ? {
+              corpusHash: (run.corpus as { sha256?: string } | undefined)?.sha256,
+              settings: run.settings as Record<string, unknown>,
+              seed: run.seed as number,
+              model: run.model,
+            }
+          : {}),
+      },
+    });
+    process.stdout.write(`Exported ${result.rows} words × ${result.dimensions} dimensions as ${format}:\n${result.files.map((file) => `  ${file.path}`).join('\n')}\n`);
+  },
+};

@@ -1,0 +1,44 @@
+import { pickBackendChoice } from '../../shared/compute';
+import { createKernels } from '../../engine/compute/create-kernels';
+import { nearestNeighbors } from '../../engine/evaluation';
+import { parseCommandArgs, printHelp, type Command } from '../command';
+import { loadSource, parseMatrix } from '../load-source';
+import { UserError } from '../user-error';
+
+const help = `Usage: firth neighbors RUN_OR_FILE WORD_OR_EXPRESSION [-k 10] [options]
+
+The nearest words by cosine to a word, or to an expression such as "king - man + woman".
+
+  -k <n>              How many neighbours (default 10)
+  --restrict <n>      Search only the n most frequent words
+  --matrix w|c|w+c    Which vectors of a run folder (default w)
+  --backend <name>    auto | gpu | cpu | webasm
+  --json              Print JSON`;
+
+export const neighborsCommand: Command = {
+  name: 'neighbors',
+  summary: 'Nearest words to a word or to an expression like "king - man + woman"',
+  async run(args) {
+    const { values, positionals } = parseCommandArgs(
+      args,
+      { k: { type: 'string', short: 'k' }, restrict: { type: 'string' }, matrix: { type: 'string' }, backend: { type: 'string' }, json: { type: 'boolean' } },
+      ['source', 'query'],
+    );
+    if (values.help) return printHelp(help);
+    const [source, query] = positionals;
+    if (!source || !query) throw new UserError('Usage: firth neighbors RUN_OR_FILE WORD_OR_EXPRESSION [-k 10]');
+    const k = values.k === undefined ? 10 : Number(values.k);
+    if (!Number.isInteger(k) || k < 1) throw new UserError(`-k must be a whole number ≥ 1 (got "${values.k}")`);
+    const restrict = values.restrict === undefined ? undefined : Number(values.restrict);
+    if (restrict !== undefined && (!Number.isInteger(restrict) || restrict < 1)) throw new UserError(`--restrict must be a whole number ≥ 1 (got "${values.restrict}")`);
+    const loaded = await loadSource(source, parseMatrix(values.matrix as string | undefined), false);
+    const kernels = await createKernels(pickBackendChoice(values.backend as string | undefined, process.env.FIRTH_BACKEND, 'auto').choice);
+    try {
+      const result = await nearestNeighbors(loaded.embedding, query, k, kernels, { restrict });
+      if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      else process.stdout.write(`${result.neighbors.map((neighbor, rank) => `${String(rank + 1).padStart(3)}  ${neighbor.word.padEnd(24)} ${neighbor.similarity.toFixed(4)}`).join('\n')}\n`);
+    } finally {
+      await kernels.dispose();
+    }
+  },
+};

@@ -1,0 +1,35 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { loadEmbedding, type ImportResult } from '../engine/formats';
+import { UserError } from './user-error';
+
+export type MatrixChoice = 'w' | 'c' | 'w+c';
+
+export function parseMatrix(value: string | undefined): MatrixChoice {
+  if (value === undefined) return 'w';
+  if (value === 'w' || value === 'c' || value === 'w+c') return value;
+  throw new UserError(`--matrix must be w, c or w+c (got "${value}")`);
+}
+
+/** A run folder or a vector file, loaded, with skipped records reported on stderr. */
+export async function loadSource(path: string, matrix: MatrixChoice, skipInvalid: boolean): Promise<ImportResult> {
+  const result = await loadEmbedding(resolve(path), { matrix, skipInvalid });
+  if (result.skippedCount > 0) {
+    process.stderr.write(`Skipped ${result.skippedCount} invalid record(s) of ${path}:\n`);
+    for (const problem of result.skipped.slice(0, 10)) {
+      process.stderr.write(`  ${problem.file}${problem.line ? ` line ${problem.line}` : ''}: ${problem.reason}\n`);
+    }
+  }
+  return result;
+}
+
+/** run.json of a run folder, for provenance; undefined for plain vector files. */
+export function readRunJson(path: string): Record<string, unknown> | undefined {
+  const file = join(resolve(path), 'run.json');
+  if (!existsSync(file)) return undefined;
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+}
