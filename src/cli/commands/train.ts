@@ -2,9 +2,14 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pickBackendChoice } from '../../shared/compute';
 import { CorpusSettingsSchema } from '../../shared/hyperparameters/corpus';
+import { SgnsSettingsSchema } from '../../shared/hyperparameters/sgns';
 import { SppmiSvdSettingsSchema } from '../../shared/hyperparameters/sppmi-svd';
 import { defaultDataFolder } from '../../workbench/data-folder';
-import { corpusCacheFolder, runSppmiSvd } from '../../workbench/runs/train-sppmi-svd';
+import { corpusCacheFolder } from '../../workbench/runs/run-inputs';
+import type { RunRequest } from '../../workbench/runs/run-inputs';
+import type { RunRecord } from '../../workbench/runs/run-record';
+import { runSgns } from '../../workbench/runs/train-sgns';
+import { runSppmiSvd } from '../../workbench/runs/train-sppmi-svd';
 import { parseCommandArgs, printHelp, type Command } from '../command';
 import { createProgressLine } from '../progress-line';
 import { schemaFlags } from '../schema-flags';
@@ -13,7 +18,10 @@ import { cancelOnInterrupt } from '../cancel-on-interrupt';
 import { formatRunSummary } from '../run-summary';
 
 const corpusFlags = schemaFlags(CorpusSettingsSchema);
-const sppmiSvdFlags = schemaFlags(SppmiSvdSettingsSchema);
+const models = {
+  'sppmi-svd': { title: 'SPPMI-SVD', flags: schemaFlags(SppmiSvdSettingsSchema), run: runSppmiSvd },
+  sgns: { title: 'SGNS (word2vec skip-gram, negative sampling)', flags: schemaFlags(SgnsSettingsSchema), run: runSgns },
+} satisfies Record<string, { title: string; flags: ReturnType<typeof schemaFlags>; run: (request: RunRequest & { settings?: Record<string, unknown> }) => Promise<RunRecord> }>;
 
 const commonOptions = {
   corpus: { type: 'string' },
@@ -40,25 +48,28 @@ export const trainCommand: Command = {
   summary: 'Train a model on a corpus: firth train sppmi-svd --corpus FILE --out DIR',
   async run(args) {
     const [model, ...rest] = args;
-    if (model === 'sppmi-svd') return trainSppmiSvd(rest);
+    if (model === 'sppmi-svd' || model === 'sgns') return train(model, rest);
     if (model === undefined || model === '--help' || model === '-h') {
-      return printHelp('Usage: firth train <model> --corpus FILE --out DIR [options]\n\nModels:\n  sppmi-svd   shifted positive PMI + truncated SVD (Levy & Goldberg)\n\nfirth train <model> --help lists the options.');
+      return printHelp(
+        'Usage: firth train <model> --corpus FILE --out DIR [options]\n\nModels:\n  sppmi-svd   shifted positive PMI + truncated SVD (Levy & Goldberg)\n  sgns        word2vec skip-gram with negative sampling\n\nfirth train <model> --help lists the options.',
+      );
     }
-    throw new UserError(`Unknown model "${model}": choose sppmi-svd`);
+    throw new UserError(`Unknown model "${model}": choose sppmi-svd or sgns`);
   },
 };
 
-async function trainSppmiSvd(args: string[]): Promise<void> {
-  const { values } = parseCommandArgs(args, { ...commonOptions, ...corpusFlags.options, ...sppmiSvdFlags.options });
+async function train(name: keyof typeof models, args: string[]): Promise<void> {
+  const model = models[name];
+  const { values } = parseCommandArgs(args, { ...commonOptions, ...corpusFlags.options, ...model.flags.options });
   if (values.help) {
     return printHelp(
-      ['Usage: firth train sppmi-svd --corpus FILE --out DIR [options]', '', ...commonHelp, '', 'Corpus:', ...corpusFlags.help(), '', 'SPPMI-SVD:', ...sppmiSvdFlags.help()].join('\n'),
+      [`Usage: firth train ${name} --corpus FILE --out DIR [options]`, '', ...commonHelp, '', 'Corpus:', ...corpusFlags.help(), '', `${model.title}:`, ...model.flags.help()].join('\n'),
     );
   }
   if (!values.corpus) throw new UserError('--corpus is required: the text file to train on');
   if (!values.out) throw new UserError('--out is required: the run folder to create');
   const corpus = corpusFlags.read(values);
-  const settings = sppmiSvdFlags.read(values);
+  const settings = model.flags.read(values);
   const threads = values.threads === undefined ? undefined : Number(values.threads);
   if (threads !== undefined && (!Number.isInteger(threads) || threads < 1)) throw new UserError(`--threads must be a whole number ≥ 1 (got "${values.threads}")`);
   const { choice } = pickBackendChoice(values.backend as string | undefined, process.env.FIRTH_BACKEND, 'auto');
@@ -68,7 +79,7 @@ async function trainSppmiSvd(args: string[]): Promise<void> {
   const progress = createProgressLine();
   const cancel = cancelOnInterrupt();
   try {
-    const record = await runSppmiSvd({
+    const record = await model.run({
       corpusFile: resolve(values.corpus as string),
       out: resolve(values.out as string),
       force: Boolean(values.force),

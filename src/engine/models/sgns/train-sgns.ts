@@ -1,0 +1,248 @@
+// SGNS on the cpu: word2vec.c's skip-gram with negative sampling, Hogwild over worker threads that
+// share one WebAssembly memory. Each thread runs the whole training loop of sgns.wat (subsampling,
+// windows, noise draws, f32x4 dot products and updates) over its slice of the corpus, one call per
+// epoch; the main thread only lays the memory out, polls the counters for progress, and reads the
+// vectors back.
+
+import { FirthError } from '../../../shared/errors';
+import { WasmWorkerPool, wasmMemoryMaximumPages } from '../../compute/cpu/wasm-pool';
+import type { WasmModuleName } from '../../compute/cpu/wasm-modules';
+import { control, planLayout, threadBlock, type RunLayout } from './layout';
+import { validateEncodedCorpus, validateSgnsOptions } from './options';
+import { chunkWords, maxSentenceLength, noPairsNote, prepareRun, type PreparedRun } from './prepare';
+import { learningRateAt } from './schedule';
+import { initialWordVectors, paddedStride, runStreams, unpad } from './streams';
+import type { EncodedCorpus, SgnsControl, SgnsOptions, SgnsProgress, SgnsResult } from './types';
+
+/** The module scripts/build-wasm.ts builds from src/engine/compute/cpu/sgns.wat. */
+const sgnsModule: WasmModuleName = 'cpu/sgns';
+const progressIntervalMs = 500;
+
+interface ThreadSums {
+  lossSum: number;
+  pairs: number;
+  negativesSkipped: number;
+}
+
+function cancelled(): FirthError {
+  return new FirthError('cancelled', 'SGNS training was cancelled');
+}
+
+/** Copies the run's tables and the initial vectors into the shared memory. */
+function writeRun(buffer: ArrayBufferLike, layout: RunLayout, corpus: EncodedCorpus, run: PreparedRun, settings: SgnsOptions, stride: number): void {
+  const { V, T } = run;
+  const streams = runStreams(settings.seed, run.slices.length);
+  const i32 = new Int32Array(buffer);
+  const f64 = new Float64Array(buffer, 0, Math.floor(buffer.byteLength / 8));
+  const at = (offset: number) => (layout.control + offset) / 4;
+  i32[at(control.cancel)] = 0;
+  i32[at(control.wordsThisEpoch)] = 0;
+  i32[at(control.vocabularySize)] = V;
+  i32[at(control.stride)] = stride;
+  i32[at(control.window)] = settings.window;
+  i32[at(control.dynamicWindow)] = settings.dynamicWindow ? 1 : 0;
+  i32[at(control.negativeSamples)] = settings.negativeSamples;
+  i32[at(control.chunkWords)] = chunkWords;
+  i32[at(control.maxSentenceLength)] = maxSentenceLength;
+  i32[at(control.subsample)] = settings.subsample > 0 ? 1 : 0;
+  i32[at(control.W)] = layout.W;
+  i32[at(control.C)] = layout.C;
+  i32[at(control.ids)] = layout.ids;
+  i32[at(control.noiseThreshold)] = layout.noiseThreshold;
+  i32[at(control.noiseAlias)] = layout.noiseAlias;
+  i32[at(control.keepThreshold)] = layout.keepThreshold;
+  f64[(layout.control + control.alpha0) / 8] = settings.learningRate;
+  f64[(layout.control + control.alphaMin) / 8] = settings.minLearningRate;
+  f64[(layout.control + control.totalWords) / 8] = settings.epochs * T;
+
+  run.slices.forEach((slice, thread) => {
+    const base = (layout.threads + thread * threadBlock.bytes) / 4;
+    i32[base + threadBlock.sliceStart / 4] = slice.start;
+    i32[base + threadBlock.sliceEnd / 4] = slice.end;
+    i32.set(streams.threads[thread], base + threadBlock.randomState / 4);
+    i32[base + threadBlock.neu1e / 4] = layout.scratch[thread];
+    i32[base + threadBlock.sentence / 4] = layout.scratch[thread] + stride * 4;
+  });
+
+  initialWordVectors(V, settings.dimensions, stride, streams.initial, new Float32Array(buffer, layout.W, V * stride));
+  new Float32Array(buffer, layout.C, V * stride).fill(0);
+  new Int32Array(buffer, layout.ids, corpus.ids.length).set(corpus.ids);
+  new Uint32Array(buffer, layout.noiseThreshold, V).set(run.noise.threshold);
+  new Int32Array(buffer, layout.noiseAlias, V).set(run.noise.alias);
+  new Uint32Array(buffer, layout.keepThreshold, V).set(run.keep);
+}
+
+/**
+ * A thread's running sums for this epoch. The thread bumps its sequence number before and after it
+ * writes them (odd while writing), so a read between two equal even numbers is consistent.
+ */
+function readThreadSums(buffer: ArrayBufferLike, layout: RunLayout, thread: number): ThreadSums {
+  const base = layout.threads + thread * threadBlock.bytes;
+  const i32 = new Int32Array(buffer, base, threadBlock.bytes / 4);
+  const f64 = new Float64Array(buffer, base, threadBlock.bytes / 8);
+  // A write takes nanoseconds; the bound only guards against a thread that died halfway through one.
+  for (let attempt = 0; ; attempt++) {
+    const before = Atomics.load(i32, threadBlock.sequence / 4);
+    const sums = {
+      lossSum: f64[threadBlock.lossSum / 8],
+      pairs: f64[threadBlock.pairs / 8],
+      negativesSkipped: f64[threadBlock.negativesSkipped / 8],
+    };
+    if (((before & 1) === 0 && Atomics.load(i32, threadBlock.sequence / 4) === before) || attempt === 100_000) return sums;
+  }
+}
+
+function totalSums(buffer: ArrayBufferLike, layout: RunLayout, threads: number): ThreadSums {
+  const total: ThreadSums = { lossSum: 0, pairs: 0, negativesSkipped: 0 };
+  for (let thread = 0; thread < threads; thread++) {
+    const sums = readThreadSums(buffer, layout, thread);
+    total.lossSum += sums.lossSum;
+    total.pairs += sums.pairs;
+    total.negativesSkipped += sums.negativesSkipped;
+  }
+  return total;
+}
+
+function hasNonFinite(values: Float32Array): boolean {
+  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) return true;
+  return false;
+}
+
+/**
+ * Trains skip-gram with negative sampling as word2vec.c does (see sgns.wat for the exact semantics) on
+ * `options.threads` worker threads. Throws FirthError('invalid-input') naming the field for bad options
+ * or ids before any work, FirthError('cancelled') within about a chunk (10,000 words) of an abort.
+ */
+export async function trainSgns(corpus: EncodedCorpus, options: Partial<SgnsOptions> = {}, { signal, onProgress }: SgnsControl = {}): Promise<SgnsResult> {
+  validateEncodedCorpus(corpus);
+  const settings = validateSgnsOptions(options, corpus.counts.length);
+  if (signal?.aborted) throw cancelled();
+  const run = prepareRun(corpus, settings, settings.threads);
+  const { V, T } = run;
+  const d = settings.dimensions;
+  const stride = paddedStride(d);
+  const threads = run.slices.length;
+  const degenerate = [...run.degenerate];
+  const finish = (W: Float32Array, C: Float32Array, result: Omit<SgnsResult, 'W' | 'C' | 'vocabularySize' | 'dimensions' | 'threads' | 'reproducible' | 'degenerate'>): SgnsResult => {
+    if (result.pairs === 0) degenerate.push(noPairsNote());
+    if (hasNonFinite(W) || hasNonFinite(C)) degenerate.push('training diverged (vectors hold NaN or infinity): lower the learning rate');
+    return {
+      W,
+      C,
+      vocabularySize: V,
+      dimensions: d,
+      threads,
+      reproducible: threads === 1,
+      ...result,
+      ...(degenerate.length > 0 ? { degenerate: degenerate.join('; ') } : {}),
+    };
+  };
+
+  if (T === 0) {
+    // Nothing to read: the vectors stay as initialised, and no thread needs to start.
+    const W = unpad(initialWordVectors(V, d, stride, runStreams(settings.seed, 1).initial), V, d, stride);
+    const lossCurve = Array.from({ length: settings.epochs }, (_, epoch) => ({ epoch: epoch + 1, loss: null }));
+    return finish(W, new Float32Array(V * d), { lossCurve, wordsPerSecond: 0, elapsedMs: 0, pairs: 0, negativesSkipped: 0 });
+  }
+
+  const layout = planLayout(V, stride, corpus.ids.length, threads, maxSentenceLength);
+  if (layout.bytes > wasmMemoryMaximumPages * 65536) {
+    throw new FirthError(
+      'invalid-input',
+      `W and C (${V} × ${d}) and the corpus (${corpus.ids.length} tokens) need ${(layout.bytes / 2 ** 30).toFixed(1)} GiB; the cpu path holds at most 4 GiB: lower the dimensions or the vocabulary`,
+      { field: 'dimensions' },
+    );
+  }
+  const pool = await WasmWorkerPool.start(threads, [sgnsModule]);
+  let progressError: unknown;
+  const stop = () => {
+    const buffer = pool.memory.buffer;
+    if (buffer.byteLength >= layout.control + control.bytes) Atomics.store(new Int32Array(buffer, layout.control, 1), 0, 1);
+  };
+  signal?.addEventListener('abort', stop);
+  let timer: ReturnType<typeof setInterval> | undefined;
+  try {
+    if (signal?.aborted) throw cancelled();
+    pool.reserve(layout.bytes);
+    const buffer = pool.memory.buffer;
+    writeRun(buffer, layout, corpus, run, settings, stride);
+    const counter = new Int32Array(buffer, layout.control + control.wordsThisEpoch, 1);
+    const wordsTotal = settings.epochs * T;
+    const lossCurve: SgnsResult['lossCurve'] = [];
+    let pairs = 0;
+    let negativesSkipped = 0;
+    let epoch = 0;
+    let reported: ThreadSums = { lossSum: 0, pairs: 0, negativesSkipped: 0 };
+    const startedMs = performance.now();
+
+    const report = () => {
+      if (!onProgress || progressError !== undefined) return;
+      const wordsProcessed = epoch * T + (Atomics.load(counter, 0) >>> 0);
+      const sums = totalSums(buffer, layout, threads);
+      const newPairs = sums.pairs - reported.pairs;
+      const loss = newPairs > 0 ? (sums.lossSum - reported.lossSum) / newPairs : null;
+      reported = sums;
+      const elapsedMs = performance.now() - startedMs;
+      const wordsPerSecond = elapsedMs > 0 ? (wordsProcessed / elapsedMs) * 1000 : 0;
+      const progress: SgnsProgress = {
+        phase: 'train',
+        epoch: epoch + 1,
+        epochs: settings.epochs,
+        wordsProcessed,
+        wordsTotal,
+        wordsPerSecond,
+        learningRate: learningRateAt(wordsProcessed, wordsTotal, settings.learningRate, settings.minLearningRate),
+        etaMs: wordsPerSecond > 0 ? ((wordsTotal - wordsProcessed) / wordsPerSecond) * 1000 : undefined,
+        loss,
+      };
+      try {
+        onProgress(progress);
+      } catch (error) {
+        // A failing listener stops the run; its error is what the caller gets.
+        progressError = error;
+        stop();
+      }
+    };
+    timer = setInterval(report, progressIntervalMs);
+
+    for (; epoch < settings.epochs; epoch++) {
+      Atomics.store(counter, 0, 0);
+      new Float64Array(buffer, layout.control + control.wordsBeforeEpoch, 1)[0] = epoch * T;
+      for (let thread = 0; thread < threads; thread++) {
+        new Float64Array(buffer, layout.threads + thread * threadBlock.bytes + threadBlock.lossSum, 3).fill(0);
+      }
+      reported = { lossSum: 0, pairs: 0, negativesSkipped: 0 };
+      await pool.run(
+        run.slices.map((_, thread) => ({
+          module: sgnsModule,
+          exportName: 'train',
+          args: [layout.control, layout.threads + thread * threadBlock.bytes],
+        })),
+      );
+      if (progressError !== undefined) throw progressError;
+      if (signal?.aborted) throw cancelled();
+      // The epoch's last report, then the next one a full interval later.
+      clearInterval(timer);
+      report();
+      timer = setInterval(report, progressIntervalMs);
+      const sums = totalSums(buffer, layout, threads);
+      pairs += sums.pairs;
+      negativesSkipped += sums.negativesSkipped;
+      lossCurve.push({ epoch: epoch + 1, loss: sums.pairs > 0 ? sums.lossSum / sums.pairs : null });
+    }
+    const elapsedMs = performance.now() - startedMs;
+    const W = unpad(new Float32Array(buffer, layout.W, V * stride), V, d, stride);
+    const C = unpad(new Float32Array(buffer, layout.C, V * stride), V, d, stride);
+    return finish(W, C, {
+      lossCurve,
+      wordsPerSecond: elapsedMs > 0 ? (wordsTotal / elapsedMs) * 1000 : 0,
+      elapsedMs,
+      pairs,
+      negativesSkipped,
+    });
+  } finally {
+    if (timer !== undefined) clearInterval(timer);
+    signal?.removeEventListener('abort', stop);
+    await pool.dispose();
+  }
+}

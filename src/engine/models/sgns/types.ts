@@ -1,0 +1,85 @@
+// The shapes SGNS training takes and returns. Symbols as in word2vec: V words, d dimensions, W the
+// word (input) vectors, C the context (output, word2vec's syn1neg) vectors, both V×d row-major.
+
+/**
+ * The corpus as vocabulary ids (the vocabulary sorted by count, descending): `ids[i]` ≥ 0 is a word,
+ * −1 an out-of-vocabulary token kept in place, −2 the end of a sentence (a line). `counts[w]` is word
+ * w's count in the corpus; V = counts.length. (Defined here until the corpus layer's type is shared.)
+ */
+export interface EncodedCorpus {
+  ids: Int32Array;
+  counts: Float64Array;
+}
+
+export interface SgnsOptions {
+  /** d: vector dimensions, 1..2,000. */
+  dimensions: number;
+  /** L: the largest distance between a word and its context. */
+  window: number;
+  /** word2vec's dynamic window: each position draws its window uniformly from 1..L (true), or always uses L (false). */
+  dynamicWindow: boolean;
+  /** k: noise words per (word, context) pair. */
+  negativeSamples: number;
+  /** The noise distribution is unigram^exponent (gensim's ns_exponent; word2vec hard-codes 0.75). */
+  noiseExponent: number;
+  /** t: word2vec's subsampling threshold; a word of frequency f is kept with probability √(t/f) + t/f. 0 turns it off. */
+  subsample: number;
+  epochs: number;
+  /** α₀: the learning rate at the start. */
+  learningRate: number;
+  /** α_min: the learning rate after the last word of the last epoch (linear decay from α₀). */
+  minLearningRate: number;
+  /** Worker threads (Hogwild: they update the shared vectors without locks). */
+  threads: number;
+  /** Seeds the initial vectors and every thread's random stream (an integer 0..2³²−1). */
+  seed: number;
+}
+
+export interface SgnsProgress {
+  phase: 'train';
+  /** 1-based. */
+  epoch: number;
+  epochs: number;
+  /** In-vocabulary tokens read so far over all epochs (subsampled ones included, as word2vec counts). */
+  wordsProcessed: number;
+  wordsTotal: number;
+  wordsPerSecond: number;
+  learningRate: number;
+  /** Estimated time left; undefined until a rate is known. */
+  etaMs: number | undefined;
+  /**
+   * The mean SGNS loss per (word, context) pair, −log σ(w·c) − Σ log σ(−w·n) over its negatives, over
+   * the pairs trained since the previous report of the same epoch (summed in float64). Null when no
+   * pair was trained since then.
+   */
+  loss: number | null;
+}
+
+export interface SgnsControl {
+  signal?: AbortSignal;
+  onProgress?: (progress: SgnsProgress) => void;
+}
+
+export interface SgnsResult {
+  /** V×d word vectors. */
+  W: Float32Array;
+  /** V×d context vectors (W + C gives word2vec's "w+c"). */
+  C: Float32Array;
+  vocabularySize: number;
+  dimensions: number;
+  /** The mean loss per pair over each whole epoch; null for an epoch with no pair. */
+  lossCurve: Array<{ epoch: number; loss: number | null }>;
+  /** Words processed per second of training (setup and thread start excluded). */
+  wordsPerSecond: number;
+  elapsedMs: number;
+  /** The threads that ran (fewer than asked for when the corpus is too small to split). */
+  threads: number;
+  /** True when two runs with this seed give the same bits: one thread only (Hogwild races otherwise). */
+  reproducible: boolean;
+  /** (word, context) pairs trained over all epochs. */
+  pairs: number;
+  /** Negative samples dropped because they equalled the positive target (word2vec skips them). */
+  negativesSkipped: number;
+  /** Why the vectors carry little or no information, when the corpus could not teach them anything. */
+  degenerate?: string;
+}

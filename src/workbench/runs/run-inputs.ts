@@ -1,0 +1,55 @@
+import { join } from 'node:path';
+import type { BackendChoice } from '../../shared/compute';
+import { CorpusSettingsSchema, type CorpusSettings } from '../../shared/hyperparameters/corpus';
+import type { Progress } from '../../shared/progress';
+import { loadOrBuildCorpus, type CachedCorpus } from '../../engine/corpus/corpus-cache';
+import { formatVocabularyTsv } from '../../engine/corpus/vocabulary-tsv';
+import { writeRunFolder, type RunFile } from '../../engine/runs/write-run-folder';
+import type { RunRecord } from './run-record';
+
+/** What every training run takes, whatever the model. */
+export interface RunRequest {
+  corpusFile: string;
+  out: string;
+  force?: boolean;
+  corpus?: Partial<CorpusSettings>;
+  backend: BackendChoice;
+  /** Worker threads; one per core when absent. */
+  threads?: number;
+  /** Where prepared corpora are cached (data folder/cache/corpora). */
+  cacheFolder: string;
+  signal?: AbortSignal;
+  onProgress?: (progress: Progress) => void;
+}
+
+export const corpusCacheFolder = (dataFolder: string) => join(dataFolder, 'cache', 'corpora');
+
+export async function prepareRunCorpus(request: RunRequest, corpusSettings: CorpusSettings): Promise<{ corpus: CachedCorpus; corpusMs: number }> {
+  const started = performance.now();
+  const corpus = await loadOrBuildCorpus(request.corpusFile, corpusSettings, request.cacheFolder, { signal: request.signal, onProgress: request.onProgress });
+  return { corpus, corpusMs: performance.now() - started };
+}
+
+export const parseCorpusSettings = (request: RunRequest): CorpusSettings => CorpusSettingsSchema.parse(request.corpus ?? {});
+
+/**
+ * Writes the run folder: vocab.tsv, the model's files, then run.json, made as it is written so its
+ * timings include writing the files before it.
+ */
+export async function writeRun(
+  request: RunRequest,
+  corpus: CachedCorpus,
+  files: RunFile[],
+  makeRecord: (writeMs: number) => RunRecord,
+): Promise<RunRecord> {
+  const started = performance.now();
+  let written: RunRecord | undefined;
+  function* runJson(): Generator<string> {
+    written = makeRecord(performance.now() - started);
+    yield `${JSON.stringify(written, null, 2)}\n`;
+  }
+  await writeRunFolder(request.out, [{ name: 'vocab.tsv', content: [formatVocabularyTsv(corpus.vocabulary)] }, ...files, { name: 'run.json', content: runJson() }], {
+    force: request.force,
+  });
+  return written!;
+}
