@@ -2,7 +2,9 @@
 //
 //   sppmi-svd   the benchmark corpus end to end through `firth train sppmi-svd` (window 5 flat,
 //               cds 0.75, shift log 5, d 100, p 0.5), against the numpy/scipy reference pipeline
-//   matmul | svd | eval | sgns | counts   the engine's own micro-benchmarks
+//   sgns        the benchmark corpus through `firth train sgns` (word2vec defaults, 2 threads), against
+//               gensim 4 with 2 workers (Debian's python3-gensim)
+//   matmul | svd | eval | sgns-engine | counts   the engine's own micro-benchmarks
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -15,7 +17,7 @@ const scripts: Record<string, string> = {
   matmul: 'bench-matmul.ts',
   svd: 'bench-svd.ts',
   eval: 'bench-eval.ts',
-  sgns: 'bench-sgns.ts',
+  'sgns-engine': 'bench-sgns.ts',
   counts: 'bench-sppmi-counts.ts',
 };
 
@@ -57,7 +59,34 @@ function benchSppmiSvd(): void {
   }
 }
 
+function benchSgns(): void {
+  if (!existsSync(join(root, 'out/cli/firth.js'))) throw new Error('Build first: npm run build');
+  const work = mkdtempSync(join(tmpdir(), 'firth-bench-'));
+  try {
+    const environment = { ...process.env, FIRTH_DATA_DIR: join(work, 'data') };
+    const out = join(work, 'sgns');
+    const firth = run(process.execPath, ['bin/firth.js', 'train', 'sgns', '--corpus', corpus, '--token-pattern', 'whitespace', '--threads', '2', '--out', out, '--quiet', '--json'], environment);
+    if (firth.code !== 0) throw new Error('firth train sgns failed');
+    const record = JSON.parse(firth.stdout) as { timingsMs: Record<string, number>; peakRssBytes: number; backend: { name: string; adapter: string }; results: { wordsPerSecond: number; finalLoss: number } };
+    console.log(`Firth SGNS on ${record.backend.name} (${record.backend.adapter})`);
+    console.log(`  wall ${firth.seconds.toFixed(2)} s (training ${(record.timingsMs.train / 1000).toFixed(2)} s), ${record.results.wordsPerSecond} words/s, final loss ${record.results.finalLoss.toFixed(4)}`);
+    console.log(`  peak RSS ${(record.peakRssBytes / 2 ** 20).toFixed(0)} MB (target ≤ 300)`);
+    console.log(run(process.execPath, ['bin/firth.js', 'eval', out, '--sets', 'ws353,simlex999,men,google'], environment).stdout.trimEnd().replace(/^/gm, '  '));
+    const gensim = run('/usr/bin/python3', [join(root, 'scripts/reference/sgns_gensim.py'), corpus, '2']);
+    const gensimRate = Number(/(\d+) words\/s/.exec(gensim.stdout)?.[1]);
+    if (gensim.code === 0 && gensimRate > 0) {
+      console.log(`  ${gensim.stdout.trim()}`);
+      console.log(`  throughput ratio Firth / gensim: ${(record.results.wordsPerSecond / gensimRate).toFixed(2)} (target ≥ 1, aim 1.5)`);
+    } else {
+      console.log('  gensim not run: /usr/bin/python3 with gensim is needed (apt-get install python3-gensim)');
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
 const [what = 'sppmi-svd', ...rest] = process.argv.slice(2);
 if (what === 'sppmi-svd') benchSppmiSvd();
+else if (what === 'sgns') benchSgns();
 else if (scripts[what]) process.exitCode = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', scripts[what]), ...rest], { stdio: 'inherit' }).status ?? 1;
-else throw new Error(`Unknown benchmark "${what}": sppmi-svd, ${Object.keys(scripts).join(', ')}`);
+else throw new Error(`Unknown benchmark "${what}": sppmi-svd, sgns, ${Object.keys(scripts).join(', ')}`);
