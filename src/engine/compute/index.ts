@@ -3,5 +3,8 @@
 export type { BackendChoice, BackendInfo, BackendName } from '../../shared/compute';
 export { detectBackends, resolveBackend, type DetectBackendsOptions } from './backends';
 export { createKernels, type CreateKernelsOptions } from './create-kernels';
-export type { Kernels } from './kernels';
+export type { CsrMatrix, Kernels, PreparedSparse } from './kernels';
+export { gramReference } from './reference/gram';
+export { createReferenceKernels } from './reference/kernels';
 export { matmulReference } from './reference/matmul';
+export { sparseTimesDenseReference, sparseTransposeTimesDenseReference } from './reference/sparse-times-dense';

@@ -1,12 +1,33 @@
 import type { BackendInfo } from '../../shared/compute';
+import type { CsrMatrix } from '../linalg/csr';
+
+export type { CsrMatrix };
 
 /**
- * The compute kernels of one backend. Every kernel Firth needs (matmul now; sparse×dense and the SGNS
+ * A sparse matrix A made ready for many products on one backend: the cpu backend keeps A (and, from
+ * the first transposed product on, Aᵀ) in its workers' shared memory, so the products of one SVD do
+ * not copy the matrix again each time; the gpu.js backends keep the arrays they pass to their kernels.
+ * Code that multiplies by A more than once (randomizedSvd) prepares it and stays backend-agnostic.
+ */
+export interface PreparedSparse {
+  readonly rows: number;
+  readonly columns: number;
+  /** Y(rows×n) = A·X(columns×n). */
+  timesDense(x: Float32Array, n: number): Promise<Float32Array>;
+  /** Y(columns×n) = Aᵀ·X(rows×n). */
+  transposeTimesDense(x: Float32Array, n: number): Promise<Float32Array>;
+  /** Frees what prepareSparse set aside. Idempotent; later products reject with 'cancelled'. */
+  release(): Promise<void>;
+}
+
+/**
+ * The compute kernels of one backend. Every kernel Firth needs (matmul, gram, sparse×dense; the SGNS
  * steps next) is a method here, implemented once per backend (`gpujs/`, `cpu/`) and tested against
  * its plain-TypeScript version in `reference/`.
  *
- * Matrices are row-major Float32Arrays. Methods may run concurrently; a backend that shares state
- * between calls (the cpu worker pool's memory) queues them. Results are fresh arrays owned by the caller.
+ * Matrices are row-major Float32Arrays; sparse matrices are CSR (`linalg/csr.ts`), treated as
+ * immutable once passed. Methods may run concurrently; a backend that shares state between calls
+ * (the cpu worker pool's memory) queues them. Results are fresh arrays owned by the caller.
  */
 export interface Kernels {
   /** The backend these kernels run on, with the adapter text the status bar shows. */
@@ -14,6 +35,21 @@ export interface Kernels {
 
   /** C(m×n) = A(m×k)·B(k×n). */
   matmul(a: Float32Array, b: Float32Array, m: number, k: number, n: number): Promise<Float32Array>;
+
+  /**
+   * G(n×n) = AᵀA for A(m×n), exactly symmetric, as float64: the Gram matrix of Cholesky-QR. The cpu
+   * backend sums in float64 beyond blocks of 64 rows; the gpu.js backends in float32.
+   */
+  gram(a: Float32Array, m: number, n: number): Promise<Float64Array>;
+
+  /** Y(rows×n) = A·X for a CSR matrix A (rows×columns) and X (columns×n). */
+  sparseTimesDense(matrix: CsrMatrix, x: Float32Array, n: number): Promise<Float32Array>;
+
+  /** Y(columns×n) = Aᵀ·X for a CSR matrix A (rows×columns) and X (rows×n). */
+  sparseTransposeTimesDense(matrix: CsrMatrix, x: Float32Array, n: number): Promise<Float32Array>;
+
+  /** A kept ready for many products; release() it when done (dispose() releases it too). */
+  prepareSparse(matrix: CsrMatrix): Promise<PreparedSparse>;
 
   /** Frees workers, wasm memory and GPU resources. Idempotent; later calls to a kernel reject. */
   dispose(): Promise<void>;

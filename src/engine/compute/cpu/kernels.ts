@@ -1,7 +1,11 @@
 import type { BackendInfo } from '../../../shared/compute';
+import { checkCsr } from '../../linalg/csr';
 import type { Kernels } from '../kernels';
-import { checkMatmulShape } from '../matmul-shape';
+import { checkGramShape, checkMatmulShape } from '../matmul-shape';
+import { checkSparseTimesDenseShape } from '../sparse-shape';
+import { gramOnPool } from './gram';
 import { matmulOnPool } from './matmul';
+import { prepareSparseOnPool, sparseTimesDenseOnPool } from './sparse-times-dense';
 import { WasmWorkerPool } from './wasm-pool';
 
 /** Status bar text for the cpu backend. */
@@ -11,13 +15,29 @@ export function describeCpuBackend(threadCount: number): string {
 
 /** The native cpu backend: hand-written WebAssembly SIMD kernels on `threadCount` worker threads. */
 export async function createCpuKernels(threadCount: number): Promise<Kernels> {
-  const pool = await WasmWorkerPool.start(threadCount, ['cpu/matmul']);
+  const pool = await WasmWorkerPool.start(threadCount, ['cpu/matmul', 'cpu/gram', 'cpu/sparse-times-dense']);
   const backend: BackendInfo = { name: 'cpu', available: true, adapter: describeCpuBackend(threadCount) };
   return {
     backend,
     async matmul(a, b, m, k, n) {
       checkMatmulShape(a, b, m, k, n);
       return matmulOnPool(pool, a, b, m, k, n);
+    },
+    async gram(a, m, n) {
+      checkGramShape(a, m, n);
+      return gramOnPool(pool, a, m, n);
+    },
+    async sparseTimesDense(matrix, x, n) {
+      checkSparseTimesDenseShape(matrix, x, n, false);
+      return sparseTimesDenseOnPool(pool, matrix, x, n, false);
+    },
+    async sparseTransposeTimesDense(matrix, x, n) {
+      checkSparseTimesDenseShape(matrix, x, n, true);
+      return sparseTimesDenseOnPool(pool, matrix, x, n, true);
+    },
+    async prepareSparse(matrix) {
+      checkCsr(matrix);
+      return prepareSparseOnPool(pool, matrix);
     },
     dispose: () => pool.dispose(),
   };

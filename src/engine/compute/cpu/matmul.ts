@@ -42,14 +42,14 @@ export function splitRows(m: number, threadCount: number): Array<{ start: number
 
 /**
  * C(m×n) = A(m×k)·B(k×n) with cpu/matmul.wat: A and B (packed in column panels) are copied into the
- * pool's shared memory as [A | B | C] (each 16-byte aligned), each thread writes a band of C's rows,
+ * pool's shared memory as [A | B | C] (each 16-byte aligned, past any resident block), each thread writes a band of C's rows,
  * and C is copied out.
  * Shapes are the caller's to check (checkMatmulShape).
  */
 export function matmulOnPool(pool: WasmWorkerPool, a: Float32Array, b: Float32Array, m: number, k: number, n: number): Promise<Float32Array> {
   if (m === 0 || n === 0 || k === 0) return Promise.resolve(new Float32Array(m * n));
   return pool.exclusive(async () => {
-    const aOffset = 0;
+    const aOffset = pool.scratchOffset;
     const bOffset = alignTo16(aOffset + a.byteLength);
     const cOffset = alignTo16(bOffset + b.byteLength);
     pool.reserve(cOffset + m * n * 4);

@@ -14,6 +14,15 @@ const pageBytes = 65536;
  */
 export const wasmMemoryMaximumPages = 65536;
 
+interface ResidentBlock {
+  offset: number;
+  bytes: number;
+}
+
+function alignTo16(bytes: number): number {
+  return Math.ceil(bytes / 16) * 16;
+}
+
 interface PendingJob {
   resolve(): void;
   reject(error: Error): void;
@@ -43,6 +52,8 @@ export class WasmWorkerPool {
   private failure: Error | undefined;
   private disposed = false;
   private queueTail: Promise<unknown> = Promise.resolve();
+  /** Blocks that stay put between calls (a sparse matrix reused by many products), by offset. */
+  private readonly residentBlocks: ResidentBlock[] = [];
 
   private constructor(memory: WasmMemory, threads: PoolThread[]) {
     this.memory = memory;
@@ -111,6 +122,40 @@ export class WasmWorkerPool {
       const reason = error instanceof Error ? error.message : String(error);
       throw poolError(`could not grow its memory to ${Math.ceil(bytes / 2 ** 20)} MiB: ${reason}`);
     }
+  }
+
+  /**
+   * Where a call may lay out its matrices: past every resident block, 16-byte aligned. Calls use the
+   * memory from here on freely, inside exclusive().
+   */
+  get scratchOffset(): number {
+    let end = 0;
+    for (const block of this.residentBlocks) end = Math.max(end, block.offset + block.bytes);
+    return alignTo16(end);
+  }
+
+  /**
+   * Sets aside `bytes` (16-byte aligned) that no call's scratch overwrites until freeResident, in the
+   * first gap that fits or else at the end, and grows the memory to hold it. Call it inside
+   * exclusive(), like every other use of the memory: the block may take space a call's scratch held.
+   */
+  allocateResident(bytes: number): number {
+    const size = alignTo16(Math.max(bytes, 1));
+    let offset = 0;
+    for (const block of this.residentBlocks) {
+      if (block.offset - offset >= size) break;
+      offset = alignTo16(block.offset + block.bytes);
+    }
+    this.reserve(offset + size);
+    this.residentBlocks.push({ offset, bytes: size });
+    this.residentBlocks.sort((left, right) => left.offset - right.offset);
+    return offset;
+  }
+
+  /** Returns a block from allocateResident; its space becomes scratch again. */
+  freeResident(offset: number): void {
+    const index = this.residentBlocks.findIndex((block) => block.offset === offset);
+    if (index >= 0) this.residentBlocks.splice(index, 1);
   }
 
   /**

@@ -1,0 +1,174 @@
+import { FirthError } from '../../../shared/errors';
+import { cachedTranspose, type CsrMatrix } from '../../linalg/csr';
+import type { PreparedSparse } from '../kernels';
+import { checkSparseTimesDenseShape } from '../sparse-shape';
+import type { WasmWorkerPool } from './wasm-pool';
+
+/** Below this many multiply-adds one thread is faster than waking the others. */
+const minimumWorkPerThread = 1 << 18;
+
+/** A CSR matrix copied into the pool's memory: byte offsets of its arrays in one resident block. */
+interface ResidentCsr {
+  rows: number;
+  columns: number;
+  nonZeros: number;
+  block: number;
+  rowPointers: number;
+  columnIndices: number;
+  values: number;
+  /** Row pointers, kept on this side to split rows among threads. */
+  pointers: Uint32Array;
+}
+
+function alignTo16(bytes: number): number {
+  return Math.ceil(bytes / 16) * 16;
+}
+
+/** Copies `matrix` into a resident block of the pool's memory. Call inside pool.exclusive(). */
+function upload(pool: WasmWorkerPool, matrix: CsrMatrix): ResidentCsr {
+  const nonZeros = matrix.values.length;
+  const rowPointers = 0;
+  const columnIndices = alignTo16(rowPointers + matrix.rowPointers.byteLength);
+  const values = alignTo16(columnIndices + nonZeros * 4);
+  const block = pool.allocateResident(values + nonZeros * 4);
+  const buffer = pool.memory.buffer;
+  new Uint32Array(buffer, block + rowPointers, matrix.rows + 1).set(matrix.rowPointers);
+  new Uint32Array(buffer, block + columnIndices, nonZeros).set(matrix.columnIndices);
+  new Float32Array(buffer, block + values, nonZeros).set(matrix.values);
+  return {
+    rows: matrix.rows,
+    columns: matrix.columns,
+    nonZeros,
+    block,
+    rowPointers: block + rowPointers,
+    columnIndices: block + columnIndices,
+    values: block + values,
+    pointers: matrix.rowPointers,
+  };
+}
+
+/**
+ * Splits rows [0, rows) into at most `threadCount` contiguous bands of about equal work, counting a
+ * row as its non-zeros plus one (rows of co-occurrence matrices follow word frequency: a split by
+ * row count would give one thread most of the non-zeros).
+ */
+export function splitRowsByWork(rowPointers: Uint32Array, rows: number, threadCount: number): Array<{ start: number; end: number }> {
+  const work = (row: number) => rowPointers[row] + row;
+  const total = work(rows);
+  const bands: Array<{ start: number; end: number }> = [];
+  let start = 0;
+  for (let band = 1; band <= threadCount && start < rows; band++) {
+    let end = rows;
+    if (band < threadCount) {
+      // The first row whose cumulative work reaches band/threadCount of the total.
+      const target = (total * band) / threadCount;
+      let low = start;
+      let high = rows;
+      while (low < high) {
+        const middle = (low + high) >>> 1;
+        if (work(middle) < target) low = middle + 1;
+        else high = middle;
+      }
+      end = low;
+    }
+    if (end > start) bands.push({ start, end });
+    start = end;
+  }
+  return bands;
+}
+
+/** Y = M·X for a resident M (A or Aᵀ): X and Y laid out as scratch, one band of Y's rows per thread. */
+function multiply(pool: WasmWorkerPool, matrix: ResidentCsr, x: Float32Array, n: number): Promise<Float32Array> {
+  const { rows } = matrix;
+  if (rows === 0 || n === 0) return Promise.resolve(new Float32Array(rows * n));
+  return pool.exclusive(async () => {
+    const xOffset = pool.scratchOffset;
+    const yOffset = alignTo16(xOffset + x.byteLength);
+    pool.reserve(yOffset + rows * n * 4);
+    // After a grow the memory has a new, larger buffer: take views only now.
+    const buffer = pool.memory.buffer;
+    new Float32Array(buffer, xOffset, x.length).set(x);
+    const usefulThreads = Math.max(1, Math.floor(((matrix.nonZeros + rows) * n) / minimumWorkPerThread));
+    const bands = splitRowsByWork(matrix.pointers, rows, Math.min(pool.threadCount, usefulThreads));
+    await pool.run(
+      bands.map((band) => ({
+        module: 'cpu/sparse-times-dense' as const,
+        exportName: 'csrTimesDense',
+        args: [matrix.rowPointers, matrix.columnIndices, matrix.values, xOffset, yOffset, n, band.start, band.end],
+      })),
+    );
+    return new Float32Array(buffer, yOffset, rows * n).slice();
+  });
+}
+
+/**
+ * A kept in the pool's memory for many products; Aᵀ (built once per matrix, see cachedTranspose) is
+ * uploaded beside it on the first transposed product.
+ */
+class PoolPreparedSparse implements PreparedSparse {
+  readonly rows: number;
+  readonly columns: number;
+  private readonly pool: WasmWorkerPool;
+  private readonly matrix: CsrMatrix;
+  private readonly forward: ResidentCsr;
+  private transposed: Promise<ResidentCsr> | undefined;
+  private released = false;
+
+  constructor(pool: WasmWorkerPool, matrix: CsrMatrix, forward: ResidentCsr) {
+    this.pool = pool;
+    this.matrix = matrix;
+    this.forward = forward;
+    this.rows = matrix.rows;
+    this.columns = matrix.columns;
+  }
+
+  async timesDense(x: Float32Array, n: number): Promise<Float32Array> {
+    this.checkLive();
+    checkSparseTimesDenseShape(this.matrix, x, n, false);
+    return multiply(this.pool, this.forward, x, n);
+  }
+
+  async transposeTimesDense(x: Float32Array, n: number): Promise<Float32Array> {
+    this.checkLive();
+    checkSparseTimesDenseShape(this.matrix, x, n, true);
+    this.transposed ??= (async () => {
+      // Built before queueing: the transpose is JavaScript work that need not hold the pool.
+      const transpose = cachedTranspose(this.matrix);
+      return this.pool.exclusive(async () => upload(this.pool, transpose));
+    })();
+    return multiply(this.pool, await this.transposed, x, n);
+  }
+
+  async release(): Promise<void> {
+    if (this.released) return;
+    this.released = true;
+    const transposed = this.transposed?.catch(() => undefined);
+    await this.pool.exclusive(async () => {
+      this.pool.freeResident(this.forward.block);
+      const resident = await transposed;
+      if (resident) this.pool.freeResident(resident.block);
+    });
+  }
+
+  private checkLive(): void {
+    if (this.released) throw new FirthError('cancelled', 'cpu backend: this sparse matrix was released');
+  }
+}
+
+/** Copies A into the pool's memory, where it stays until release(). */
+export async function prepareSparseOnPool(pool: WasmWorkerPool, matrix: CsrMatrix): Promise<PreparedSparse> {
+  const forward = await pool.exclusive(async () => upload(pool, matrix));
+  return new PoolPreparedSparse(pool, matrix, forward);
+}
+
+/** One product: A (or Aᵀ) is copied in, used once and freed. Shapes are the caller's to check. */
+export async function sparseTimesDenseOnPool(pool: WasmWorkerPool, matrix: CsrMatrix, x: Float32Array, n: number, transpose: boolean): Promise<Float32Array> {
+  const operand = transpose ? cachedTranspose(matrix) : matrix;
+  if (operand.rows === 0 || n === 0) return new Float32Array(operand.rows * n);
+  const resident = await pool.exclusive(async () => upload(pool, operand));
+  try {
+    return await multiply(pool, resident, x, n);
+  } finally {
+    await pool.exclusive(async () => pool.freeResident(resident.block));
+  }
+}
