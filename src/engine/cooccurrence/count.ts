@@ -5,7 +5,7 @@
 
 import { FirthError } from '../../shared/errors';
 import { sentenceEnd } from '../corpus/encode-corpus';
-import { throwIfCancelled, trackPhase, type LongWorkOptions } from '../corpus/long-work';
+import { throwIfCancelled, trackPhase, type LongWorkOptions } from '../long-work';
 import { resolveCooccurrenceOptions, type CooccurrenceOptions } from './cooccurrence-options';
 import type { CooccurrenceMatrix } from './cooccurrence-matrix';
 import { PairTable } from './pair-table';

@@ -4,7 +4,7 @@
 // seen once from each end). Two stable counting sorts (by column, then by row) replace a comparison
 // sort per row: linear time, and the rows of frequent words (tens of thousands of cells) cost no more.
 
-import { trackPhase, type LongWorkOptions } from '../corpus/long-work';
+import { trackPhase, type LongWorkOptions } from '../long-work';
 import type { CooccurrenceMatrix } from './cooccurrence-matrix';
 import type { PairTable } from './pair-table';
 

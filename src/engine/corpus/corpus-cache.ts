@@ -14,7 +14,7 @@ import { join, resolve } from 'node:path';
 import { FirthError } from '../../shared/errors';
 import { writeFileAtomic } from '../io/atomic-write';
 import { hashFile } from './hash-file';
-import { throwIfCancelled } from './long-work';
+import { throwIfCancelled } from '../long-work';
 import { openCorpusFile } from './open-corpus-file';
 import { prepareCorpus, resolveCorpusOptions, type CorpusOptions, type CorpusStatistics, type PreparedCorpus } from './prepare-corpus';
 import type { ScanOptions } from './scan-corpus';

@@ -2,7 +2,7 @@
 // the stored bytes (not the decompressed text) is cheaper and is what `sha256sum` shows a person.
 
 import { createHash } from 'node:crypto';
-import { trackPhase, type LongWorkOptions } from './long-work';
+import { trackPhase, type LongWorkOptions } from '../long-work';
 import { describeFileSystemError, openCorpusFile } from './open-corpus-file';
 
 export async function hashFile(file: string, work: LongWorkOptions = {}): Promise<string> {

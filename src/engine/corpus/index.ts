@@ -1,7 +1,6 @@
 export * from './corpus-cache';
 export * from './encode-corpus';
 export * from './hash-file';
-export * from './long-work';
 export * from './prepare-corpus';
 export * from './read-text';
 export * from './scan-corpus';

@@ -3,7 +3,7 @@
 
 import { FirthError } from '../../shared/errors';
 import { encodeCorpus } from './encode-corpus';
-import { throwIfCancelled } from './long-work';
+import { throwIfCancelled } from '../long-work';
 import { scanCorpus, type ScanOptions } from './scan-corpus';
 import { resolveTokenizerOptions, type TokenizerOptions } from './tokenizer-options';
 import { buildVocabulary, keptTokens, resolveVocabularyOptions, type Vocabulary, type VocabularyOptions } from './vocabulary';

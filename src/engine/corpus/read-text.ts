@@ -7,7 +7,7 @@
 import { Transform, pipeline, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { FirthError } from '../../shared/errors';
-import { throwIfCancelled, trackPhase, type LongWorkOptions } from './long-work';
+import { throwIfCancelled, trackPhase, type LongWorkOptions } from '../long-work';
 import { describeFileSystemError, openCorpusFile } from './open-corpus-file';
 import { findInvalidUtf8, incompleteTailLength } from './utf8';
 

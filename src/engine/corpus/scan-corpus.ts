@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { FirthError } from '../../shared/errors';
 import { sentenceEnd } from './encode-corpus';
-import type { LongWorkOptions } from './long-work';
+import type { LongWorkOptions } from '../long-work';
 import { readTextChunks } from './read-text';
 import { createTokenizer } from './tokenize';
 import type { TokenizerOptions } from './tokenizer-options';

@@ -9,7 +9,7 @@
 // or sparser; cells that come out ≤ 0 are dropped, not stored as zeros.
 
 import { FirthError } from '../../shared/errors';
-import { throwIfCancelled, trackPhase, type LongWorkOptions } from '../corpus/long-work';
+import { throwIfCancelled, trackPhase, type LongWorkOptions } from '../long-work';
 import { withoutUndefined } from '../corpus/tokenizer-options';
 import type { CooccurrenceMatrix } from '../cooccurrence/cooccurrence-matrix';
 import type { CsrMatrix } from '../linalg/csr';

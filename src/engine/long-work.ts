@@ -3,8 +3,8 @@
 // arrive. The stages (read, count, transform) are synchronous loops over typed arrays; they call
 // `pause()` between slices of work, which yields only when ~50 ms have passed since the last yield.
 
-import { FirthError } from '../../shared/errors';
-import type { Progress } from '../../shared/progress';
+import { FirthError } from '../shared/errors';
+import type { Progress } from '../shared/progress';
 
 /** Reports say how far a phase is (`done` of `total` in `unit`: bytes, tokens, rows); rate and time
  * left are the watcher's to estimate (ProgressEstimator in src/shared/progress.ts). */
