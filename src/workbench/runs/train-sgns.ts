@@ -27,12 +27,11 @@ export async function runSgns(request: SgnsRunRequest): Promise<RunRecord> {
   const started = performance.now();
   const { corpus, corpusMs } = await prepareRunCorpus(request, corpusSettings);
   const V = corpus.vocabulary.words.length;
-  if (V < 2) throw new FirthError('invalid-input', `The vocabulary has ${V} word(s) at min-count ${corpusSettings.minCount}: SGNS needs at least 2`, { field: 'minCount' });
   const result = await trainSgns(
     { ids: corpus.ids, counts: corpus.vocabulary.counts },
     {
       dimensions: settings.dimensions,
-      window: Math.min(settings.window, V - 1),
+      window: settings.window,
       dynamicWindow: !settings.fixedWindow,
       negativeSamples: settings.negative,
       noiseExponent: settings.nsExponent,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readNpyMatrix } from '../../../src/engine/formats/npy';
 import { ensureCliBuilt, runCli, runCliUntil } from '../../helpers/cli';
-import { writeCorpusSlice } from '../../helpers/corpus-slice';
+import { benchmarkCorpus, writeCorpusSlice } from '../../helpers/corpus-slice';
 import { useTempFolders } from '../../helpers/temp-folder';
 
 const tempFolder = useTempFolders();
@@ -40,6 +40,24 @@ describe('firth train sppmi-svd', () => {
     expect(values.every((value, index) => index === 0 || value <= values[index - 1])).toBe(true);
     expect(record.results.sppmiNonZeros).toBeGreaterThan(0);
     expect(record.results.sppmiNonZeros).toBeLessThanOrEqual(record.results.cooccurrenceCells);
+  });
+
+  it('matches the peer figures on the benchmark corpus: non-zeros and the top singular values', () => {
+    // peers.md: window 5 flat, cds 0.75, shift log 5 → 2,796,601 SPPMI non-zeros; σ = 315.155, 161.224, 136.213.
+    const work = tempFolder();
+    const result = runCli(
+      ['train', 'sppmi-svd', '--corpus', benchmarkCorpus, '--out', join(work, 'run'), '--token-pattern', 'whitespace', '--window', '5', '--shift-k', '5', '--quiet', '--json'],
+      tempFolder(),
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const record = JSON.parse(result.stdout);
+    expect(record.vocabularySize).toBe(22541);
+    expect(record.results.cooccurrenceCells).toBe(5219250);
+    expect(record.results.sppmiNonZeros).toBe(2796601);
+    const [first, second, third] = record.results.topSingularValues as number[];
+    expect(Math.abs(first / 315.155 - 1)).toBeLessThan(0.001);
+    expect(Math.abs(second / 161.224 - 1)).toBeLessThan(0.001);
+    expect(Math.abs(third / 136.213 - 1)).toBeLessThan(0.001);
   });
 
   it('gives the same vectors for the same seed, and reuses the prepared corpus', async () => {
