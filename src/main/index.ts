@@ -94,6 +94,8 @@ void app.whenReady().then(() => {
   });
 });
 
+app.on('before-quit', () => void workbench.dispose());
+
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });

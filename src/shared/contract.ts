@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { ProjectEntrySchema, ProjectIdSchema, ProjectNameSchema, ProjectSchema } from './project';
 import { SettingsPatchSchema, SettingsSchema } from './settings';
 import { SystemInfoSchema } from './system-info';
+import { BackendChoiceSchema } from './compute';
+import { CorpusSettingsSchema } from './hyperparameters/corpus';
+import { SerializedErrorSchema } from './envelope';
 
 const NoInput = z.object({}).strict().default({});
 
@@ -22,6 +25,24 @@ export const methods = {
     input: z.object({ id: ProjectIdSchema }).strict(),
     output: z.object({ id: ProjectIdSchema, trashedTo: z.string() }),
   },
+  /** Trains a model in a worker thread; progress and the end arrive as `progress` and `jobFinished` events. */
+  startTraining: {
+    input: z
+      .object({
+        model: z.enum(['sppmi-svd', 'sgns']),
+        corpusFile: z.string().min(1),
+        out: z.string().min(1),
+        force: z.boolean().optional(),
+        corpus: CorpusSettingsSchema.partial().optional(),
+        /** The model's hyperparameters, checked against its schema before the job starts. */
+        settings: z.record(z.string(), z.unknown()).optional(),
+        backend: BackendChoiceSchema.optional(),
+        threads: z.number().int().min(1).max(256).optional(),
+      })
+      .strict(),
+    output: z.object({ jobId: z.string() }),
+  },
+  cancelJob: { input: z.object({ jobId: z.string() }).strict(), output: z.object({ cancelled: z.boolean() }) },
   getSettings: { input: NoInput, output: SettingsSchema },
   setSettings: { input: SettingsPatchSchema, output: SettingsSchema },
 } as const;
@@ -42,10 +63,21 @@ export const ProgressEventSchema = z.object({
 
 export const RunStatusSchema = z.enum(['queued', 'running', 'done', 'cancelled', 'failed', 'interrupted']);
 
+export const JobFinishedSchema = z.object({
+  jobId: z.string(),
+  status: z.enum(['done', 'cancelled', 'failed']),
+  /** The run folder, when done. */
+  out: z.string().optional(),
+  /** run.json's content, when done. */
+  record: z.record(z.string(), z.unknown()).optional(),
+  error: SerializedErrorSchema.optional(),
+});
+
 export const events = {
   projectsChanged: z.object({ reason: z.enum(['created', 'deleted', 'updated']), id: ProjectIdSchema }),
   progress: ProgressEventSchema,
   runStatus: z.object({ projectId: ProjectIdSchema, runId: z.string(), status: RunStatusSchema }),
+  jobFinished: JobFinishedSchema,
 } as const;
 
 export type Methods = typeof methods;

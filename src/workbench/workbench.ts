@@ -6,6 +6,9 @@ import type { Settings, SettingsPatch } from '../shared/settings';
 import type { Face, SystemInfo } from '../shared/system-info';
 import { detectBackends, resolveBackend } from '../engine/compute/backends';
 import { EventHub } from './event-hub';
+import { JobRunner } from './jobs/job-runner';
+import { trainingJobRequest } from './jobs/training-request';
+import { corpusCacheFolder } from './runs/run-inputs';
 import { ProjectRegistry } from './projects/project-registry';
 import type { SettingsStore } from './settings/settings-store';
 
@@ -27,6 +30,7 @@ export interface WorkbenchOptions {
 export class Workbench implements ServiceImplementation, FirthEvents {
   private readonly hub = new EventHub();
   private readonly projects: ProjectRegistry;
+  private readonly jobs = new JobRunner(this.hub);
   private backends: Promise<BackendInfo[]> | undefined;
 
   constructor(private readonly options: WorkbenchOptions) {
@@ -80,6 +84,21 @@ export class Workbench implements ServiceImplementation, FirthEvents {
     const result = this.projects.delete(input.id);
     this.hub.emit('projectsChanged', { reason: 'deleted', id: input.id });
     return result;
+  }
+
+  async startTraining(input: MethodParams<'startTraining'>): Promise<MethodOutput<'startTraining'>> {
+    const { choice } = pickBackendChoice(this.options.backendFlag, this.options.backendEnvironment, this.options.settings.read().backend);
+    const request = trainingJobRequest(input, choice, corpusCacheFolder(this.options.dataFolder));
+    return { jobId: this.jobs.start(request) };
+  }
+
+  async cancelJob(input: MethodParams<'cancelJob'>): Promise<MethodOutput<'cancelJob'>> {
+    return { cancelled: this.jobs.cancel(input.jobId) };
+  }
+
+  /** Stops running jobs; the faces call it when they close. */
+  dispose(): Promise<void> {
+    return this.jobs.dispose();
   }
 
   async getSettings(_input: MethodParams<'getSettings'> = {}): Promise<Settings> {

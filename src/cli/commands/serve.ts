@@ -29,6 +29,7 @@ async function serve(options: { port?: string; backend?: string }): Promise<void
     process.once('SIGTERM', resolve);
   });
   await host.close();
+  await workbench.dispose();
 }
 
 /** The built renderer: beside the CLI bundle (out/cli → out/renderer), or out/renderer from source. */

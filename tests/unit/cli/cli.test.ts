@@ -1,9 +1,12 @@
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import type { EventPayload } from '../../../src/shared/contract';
 import { createClient } from '../../../src/shared/transport/bridge';
 import { connectWebSocketBridge, type WebSocketLike } from '../../../src/shared/transport/websocket-bridge';
 import { ensureCliBuilt, runCli, startServe } from '../../helpers/cli';
 import { useTempFolders } from '../../helpers/temp-folder';
+import { writeCorpusSlice } from '../../helpers/corpus-slice';
 
 const tempFolder = useTempFolders();
 beforeAll(ensureCliBuilt, 120_000);
@@ -55,6 +58,12 @@ describe('firth CLI', () => {
     const client = createClient(bridge);
     expect((await client.getSystemInfo({})).face).toBe('web');
     expect((await client.createProject({ name: 'From the CLI host' })).name).toBe('From the CLI host');
+    // Training jobs run in the bundle's own worker threads (out/cli/training.worker.js, wasm-pool.worker.js).
+    const work = tempFolder();
+    const corpus = writeCorpusSlice(work, 200_000);
+    const ended = new Promise<EventPayload<'jobFinished'>>((resolve) => client.on('jobFinished', resolve));
+    await client.startTraining({ model: 'sgns', corpusFile: corpus, out: join(work, 'run'), settings: { dimensions: 8, epochs: 1 } });
+    expect(await ended).toMatchObject({ status: 'done', record: { model: 'sgns' } });
     bridge.close();
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);

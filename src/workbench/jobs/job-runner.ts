@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import type { Worker } from 'node:worker_threads';
+import type { EventPayload } from '../../shared/contract';
+import { ProgressEstimator } from '../../shared/progress';
+import { spawnWorker } from '../../engine/workers/spawn-worker';
+import type { EventHub } from '../event-hub';
+import type { TrainingJobRequest, TrainingWorkerMessage } from './training-job';
+
+/** A cancelled job that has not stopped by then is terminated: cancel must always work. */
+const cancelGraceMs = 5000;
+
+interface RunningJob {
+  worker: Worker;
+  cancelRequested: boolean;
+}
+
+/**
+ * Runs training jobs in worker threads and turns what they report into the service's `progress`
+ * and `jobFinished` events (with rate and ETA). Jobs run side by side; each has its own thread.
+ */
+export class JobRunner {
+  private readonly jobs = new Map<string, RunningJob>();
+
+  constructor(private readonly hub: EventHub) {}
+
+  start(request: TrainingJobRequest): string {
+    const jobId = randomUUID();
+    const worker = spawnWorker('training', import.meta.url, { workerData: request, name: `firth-job-${jobId.slice(0, 8)}` });
+    const job: RunningJob = { worker, cancelRequested: false };
+    this.jobs.set(jobId, job);
+    const estimator = new ProgressEstimator();
+    let finished = false;
+    const finish = (payload: Omit<EventPayload<'jobFinished'>, 'jobId'>) => {
+      if (finished) return;
+      finished = true;
+      this.jobs.delete(jobId);
+      this.hub.emit('jobFinished', { jobId, ...payload });
+    };
+    worker.on('message', (message: TrainingWorkerMessage) => {
+      if (message.type === 'progress') {
+        const { rate, etaMs } = estimator.update(message.progress, Date.now());
+        const { phase, done, total, unit, details } = message.progress;
+        this.hub.emit('progress', { jobId, phase, done, total, unit, rate, ...(etaMs === undefined ? {} : { etaMs }), ...(details ? { details } : {}) });
+      } else if (message.type === 'done') {
+        finish({ status: 'done', out: request.out, record: message.record as unknown as Record<string, unknown> });
+      } else {
+        finish({ status: message.error.code === 'cancelled' ? 'cancelled' : 'failed', error: message.error });
+      }
+    });
+    worker.on('error', (error) => finish({ status: 'failed', error: { code: 'internal', message: `The training thread failed: ${error.message}` } }));
+    worker.on('exit', () =>
+      finish(job.cancelRequested ? { status: 'cancelled' } : { status: 'failed', error: { code: 'internal', message: 'The training thread stopped without a result' } }),
+    );
+    return jobId;
+  }
+
+  cancel(jobId: string): boolean {
+    const job = this.jobs.get(jobId);
+    if (!job) return false;
+    job.cancelRequested = true;
+    job.worker.postMessage({ type: 'cancel' });
+    setTimeout(() => void job.worker.terminate(), cancelGraceMs).unref();
+    return true;
+  }
+
+  /** Stops every job (the app or host is closing). */
+  async dispose(): Promise<void> {
+    await Promise.all([...this.jobs.values()].map((job) => job.worker.terminate()));
+    this.jobs.clear();
+  }
+
+  get running(): number {
+    return this.jobs.size;
+  }
+}
