@@ -19,3 +19,12 @@ export function parseCommandArgs(args: string[], options: Options, positionalNam
 export function printHelp(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 }
+
+/** A flag that must be a whole number ≥ minimum, or absent (undefined). */
+export function wholeNumberFlag(values: Record<string, unknown>, flag: string, minimum = 1): number | undefined {
+  const raw = values[flag];
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < minimum) throw new UserError(`--${flag} must be a whole number ≥ ${minimum} (got "${String(raw)}")`);
+  return value;
+}

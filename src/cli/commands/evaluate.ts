@@ -2,7 +2,7 @@ import { pickBackendChoice } from '../../shared/compute';
 import { evaluateEmbedding, type EvaluationReport } from '../../workbench/evaluation/evaluate-embedding';
 import { bundledTestSets } from '../../engine/evaluation';
 import { cancelOnInterrupt } from '../cancel-on-interrupt';
-import { parseCommandArgs, printHelp, type Command } from '../command';
+import { parseCommandArgs, printHelp, wholeNumberFlag, type Command } from '../command';
 import { loadSource, parseMatrix } from '../load-source';
 import { UserError } from '../user-error';
 
@@ -42,8 +42,7 @@ export const evaluateCommand: Command = {
     if (values.help) return printHelp(help);
     const [source] = positionals;
     if (!source) throw new UserError('Name the run folder or vector file to evaluate (see firth eval --help)');
-    const restrict = values.restrict === undefined ? undefined : Number(values.restrict);
-    if (restrict !== undefined && (!Number.isInteger(restrict) || restrict < 1)) throw new UserError(`--restrict must be a whole number ≥ 1 (got "${values.restrict}")`);
+    const restrict = wholeNumberFlag(values, 'restrict');
     const oov = values.oov ?? 'skip';
     if (oov !== 'skip' && oov !== 'zero') throw new UserError(`--oov must be skip or zero (got "${oov}")`);
     const { choice } = pickBackendChoice(values.backend as string | undefined, process.env.FIRTH_BACKEND, 'auto');

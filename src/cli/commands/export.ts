@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { exportEmbedding, type EmbeddingFormat } from '../../engine/formats';
 import { appVersion } from '../../workbench/app-version';
-import { parseCommandArgs, printHelp, type Command } from '../command';
+import { parseCommandArgs, printHelp, wholeNumberFlag, type Command } from '../command';
 import { loadSource, parseMatrix, readRunJson } from '../load-source';
 import { UserError } from '../user-error';
 
@@ -40,8 +40,7 @@ export const exportCommand: Command = {
     const format = aliases[requested] ?? (formats.includes(requested as EmbeddingFormat) ? (requested as EmbeddingFormat) : undefined);
     if (!format) throw new UserError(`--format must be one of word2vec, word2vec-bin, glove, npy, projector, csv (got "${requested}")`);
     if (!values.out) throw new UserError('--out is required: the file (or folder, for npy and projector) to write');
-    const top = values.top === undefined ? undefined : Number(values.top);
-    if (top !== undefined && (!Number.isInteger(top) || top < 1)) throw new UserError(`--top must be a whole number ≥ 1 (got "${values.top}")`);
+    const top = wholeNumberFlag(values, 'top');
     const matrix = parseMatrix(values.matrix as string | undefined);
     const loaded = await loadSource(source, matrix, Boolean(values['skip-invalid']));
     const run = readRunJson(source);

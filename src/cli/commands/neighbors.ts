@@ -1,7 +1,7 @@
 import { pickBackendChoice } from '../../shared/compute';
 import { createKernels } from '../../engine/compute/create-kernels';
 import { nearestNeighbors } from '../../engine/evaluation';
-import { parseCommandArgs, printHelp, type Command } from '../command';
+import { parseCommandArgs, printHelp, wholeNumberFlag, type Command } from '../command';
 import { loadSource, parseMatrix } from '../load-source';
 import { UserError } from '../user-error';
 
@@ -27,10 +27,8 @@ export const neighborsCommand: Command = {
     if (values.help) return printHelp(help);
     const [source, query] = positionals;
     if (!source || !query) throw new UserError('Usage: firth neighbors RUN_OR_FILE WORD_OR_EXPRESSION [-k 10]');
-    const k = values.k === undefined ? 10 : Number(values.k);
-    if (!Number.isInteger(k) || k < 1) throw new UserError(`-k must be a whole number ≥ 1 (got "${values.k}")`);
-    const restrict = values.restrict === undefined ? undefined : Number(values.restrict);
-    if (restrict !== undefined && (!Number.isInteger(restrict) || restrict < 1)) throw new UserError(`--restrict must be a whole number ≥ 1 (got "${values.restrict}")`);
+    const k = wholeNumberFlag(values, 'k') ?? 10;
+    const restrict = wholeNumberFlag(values, 'restrict');
     const loaded = await loadSource(source, parseMatrix(values.matrix as string | undefined), false);
     const kernels = await createKernels(pickBackendChoice(values.backend as string | undefined, process.env.FIRTH_BACKEND, 'auto').choice);
     try {

@@ -10,7 +10,7 @@ import type { RunRequest } from '../../workbench/runs/run-inputs';
 import type { RunRecord } from '../../workbench/runs/run-record';
 import { runSgns } from '../../workbench/runs/train-sgns';
 import { runSppmiSvd } from '../../workbench/runs/train-sppmi-svd';
-import { parseCommandArgs, printHelp, type Command } from '../command';
+import { parseCommandArgs, printHelp, wholeNumberFlag, type Command } from '../command';
 import { createProgressLine } from '../progress-line';
 import { schemaFlags } from '../schema-flags';
 import { UserError } from '../user-error';
@@ -70,8 +70,7 @@ async function train(name: keyof typeof models, args: string[]): Promise<void> {
   if (!values.out) throw new UserError('--out is required: the run folder to create');
   const corpus = corpusFlags.read(values);
   const settings = model.flags.read(values);
-  const threads = values.threads === undefined ? undefined : Number(values.threads);
-  if (threads !== undefined && (!Number.isInteger(threads) || threads < 1)) throw new UserError(`--threads must be a whole number ≥ 1 (got "${values.threads}")`);
+  const threads = wholeNumberFlag(values, 'threads');
   const { choice } = pickBackendChoice(values.backend as string | undefined, process.env.FIRTH_BACKEND, 'auto');
   const dataFolder = defaultDataFolder();
   mkdirSync(corpusCacheFolder(dataFolder), { recursive: true });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, linkSync, renameSync, rmSync, unlinkSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -18,7 +18,7 @@ export type Chunks = Iterable<Uint8Array | string> | AsyncIterable<Uint8Array | 
 const writeBytes = 4 * 1024 * 1024;
 
 function temporaryNameFor(target: string): string {
-  const unique = `${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2, 8)}`;
+  const unique = `${process.pid}.${Date.now()}.${randomBytes(4).toString('hex')}`;
   return join(dirname(target), `.${basename(target)}.${unique}.tmp`);
 }
 

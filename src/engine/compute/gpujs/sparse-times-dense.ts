@@ -1,6 +1,8 @@
-import type { GPU, IGPUKernelSettings, IKernelRunShortcut } from 'gpu.js';
+import type { GPU } from 'gpu.js';
 import { FirthError } from '../../../shared/errors';
 import { cachedTranspose, longestRow, type CsrMatrix } from '../../linalg/csr';
+import { KernelCache } from './kernel-cache';
+import { flattenQuadRows, padColumns, type QuadKernelSettings } from './quad-layout';
 
 /**
  * One gpu.js thread computes four adjacent columns of one row of Y = A·X, gathering the X rows its
@@ -36,10 +38,7 @@ const sparseTimesDenseSource = `function (values, columnIndices, rowStarts, rowL
  */
 const exactIntegerLimit = 2 ** 24;
 
-/** Compiling costs far more than running (up to seconds on webgpu): keep this many shapes' kernels. */
-const cachedShapes = 8;
 
-type SparseKernelSettings = IGPUKernelSettings & { loopMaxIterations: number; returnType: string };
 
 /**
  * A CSR matrix in the form the kernel reads: every array float32 (gpu.js would convert on each call
@@ -122,85 +121,44 @@ export function toGpujsTransposedCsr(matrix: CsrMatrix): GpujsCsr {
   return toGpujsCsr(cachedTranspose(matrix));
 }
 
-/** Copies X(k×n) into k×paddedN with zero columns on the right, so every thread reads 4 real slots. */
-function padColumns(x: Float32Array, k: number, n: number, paddedN: number): Float32Array {
-  if (paddedN === n) return x;
-  const padded = new Float32Array(k * paddedN);
-  for (let i = 0; i < k; i++) padded.set(x.subarray(i * n, (i + 1) * n), i * paddedN);
-  return padded;
-}
 
-/** gpu.js returns rows of Float32Array(4) quads in kernel order; Y gets row order[y] from row y. */
-function gatherQuadRows(kernelRows: Float32Array[][], order: Uint32Array, n: number): Float32Array {
-  const y = new Float32Array(order.length * n);
-  for (let kernelRow = 0; kernelRow < order.length; kernelRow++) {
-    const quads = kernelRows[kernelRow];
-    const rowOffset = order[kernelRow] * n;
-    for (let quad = 0; quad < quads.length; quad++) {
-      const column = quad * 4;
-      const values = quads[quad];
-      const count = Math.min(4, n - column);
-      for (let lane = 0; lane < count; lane++) y[rowOffset + column + lane] = values[lane];
-    }
-  }
-  return y;
-}
 
-interface CachedKernel {
-  kernel: IKernelRunShortcut;
-  /** Settles when the latest call settles: an evicted kernel is destroyed only after it. */
-  idle: Promise<unknown>;
-}
 
 /**
  * Y = M·X for a matrix M in GpujsCsr form on a gpu.js GPU instance (mode 'webgpu' or 'webasm'), with
  * one compiled kernel per (rows, padded width, loop cap), least recently used evicted.
  */
 export class GpujsSparseTimesDense {
-  private readonly gpu: GPU;
-  private readonly poolSize: number | undefined;
-  private readonly kernels = new Map<string, CachedKernel>();
+  private readonly kernels = new KernelCache();
 
   /** poolSize: webasm worker threads (gpu.js's own pool); ignored by webgpu. */
-  constructor(gpu: GPU, poolSize?: number) {
-    this.gpu = gpu;
-    this.poolSize = poolSize;
-  }
+  constructor(
+    private readonly gpu: GPU,
+    private readonly poolSize?: number,
+  ) {}
 
   /** Shapes are the caller's to check (checkSparseTimesDenseShape and checkGpujsLimits). */
   async run(matrix: GpujsCsr, x: Float32Array, n: number): Promise<Float32Array> {
     if (matrix.rows === 0 || n === 0 || matrix.nonZeros === 0) return new Float32Array(matrix.rows * n);
     const paddedN = Math.ceil(n / 4) * 4;
-    const entry = this.kernelFor(matrix.rows, paddedN, matrix.longestRow);
-    // gpu.js types array arguments as number[]; it reads typed arrays as they are.
-    const call = Promise.resolve(
-      entry.kernel(
-        matrix.values as unknown as number[],
-        matrix.columnIndices as unknown as number[],
-        matrix.rowStarts as unknown as number[],
-        matrix.rowLengths as unknown as number[],
-        padColumns(x, matrix.columns, n, paddedN) as unknown as number[],
-      ),
+    const rows = await this.kernels.run(
+      `${matrix.rows}x${paddedN}x${matrix.longestRow}`,
+      () => this.compile(matrix.rows, paddedN, matrix.longestRow),
+      matrix.values,
+      matrix.columnIndices,
+      matrix.rowStarts,
+      matrix.rowLengths,
+      padColumns(x, matrix.columns, n, paddedN),
     );
-    entry.idle = call.catch(() => undefined);
-    return gatherQuadRows((await call) as unknown as Float32Array[][], matrix.order, n);
+    return flattenQuadRows(rows as Float32Array[][], n, matrix.order);
   }
 
   dispose(): void {
-    for (const entry of this.kernels.values()) entry.kernel.destroy();
-    this.kernels.clear();
+    this.kernels.dispose();
   }
 
-  private kernelFor(rows: number, paddedN: number, longest: number): CachedKernel {
-    const key = `${rows}x${paddedN}x${longest}`;
-    const cached = this.kernels.get(key);
-    if (cached) {
-      // Map keeps insertion order: re-inserting marks this shape most recently used.
-      this.kernels.delete(key);
-      this.kernels.set(key, cached);
-      return cached;
-    }
-    const settings: SparseKernelSettings = {
+  private compile(rows: number, paddedN: number, longest: number) {
+    const settings: QuadKernelSettings = {
       output: [paddedN / 4, rows],
       constants: { paddedN },
       argumentTypes: { values: 'Array', columnIndices: 'Array', rowStarts: 'Array', rowLengths: 'Array', x: 'Array' },
@@ -213,13 +171,6 @@ export class GpujsSparseTimesDense {
       precision: 'single',
     };
     if (this.poolSize !== undefined) settings.poolSize = this.poolSize;
-    const entry: CachedKernel = { kernel: this.gpu.createKernel(sparseTimesDenseSource, settings), idle: Promise.resolve() };
-    this.kernels.set(key, entry);
-    if (this.kernels.size > cachedShapes) {
-      const [oldestKey, oldest] = this.kernels.entries().next().value as [string, CachedKernel];
-      this.kernels.delete(oldestKey);
-      void oldest.idle.then(() => oldest.kernel.destroy());
-    }
-    return entry;
+    return this.gpu.createKernel(sparseTimesDenseSource, settings);
   }
 }

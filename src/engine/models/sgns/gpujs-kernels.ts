@@ -1,0 +1,247 @@
+// The three gpu.js kernels of minibatch SGNS in gather form (kernels.md: gpu.js cannot scatter).
+//   1. logits: per triple t, f_t = W[input_t]·C[target_t] and g_t = (label_t − σ(f_t))·α, as a 2-row
+//      output (row 0 the logits, row 1 the gradients: no kernel maps on webgpu/webasm).
+//   2. apply (W): over the whole V×stride table, W'[r] = W[r] + Σ over r's slots of g_t·C[target_t].
+//   3. apply (C): the same kernel over C, C'[r] = C[r] + Σ over r's slots of g_t·W[input_t] (old W).
+// Every gradient of a batch is taken at the batch's starting W and C (a plain minibatch step). The
+// slots of each row (a CSR row → triple, built on the host per batch) come in as arrays of their own
+// (row starts and lengths; kernels.md pitfall 3), loops start at literal 0 (pitfall 2), and the loop
+// cap is the batch capacity, fixed per run so each kernel compiles once (pitfall 1). All per-batch
+// arrays are padded to that capacity so that argument sizes never change between calls.
+//
+// First version: the tables go to the device and come back on every call (gpu.js copies every array
+// argument anyway, pitfall 5); no pipeline textures.
+
+import { GPU, type IGPUKernelSettings, type IKernelRunShortcut } from 'gpu.js';
+import { FirthError } from '../../../shared/errors';
+import { installWebGpu, probeWebGpu } from '../../compute/webgpu/adapter';
+import type { SgnsBatch } from './batches';
+
+const logitsSource = `function (W, C, inputs, targets, labels, alpha) {
+  const t = this.thread.x;
+  const w = inputs[t];
+  const c = targets[t];
+  let f = 0;
+  for (let i = 0; i < this.constants.stride; i++) {
+    f += W[w + i] * C[c + i];
+  }
+  if (this.thread.y == 0) {
+    return f;
+  }
+  const e = Math.exp(-Math.abs(f));
+  let sigma = e / (1 + e);
+  if (f >= 0) {
+    sigma = 1 / (1 + e);
+  }
+  return (labels[t] - sigma) * alpha;
+}`;
+
+const applySource = `function (table, other, gradients, rowStarts, rowLengths, slotTriples, slotPartners) {
+  const row = this.thread.y;
+  const column = this.thread.x * 4;
+  const base = row * this.constants.stride + column;
+  let sum0 = 0;
+  let sum1 = 0;
+  let sum2 = 0;
+  let sum3 = 0;
+  const start = rowStarts[row];
+  const length = rowLengths[row];
+  for (let i = 0; i < length; i++) {
+    const g = gradients[slotTriples[start + i]];
+    const o = slotPartners[start + i] + column;
+    sum0 += g * other[o];
+    sum1 += g * other[o + 1];
+    sum2 += g * other[o + 2];
+    sum3 += g * other[o + 3];
+  }
+  return [table[base] + sum0, table[base + 1] + sum1, table[base + 2] + sum2, table[base + 3] + sum3];
+}`;
+
+/** gpu.js computes indices in float32 (kernels.md pitfall 5): integers are exact below 2^24. */
+const exactIntegerLimit = 2 ** 24;
+
+type KernelSettings = IGPUKernelSettings & { loopMaxIterations: number; returnType: string };
+
+export interface GpujsSgnsKernelsOptions {
+  V: number;
+  /** Floats per row of W and C (d rounded up to a multiple of 4, the padding kept at zero). */
+  stride: number;
+  /** The most triples a batch holds (batchTripleCapacity). */
+  capacity: number;
+  /** webasm: gpu.js's worker threads. */
+  poolSize?: number;
+  /** webgpu, tests only: accept a software adapter (SwiftShader). */
+  allowSoftwareAdapter?: boolean;
+}
+
+export interface SgnsStepResult {
+  W: Float32Array;
+  C: Float32Array;
+  /** f per triple of the batch (batch.triples entries), for the loss. */
+  logits: Float32Array;
+  /** g = (label − σ(f))·α per triple. */
+  gradients: Float32Array;
+}
+
+/** Row → slots CSR of a batch over `rowOf` (inputs for W, targets for C), padded to the capacity. */
+interface SlotCsr {
+  rowStarts: Float32Array;
+  rowLengths: Float32Array;
+  slotTriples: Float32Array;
+  slotPartners: Float32Array;
+}
+
+function buildSlots(V: number, stride: number, triples: number, rowOf: Int32Array, partnerOf: Int32Array, csr: SlotCsr): void {
+  const { rowStarts, rowLengths, slotTriples, slotPartners } = csr;
+  rowLengths.fill(0);
+  for (let t = 0; t < triples; t++) rowLengths[rowOf[t]]++;
+  let start = 0;
+  for (let row = 0; row < V; row++) {
+    rowStarts[row] = start;
+    start += rowLengths[row];
+  }
+  // Fill in triple order (stable): each row's slots list its triples in ascending order.
+  const next = Float64Array.from(rowStarts);
+  for (let t = 0; t < triples; t++) {
+    const slot = next[rowOf[t]]++;
+    slotTriples[slot] = t;
+    slotPartners[slot] = partnerOf[t] * stride;
+  }
+}
+
+function flattenQuadRows(rows: Float32Array[][], V: number, stride: number, into: Float32Array): Float32Array {
+  for (let row = 0; row < V; row++) {
+    const quads = rows[row];
+    for (let quad = 0; quad < quads.length; quad++) into.set(quads[quad].subarray(0, 4), row * stride + quad * 4);
+  }
+  return into;
+}
+
+export class GpujsSgnsKernels {
+  readonly mode: 'webgpu' | 'webasm';
+  private readonly gpu: GPU;
+  private readonly options: GpujsSgnsKernelsOptions;
+  private readonly logits: IKernelRunShortcut;
+  private readonly apply: IKernelRunShortcut;
+  private readonly inputOffsets: Float32Array;
+  private readonly targetOffsets: Float32Array;
+  private readonly labels: Float32Array;
+  private readonly wSlots: SlotCsr;
+  private readonly cSlots: SlotCsr;
+
+  private constructor(gpu: GPU, mode: 'webgpu' | 'webasm', options: GpujsSgnsKernelsOptions) {
+    this.gpu = gpu;
+    this.mode = mode;
+    this.options = options;
+    const { V, stride, capacity } = options;
+    const common = { asyncMode: true, precision: 'single' as const, ...(options.poolSize !== undefined ? { poolSize: options.poolSize } : {}) };
+    const logitsSettings: KernelSettings = {
+      ...common,
+      output: [capacity, 2],
+      constants: { stride },
+      argumentTypes: { W: 'Array', C: 'Array', inputs: 'Array', targets: 'Array', labels: 'Array', alpha: 'Float' },
+      returnType: 'Number',
+      loopMaxIterations: stride,
+    };
+    const applySettings: KernelSettings = {
+      ...common,
+      output: [stride / 4, V],
+      constants: { stride },
+      argumentTypes: {
+        table: 'Array',
+        other: 'Array',
+        gradients: 'Array',
+        rowStarts: 'Array',
+        rowLengths: 'Array',
+        slotTriples: 'Array',
+        slotPartners: 'Array',
+      },
+      returnType: 'Array(4)',
+      // A row can hold every triple of a batch: the cap is the capacity, so no row loses its tail.
+      loopMaxIterations: capacity,
+    };
+    this.logits = gpu.createKernel(logitsSource, logitsSettings);
+    this.apply = gpu.createKernel(applySource, applySettings);
+    this.inputOffsets = new Float32Array(capacity);
+    this.targetOffsets = new Float32Array(capacity);
+    this.labels = new Float32Array(capacity);
+    const slots = (): SlotCsr => ({
+      rowStarts: new Float32Array(V),
+      rowLengths: new Float32Array(V),
+      slotTriples: new Float32Array(capacity),
+      slotPartners: new Float32Array(capacity),
+    });
+    this.wSlots = slots();
+    this.cSlots = slots();
+  }
+
+  /**
+   * Kernels for one run. Throws FirthError('backend-unavailable') when the mode cannot run here, and
+   * FirthError('invalid-input') when the tables or batches are too large for float32 indices.
+   */
+  static async create(mode: 'webgpu' | 'webasm', options: GpujsSgnsKernelsOptions): Promise<GpujsSgnsKernels> {
+    const { V, stride, capacity } = options;
+    if (stride % 4 !== 0) throw new FirthError('internal', `the SGNS kernels need a stride that is a multiple of 4; got ${stride}`);
+    if (V * stride >= exactIntegerLimit || capacity >= exactIntegerLimit) {
+      throw new FirthError(
+        'invalid-input',
+        `the gpu.js backends index in 32-bit floats, exact only below ${exactIntegerLimit.toLocaleString('en')}: W (${V} × ${stride}) or the batch (${capacity} triples) is too large; use the cpu trainer`,
+        { field: 'dimensions' },
+      );
+    }
+    if (mode === 'webasm') {
+      if (!GPU.isWebAssemblySupported) throw new FirthError('backend-unavailable', 'gpu.js webasm: this runtime has no WebAssembly');
+    } else {
+      const probe = await probeWebGpu();
+      if (probe.status !== 'adapter') throw new FirthError('backend-unavailable', `gpu.js webgpu: ${probe.reason}`);
+      if (probe.software && !options.allowSoftwareAdapter) {
+        throw new FirthError('backend-unavailable', `gpu.js webgpu: the WebGPU adapter is ${probe.name}, a software one (allowed in tests only)`);
+      }
+      await installWebGpu({ allowSoftwareAdapter: options.allowSoftwareAdapter });
+    }
+    return new GpujsSgnsKernels(new GPU({ mode }), mode, options);
+  }
+
+  /**
+   * One minibatch step: W and C (V×stride, row-major) are read, not changed; the updated tables come
+   * back as new arrays. alpha is the batch's learning rate.
+   */
+  async step(W: Float32Array, C: Float32Array, batch: SgnsBatch, alpha: number): Promise<SgnsStepResult> {
+    const { V, stride, capacity } = this.options;
+    const n = batch.triples;
+    if (n > capacity) throw new FirthError('internal', `an SGNS batch of ${n} triples exceeds the capacity ${capacity}`);
+    const { inputOffsets, targetOffsets, labels } = this;
+    for (let t = 0; t < n; t++) {
+      inputOffsets[t] = batch.inputs[t] * stride;
+      targetOffsets[t] = batch.targets[t] * stride;
+      labels[t] = batch.labels[t];
+    }
+    // Padding triples read row 0 and their gradients are listed in no row's slots.
+    inputOffsets.fill(0, n);
+    targetOffsets.fill(0, n);
+    labels.fill(0, n);
+    buildSlots(V, stride, n, batch.inputs, batch.targets, this.wSlots);
+    buildSlots(V, stride, n, batch.targets, batch.inputs, this.cSlots);
+
+    const arg = (array: Float32Array) => array as unknown as number[];
+    const out = (await Promise.resolve(this.logits(arg(W), arg(C), arg(inputOffsets), arg(targetOffsets), arg(labels), alpha))) as unknown as Float32Array[];
+    const logits = Float32Array.from(out[0].subarray(0, n));
+    const gradients = Float32Array.from(out[1]);
+    const applyTo = async (table: Float32Array, other: Float32Array, slots: SlotCsr) => {
+      const rows = (await Promise.resolve(
+        this.apply(arg(table), arg(other), arg(gradients), arg(slots.rowStarts), arg(slots.rowLengths), arg(slots.slotTriples), arg(slots.slotPartners)),
+      )) as unknown as Float32Array[][];
+      return flattenQuadRows(rows, V, stride, new Float32Array(V * stride));
+    };
+    const nextW = await applyTo(W, C, this.wSlots);
+    const nextC = await applyTo(C, W, this.cSlots);
+    return { W: nextW, C: nextC, logits, gradients: gradients.slice(0, n) };
+  }
+
+  async dispose(): Promise<void> {
+    this.logits.destroy();
+    this.apply.destroy();
+    // Stops gpu.js's webasm worker pool; the WebGPU device is gpu.js's process-wide singleton and stays.
+    await this.gpu.destroy();
+  }
+}
