@@ -17,6 +17,8 @@ export const SystemInfoSchema = z.object({
   arch: z.string(),
   cpuCount: z.number().int(),
   dataFolder: z.string(),
+  /** The bundled sample corpus (resources/sample), for a first run. */
+  sampleCorpusFile: z.string().optional(),
   backends: z.array(BackendInfoSchema),
   backendChoice: BackendChoiceSchema,
   backendChoiceSource: z.enum(['flag', 'environment', 'setting']),

@@ -18,3 +18,13 @@ export function resourcesFolder(): string {
 }
 
 export const testSetsFolder = (): string => join(resourcesFolder(), 'testsets');
+
+/** The bundled sample corpus, or undefined where the resources are not shipped. */
+export function sampleCorpusFile(): string | undefined {
+  try {
+    const file = join(resourcesFolder(), 'sample', 'text8-sample.txt.gz');
+    return existsSync(file) ? file : undefined;
+  } catch {
+    return undefined;
+  }
+}

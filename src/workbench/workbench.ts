@@ -9,6 +9,7 @@ import { EventHub } from './event-hub';
 import { JobRunner } from './jobs/job-runner';
 import { trainingJobRequest } from './jobs/training-request';
 import { corpusCacheFolder } from './runs/run-inputs';
+import { sampleCorpusFile } from './resources-folder';
 import { ProjectRegistry } from './projects/project-registry';
 import type { SettingsStore } from './settings/settings-store';
 
@@ -58,6 +59,7 @@ export class Workbench implements ServiceImplementation, FirthEvents {
       arch: process.arch,
       cpuCount: cpus().length,
       dataFolder: this.options.dataFolder,
+      ...(sampleCorpusFile() ? { sampleCorpusFile: sampleCorpusFile() } : {}),
       backends,
       backendChoice: choice,
       backendChoiceSource: source,
