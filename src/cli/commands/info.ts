@@ -25,7 +25,7 @@ export function formatInfo(info: SystemInfo): string {
     ...info.backends.map(
       (backend) =>
         `  ${backend.name === info.activeBackend ? '*' : ' '} ${backend.name.padEnd(7)} ${backend.available ? 'available  ' : 'unavailable'}  ${backend.adapter}${
-          backend.reason ? `  (${backend.reason})` : ''
+          backend.reason && !backend.reason.startsWith(backend.adapter) ? `  (${backend.reason})` : ''
         }`,
     ),
     '',
