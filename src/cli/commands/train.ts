@@ -86,6 +86,7 @@ async function train(name: keyof typeof models, args: string[]): Promise<void> {
       settings,
       backend: choice,
       threads,
+      allowSoftwareAdapter: process.env.FIRTH_ALLOW_SOFTWARE_GPU === '1',
       cacheFolder: corpusCacheFolder(dataFolder),
       signal: cancel.signal,
       onProgress: values.quiet ? undefined : progress.report,

@@ -14,7 +14,12 @@ import type { TrainingJobRequest } from './training-job';
  * Checks a startTraining call completely before a thread starts, so every mistake comes back as the
  * call's error naming its field, the same rules as the CLI (one schema per model).
  */
-export function trainingJobRequest(input: MethodParams<'startTraining'>, backend: BackendChoice, cacheFolder: string): TrainingJobRequest {
+export function trainingJobRequest(
+  input: MethodParams<'startTraining'>,
+  backend: BackendChoice,
+  cacheFolder: string,
+  allowSoftwareAdapter: boolean,
+): TrainingJobRequest {
   for (const field of ['corpusFile', 'out'] as const) {
     if (!isAbsolute(input[field])) throw new FirthError('invalid-input', `${field} must be an absolute path (got "${input[field]}")`, { field });
   }
@@ -23,7 +28,7 @@ export function trainingJobRequest(input: MethodParams<'startTraining'>, backend
   }
   checkRunFolderFree(input.out, input.force ?? false);
   const corpus = parseOrThrow(CorpusSettingsSchema, input.corpus ?? {}, 'corpus');
-  const common = { corpusFile: input.corpusFile, out: input.out, force: input.force, corpus, backend: input.backend ?? backend, threads: input.threads, cacheFolder };
+  const common = { corpusFile: input.corpusFile, out: input.out, force: input.force, corpus, backend: input.backend ?? backend, threads: input.threads, cacheFolder, allowSoftwareAdapter };
   return input.model === 'sgns'
     ? { model: 'sgns', ...common, settings: parseOrThrow(SgnsSettingsSchema, input.settings ?? {}, 'settings') }
     : { model: 'sppmi-svd', ...common, settings: parseOrThrow(SppmiSvdSettingsSchema, input.settings ?? {}, 'settings') };

@@ -16,6 +16,8 @@ export interface RunRequest {
   backend: BackendChoice;
   /** Worker threads; one per core when absent. */
   threads?: number;
+  /** Lets a software WebGPU adapter (SwiftShader) count as gpu: tests only (FIRTH_ALLOW_SOFTWARE_GPU=1). */
+  allowSoftwareAdapter?: boolean;
   /** Where prepared corpora are cached (data folder/cache/corpora). */
   cacheFolder: string;
   signal?: AbortSignal;

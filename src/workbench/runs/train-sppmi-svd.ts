@@ -17,7 +17,7 @@ export async function runSppmiSvd(request: SppmiSvdRunRequest): Promise<RunRecor
   const settings = SppmiSvdSettingsSchema.parse(request.settings ?? {});
   checkRunFolderFree(request.out, request.force ?? false);
   const started = performance.now();
-  const kernels = await createKernels(request.backend, { threads: request.threads });
+  const kernels = await createKernels(request.backend, { threads: request.threads, allowSoftwareAdapter: request.allowSoftwareAdapter });
   try {
     const { corpus, corpusMs } = await prepareRunCorpus(request, corpusSettings);
     const V = corpus.vocabulary.words.length;

@@ -47,6 +47,24 @@ describe('firth train sgns', () => {
     expect(JSON.parse(result.stdout).results).toMatchObject({ reproducible: false, note: expect.stringContaining('not bit-reproducible') });
   });
 
+  it('trains with the gpu.js minibatch path on webasm and on WebGPU (SwiftShader here)', async () => {
+    const work = tempFolder();
+    const corpus = writeCorpusSlice(work, 60_000);
+    for (const backend of ['webasm', 'gpu']) {
+      const out = join(work, backend);
+      const result = runCli(['train', 'sgns', '--corpus', corpus, '--out', out, '--dimensions', '8', '--epochs', '1', '--backend', backend, '--json'], tempFolder(), {
+        FIRTH_ALLOW_SOFTWARE_GPU: '1',
+      });
+      expect(result.code, `${backend}: ${result.stderr}`).toBe(0);
+      const record = JSON.parse(result.stdout);
+      expect(record.backend.name).toBe(backend);
+      expect(record.results).toMatchObject({ method: expect.stringContaining('gpu.js minibatch'), reproducible: true });
+      expect(Number.isFinite(record.results.finalLoss)).toBe(true);
+      const W = await readNpyMatrix(join(out, 'W.npy'));
+      expect(W.values.every(Number.isFinite)).toBe(true);
+    }
+  });
+
   it('rejects bad hyperparameters before any work, naming the option', () => {
     const work = tempFolder();
     const corpus = writeCorpusSlice(work, 50_000);
@@ -57,7 +75,7 @@ describe('firth train sgns', () => {
       [['--alpha', '0'], /--alpha/],
       [['--threads', '0'], /--threads/],
       [['--window', '-1'], /--window/],
-      [['--backend', 'webasm'], /cpu backend only/],
+      [['--backend', 'gpu'], /The gpu backend was chosen but cannot run here/],
     ];
     for (const [args, message] of cases) {
       const result = runCli(['train', 'sgns', '--corpus', corpus, '--out', join(work, 'run'), ...args], tempFolder());

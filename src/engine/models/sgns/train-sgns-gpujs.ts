@@ -70,8 +70,8 @@ export async function trainSgnsGpujs(corpus: EncodedCorpus, options: Partial<Sgn
   const threads = mode === 'webasm' ? settings.threads : 1;
   const streams = runStreams(settings.seed, 1);
   const degenerate = [...run.degenerate];
-  let W = initialWordVectors(V, d, stride, streams.initial);
-  let C = new Float32Array(V * stride);
+  let W: Float32Array = initialWordVectors(V, d, stride, streams.initial);
+  let C: Float32Array = new Float32Array(V * stride);
   const lossCurve: SgnsResult['lossCurve'] = [];
 
   const finish = (result: Pick<SgnsResult, 'wordsPerSecond' | 'elapsedMs' | 'pairs' | 'negativesSkipped'>): SgnsResult => {

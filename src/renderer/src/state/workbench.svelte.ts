@@ -2,6 +2,7 @@ import type { FirthClient } from '@shared/contract';
 import { describeError, FirthError, serializeError } from '@shared/errors';
 import type { Project, ProjectEntry } from '@shared/project';
 import type { SystemInfo } from '@shared/system-info';
+import { TrainingJobs } from './training-jobs.svelte';
 
 /** A message in the notice area: an error from a call, or what an action did (where a deleted project went). */
 export interface Notice {
@@ -29,6 +30,8 @@ export class Workbench {
   /** The host refused a call for want of the token: the page shows how to get one. */
   unauthorized = $state(false);
   connectionLost = $state(false);
+  /** Training jobs started in this session, across projects. */
+  readonly training: TrainingJobs;
 
   readonly #client: FirthClient;
   #nextNoticeId = 1;
@@ -37,19 +40,24 @@ export class Workbench {
 
   constructor(client: FirthClient) {
     this.#client = client;
+    this.training = new TrainingJobs(client, (error) => this.report(error));
   }
 
   /** Loads what the shell shows and follows the service's events; returns the unsubscribe. */
   start(): () => void {
-    const unsubscribe = this.#client.on('projectsChanged', (event) => {
+    const unsubscribeProjects = this.#client.on('projectsChanged', (event) => {
       if (event.reason === 'deleted' && this.openProject?.id === event.id) this.openProject = null;
       void this.refreshProjects();
     });
+    const unsubscribeTraining = this.training.listen();
     void this.#attempt(async () => {
       this.systemInfo = await this.#client.getSystemInfo({});
     });
     void this.refreshProjects();
-    return unsubscribe;
+    return () => {
+      unsubscribeProjects();
+      unsubscribeTraining();
+    };
   }
 
   async refreshProjects(): Promise<void> {
