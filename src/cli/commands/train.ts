@@ -30,6 +30,8 @@ const commonOptions = {
   backend: { type: 'string' },
   threads: { type: 'string' },
   quiet: { type: 'boolean' },
+  // word2vec's and the issue tracker's spelling of --dimensions.
+  dims: { type: 'string' },
   json: { type: 'boolean' },
 } as const;
 
@@ -39,6 +41,7 @@ const commonHelp = [
   '  --force                      Replace --out if it exists',
   '  --backend <name>             auto | gpu | cpu | webasm (default: setting or FIRTH_BACKEND)',
   '  --threads <n>                Worker threads for the cpu backend (default: one per core)',
+  '  --dims <n>                   Same as --dimensions',
   '  --quiet                      No progress line',
   '  --json                       Print run.json when done',
 ];
@@ -69,6 +72,10 @@ async function train(name: keyof typeof models, args: string[]): Promise<void> {
   if (!values.corpus) throw new UserError('--corpus is required: the text file to train on');
   if (!values.out) throw new UserError('--out is required: the run folder to create');
   const corpus = corpusFlags.read(values);
+  if (values.dims !== undefined) {
+    if (values.dimensions !== undefined) throw new UserError('Give --dims or --dimensions, not both');
+    values.dimensions = values.dims;
+  }
   const settings = model.flags.read(values);
   const threads = wholeNumberFlag(values, 'threads');
   const { choice } = pickBackendChoice(values.backend as string | undefined, process.env.FIRTH_BACKEND, 'auto');

@@ -14,7 +14,7 @@ describe('firth train sgns', () => {
     const work = tempFolder();
     const data = tempFolder();
     const corpus = writeCorpusSlice(work, 300_000);
-    const args = ['train', 'sgns', '--corpus', corpus, '--dimensions', '16', '--epochs', '2', '--threads', '1', '--seed', '7', '--json'];
+    const args = ['train', 'sgns', '--corpus', corpus, '--dims', '16', '--epochs', '2', '--threads', '1', '--seed', '7', '--json'];
     const first = runCli([...args, '--out', join(work, 'a')], data);
     expect(first.code, first.stderr).toBe(0);
     expect(runCli([...args, '--out', join(work, 'b')], data).code).toBe(0);
