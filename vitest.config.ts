@@ -1,6 +1,9 @@
+import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // The renderer's pure modules import the shared contract as the app's bundler resolves it.
+  resolve: { alias: { '@shared': resolve(import.meta.dirname, 'src/shared') } },
   test: {
     include: ['tests/unit/**/*.test.ts'],
     testTimeout: 60_000,

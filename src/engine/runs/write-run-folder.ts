@@ -20,6 +20,7 @@ export async function writeRunFolder(folder: string, files: RunFile[], options: 
   const stamp = `${process.pid}-${Date.now()}`;
   const staging = join(dirname(folder), `.${basename(folder)}.partial-${stamp}`);
   try {
+    // Like `mkdir -p`: a project's runs/ folder appears with its first run.
     mkdirSync(staging, { recursive: true });
     for (const file of files) await writeFlushed(join(staging, file.name), file.content);
     if (existsSync(folder)) {
@@ -41,9 +42,6 @@ export async function writeRunFolder(folder: string, files: RunFile[], options: 
 export function checkRunFolderFree(folder: string, force: boolean): void {
   if (!force && existsSync(folder)) {
     throw new FirthError('already-exists', `${folder} already exists: choose another --out or pass --force to replace it`, { file: folder, field: 'out' });
-  }
-  if (!existsSync(dirname(folder))) {
-    throw new FirthError('not-found', `The folder ${dirname(folder)} for the run does not exist`, { file: dirname(folder), field: 'out' });
   }
 }
 

@@ -61,10 +61,13 @@ export function summarizeProgress(event: ProgressEvent): ProgressSummary {
   };
 }
 
-/** The loss chart's domains: x over the whole run's words, y over the losses seen (never empty). */
-export function lossChartDomains(points: readonly LossPoint[], totalWords: number): { x: [number, number]; y: [number, number] } {
+/**
+ * The loss chart's domains: x over the words processed so far (a long run's whole extent would
+ * squeeze the early, steep part into a few pixels), y over the losses seen; never empty.
+ */
+export function lossChartDomains(points: readonly LossPoint[]): { x: [number, number]; y: [number, number] } {
   const lastWords = points.length > 0 ? points[points.length - 1].words : 0;
-  const x: [number, number] = [0, Math.max(totalWords, lastWords, 1)];
+  const x: [number, number] = [0, Math.max(lastWords, 1)];
   if (points.length === 0) return { x, y: [0, 1] };
   let low = Infinity;
   let high = -Infinity;

@@ -14,8 +14,6 @@ export class TrainingJob {
   readonly out: string;
   status = $state<JobStatus>('running');
   progress = $state.raw<ProgressSummary | null>(null);
-  /** Words in the whole run (SGNS train phase), the loss chart's x extent. */
-  totalWords = $state(0);
   lossPoints = $state.raw<readonly LossPoint[]>([]);
   results = $state.raw<SummaryItem[]>([]);
   error = $state<string | null>(null);
@@ -32,10 +30,8 @@ export class TrainingJob {
     if (events.length === 0 || (this.status !== 'running' && this.status !== 'cancelling')) return;
     let points = this.lossPoints;
     for (const event of events) if (event.phase === 'train') points = appendLossPoint(points, event);
-    const last = events[events.length - 1];
-    if (last.phase === 'train') this.totalWords = last.total;
     this.lossPoints = points;
-    this.progress = summarizeProgress(last);
+    this.progress = summarizeProgress(events[events.length - 1]);
   }
 
   finish(event: EventPayload<'jobFinished'>): void {
@@ -64,10 +60,13 @@ export class TrainingJobs {
   readonly #client: FirthClient;
   readonly #report: (error: unknown) => void;
   readonly #schedule: Schedule;
+  // Deliberately not reactive: the queue is read once a frame, never by a template.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #pending = new Map<string, ProgressEvent[]>();
   #flushScheduled = false;
   /** A job's first events can overtake the reply that names it: they wait while a start is in flight. */
   #starting = 0;
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #earlyFinished = new Map<string, EventPayload<'jobFinished'>>();
 
   constructor(client: FirthClient, report: (error: unknown) => void, schedule: Schedule = nextFrame) {
