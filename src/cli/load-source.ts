@@ -1,5 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { loadEmbedding, type ImportResult } from '../engine/formats';
 import { UserError } from './user-error';
 
@@ -21,15 +20,4 @@ export async function loadSource(path: string, matrix: MatrixChoice, skipInvalid
     }
   }
   return result;
-}
-
-/** run.json of a run folder, for provenance; undefined for plain vector files. */
-export function readRunJson(path: string): Record<string, unknown> | undefined {
-  const file = join(resolve(path), 'run.json');
-  if (!existsSync(file)) return undefined;
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-  } catch {
-    return undefined;
-  }
 }

@@ -24,6 +24,7 @@ const workbench = new Workbench({
   versions: { electron: process.versions.electron, chromium: process.versions.chrome },
   backendEnvironment: process.env.FIRTH_BACKEND,
 });
+workbench.ensureSampleProject();
 const dispatch = createDispatcher(workbench);
 const rendererIndex = join(import.meta.dirname, '../renderer/index.html');
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ProjectEntrySchema, ProjectIdSchema, ProjectNameSchema, ProjectSchema } from './project';
+import { ProjectCorpusSchema, ProjectEntrySchema, ProjectIdSchema, ProjectNameSchema, ProjectSchema } from './project';
+import { RunSummarySchema, ScoreReportSchema, CorpusOverviewSchema } from './runs';
 import { SettingsPatchSchema, SettingsSchema } from './settings';
 import { SystemInfoSchema } from './system-info';
 import { BackendChoiceSchema } from './compute';
@@ -43,6 +44,38 @@ export const methods = {
     output: z.object({ jobId: z.string() }),
   },
   cancelJob: { input: z.object({ jobId: z.string() }).strict(), output: z.object({ cancelled: z.boolean() }) },
+  /** Sets the project's corpus (file and tokenizer/vocabulary settings), shared by all its runs. */
+  setProjectCorpus: { input: z.object({ id: ProjectIdSchema, corpus: ProjectCorpusSchema }).strict(), output: ProjectSchema },
+  /** Corpus statistics at the given settings: counts, top words, Zipf curve, test-set coverage. */
+  getCorpusOverview: { input: z.object({ id: ProjectIdSchema }).strict(), output: CorpusOverviewSchema },
+  /** The runs in the project's runs/ folder (done, or interrupted when a staging folder was left). */
+  listRuns: { input: z.object({ id: ProjectIdSchema }).strict(), output: z.object({ runs: z.array(RunSummarySchema) }) },
+  /** Scores a run folder (or vector file) on bundled and user sets; saved as scores.json in a run. */
+  evaluateRun: {
+    input: z
+      .object({
+        folder: z.string().min(1),
+        sets: z.array(z.string()).optional(),
+        files: z.array(z.string()).optional(),
+        matrix: z.enum(['w', 'c', 'w+c']).optional(),
+        restrict: z.number().int().min(1).optional(),
+      })
+      .strict(),
+    output: ScoreReportSchema,
+  },
+  exportRun: {
+    input: z
+      .object({
+        folder: z.string().min(1),
+        format: z.enum(['word2vec-text', 'word2vec-binary', 'glove', 'npy', 'projector', 'csv']),
+        matrix: z.enum(['w', 'c', 'w+c']).default('w'),
+        top: z.number().int().min(1).optional(),
+        out: z.string().min(1),
+        force: z.boolean().optional(),
+      })
+      .strict(),
+    output: z.object({ files: z.array(z.object({ path: z.string(), sizeBytes: z.number() })), rows: z.number(), dimensions: z.number() }),
+  },
   getSettings: { input: NoInput, output: SettingsSchema },
   setSettings: { input: SettingsPatchSchema, output: SettingsSchema },
 } as const;

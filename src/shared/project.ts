@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SerializedErrorSchema } from './envelope';
+import { CorpusSettingsSchema } from './hyperparameters/corpus';
 
 /** project.json's schema version; a file with a larger one was written by a newer Firth. */
 export const PROJECT_SCHEMA_VERSION = 1;
@@ -16,11 +17,19 @@ export const ProjectNameSchema = z
   .refine((name) => name !== '.' && name !== '..' && !name.endsWith('.'), 'A project name cannot be "." or ".." or end with a dot');
 
 /** What `project.json` holds. Later issues add the corpus, tokenizer settings and runs. */
+/** The project's corpus: one file, and how it becomes tokens and a vocabulary for every model. */
+export const ProjectCorpusSchema = z.object({
+  file: z.string().min(1),
+  settings: CorpusSettingsSchema.partial().default({}),
+});
+export type ProjectCorpus = z.infer<typeof ProjectCorpusSchema>;
+
 export const ProjectFileSchema = z.object({
   schemaVersion: z.literal(PROJECT_SCHEMA_VERSION),
   name: ProjectNameSchema,
   createdAt: z.string(),
   updatedAt: z.string(),
+  corpus: ProjectCorpusSchema.optional(),
 });
 export type ProjectFile = z.infer<typeof ProjectFileSchema>;
 

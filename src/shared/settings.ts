@@ -13,6 +13,8 @@ export const SettingsSchema = z.object({
   projectFolders: z.array(z.string()).default([]),
   /** Most recently opened project ids, newest first. */
   recentProjects: z.array(z.string()).max(20).default([]),
+  /** The sample project is made once, on the first start; deleting it is then respected. */
+  sampleProjectOffered: z.boolean().default(false),
   window: z
     .object({
       width: z.number().int().min(640).max(10000).default(1280),

@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { join } from 'node:path';
 import { pickBackendChoice, type BackendInfo } from '../shared/compute';
 import type { FirthEvents, MethodOutput, MethodParams, ServiceImplementation } from '../shared/contract';
 import { FirthError } from '../shared/errors';
@@ -9,9 +11,15 @@ import { EventHub } from './event-hub';
 import { JobRunner } from './jobs/job-runner';
 import { trainingJobRequest } from './jobs/training-request';
 import { corpusCacheFolder } from './runs/run-inputs';
+import { listRuns } from './runs/list-runs';
+import { evaluateRunFolder } from './evaluation/evaluate-run';
+import { exportRunFolder } from './runs/export-run';
+import { corpusOverview } from './corpus/corpus-overview';
 import { sampleCorpusFile } from './resources-folder';
 import { ProjectRegistry } from './projects/project-registry';
 import type { SettingsStore } from './settings/settings-store';
+
+export const SAMPLE_PROJECT_NAME = 'Sample (text8)';
 
 export interface WorkbenchOptions {
   dataFolder: string;
@@ -101,6 +109,47 @@ export class Workbench implements ServiceImplementation, FirthEvents {
   /** Stops running jobs; the faces call it when they close. */
   dispose(): Promise<void> {
     return this.jobs.dispose();
+  }
+
+  async setProjectCorpus(input: MethodParams<'setProjectCorpus'>): Promise<MethodOutput<'setProjectCorpus'>> {
+    if (!existsSync(input.corpus.file)) {
+      throw new FirthError('not-found', `The corpus ${input.corpus.file} does not exist`, { file: input.corpus.file, field: 'corpus.file' });
+    }
+    const project = this.projects.update(input.id, (file) => ({ ...file, corpus: input.corpus }));
+    this.hub.emit('projectsChanged', { reason: 'updated', id: input.id });
+    return project;
+  }
+
+  async getCorpusOverview(input: MethodParams<'getCorpusOverview'>): Promise<MethodOutput<'getCorpusOverview'>> {
+    return corpusOverview(this.projects.get(input.id).corpus, corpusCacheFolder(this.options.dataFolder));
+  }
+
+  async listRuns(input: MethodParams<'listRuns'>): Promise<MethodOutput<'listRuns'>> {
+    const project = this.projects.get(input.id);
+    return { runs: listRuns(join(project.folder, 'runs'), (folder) => this.jobs.isWriting(folder)) };
+  }
+
+  async evaluateRun(input: MethodParams<'evaluateRun'>): Promise<MethodOutput<'evaluateRun'>> {
+    const { choice } = pickBackendChoice(this.options.backendFlag, this.options.backendEnvironment, this.options.settings.read().backend);
+    return evaluateRunFolder(input, choice);
+  }
+
+  async exportRun(input: MethodParams<'exportRun'>): Promise<MethodOutput<'exportRun'>> {
+    return exportRunFolder(input);
+  }
+
+  /**
+   * On the first start, a project on the bundled sample corpus, so a new user can train at once.
+   * Made once: a user who deletes it does not get it back.
+   */
+  ensureSampleProject(): void {
+    const settings = this.options.settings.read();
+    const sample = sampleCorpusFile();
+    if (settings.sampleProjectOffered || !sample) return;
+    this.options.settings.write({ ...settings, sampleProjectOffered: true });
+    if (this.projects.list().length > 0) return;
+    const project = this.projects.create(SAMPLE_PROJECT_NAME);
+    this.projects.update(project.id, (file) => ({ ...file, corpus: { file: sample, settings: { tokenPattern: 'whitespace' } } }));
   }
 
   async getSettings(_input: MethodParams<'getSettings'> = {}): Promise<Settings> {

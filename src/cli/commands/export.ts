@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { exportEmbedding, type EmbeddingFormat } from '../../engine/formats';
-import { appVersion } from '../../workbench/app-version';
 import { parseCommandArgs, printHelp, wholeNumberFlag, type Command } from '../command';
-import { loadSource, parseMatrix, readRunJson } from '../load-source';
+import { exportProvenance } from '../../workbench/runs/run-provenance';
+import { loadSource, parseMatrix } from '../load-source';
 import { UserError } from '../user-error';
 
 const formats: EmbeddingFormat[] = ['word2vec-text', 'word2vec-binary', 'glove', 'npy', 'projector', 'csv'];
@@ -43,26 +43,12 @@ export const exportCommand: Command = {
     const top = wholeNumberFlag(values, 'top');
     const matrix = parseMatrix(values.matrix as string | undefined);
     const loaded = await loadSource(source, matrix, Boolean(values['skip-invalid']));
-    const run = readRunJson(source);
     const result = await exportEmbedding(loaded.embedding, {
       format,
       out: resolve(values.out as string),
       top,
       force: Boolean(values.force),
-      manifest: {
-        appVersion,
-        matrix: run ? matrix : `${matrix} of ${loaded.format} ${source}`,
-        normalization: 'none',
-        source: resolve(source),
-        ...(run
-          ? {
-              corpusHash: (run.corpus as { sha256?: string } | undefined)?.sha256,
-              settings: run.settings as Record<string, unknown>,
-              seed: run.seed as number,
-              model: run.model,
-            }
-          : {}),
-      },
+      manifest: exportProvenance(source, matrix, loaded.format),
     });
     process.stdout.write(`Exported ${result.rows} words × ${result.dimensions} dimensions as ${format}:\n${result.files.map((file) => `  ${file.path}`).join('\n')}\n`);
   },

@@ -19,6 +19,7 @@ async function serve(options: { port?: string; backend?: string }): Promise<void
   const port = options.port === undefined ? 7357 : Number(options.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`--port must be a whole number from 0 to 65535 (got "${options.port}")`);
   const workbench = openWorkbench('web', options.backend);
+  workbench.ensureSampleProject();
   const info = await workbench.getSystemInfo({});
   if (info.backendError) throw new UserError(info.backendError);
   const host = await startWebHost({ workbench, rendererFolder: rendererFolder(), port });

@@ -11,6 +11,7 @@ const cancelGraceMs = 5000;
 
 interface RunningJob {
   worker: Worker;
+  out: string;
   cancelRequested: boolean;
 }
 
@@ -26,7 +27,7 @@ export class JobRunner {
   start(request: TrainingJobRequest): string {
     const jobId = randomUUID();
     const worker = spawnWorker('training', import.meta.url, { workerData: request, name: `firth-job-${jobId.slice(0, 8)}` });
-    const job: RunningJob = { worker, cancelRequested: false };
+    const job: RunningJob = { worker, out: request.out, cancelRequested: false };
     this.jobs.set(jobId, job);
     const estimator = new ProgressEstimator();
     let finished = false;
@@ -67,6 +68,11 @@ export class JobRunner {
   async dispose(): Promise<void> {
     await Promise.all([...this.jobs.values()].map((job) => job.worker.terminate()));
     this.jobs.clear();
+  }
+
+  /** Whether a running job is writing this run folder. */
+  isWriting(out: string): boolean {
+    return [...this.jobs.values()].some((job) => job.out === out);
   }
 
   get running(): number {

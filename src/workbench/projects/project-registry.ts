@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import { FirthError, serializeError } from '../../shared/errors';
-import { PROJECT_SCHEMA_VERSION, type Project, type ProjectEntry } from '../../shared/project';
+import { PROJECT_SCHEMA_VERSION, type Project, type ProjectEntry, type ProjectFile } from '../../shared/project';
 import { fileSystemError } from '../fs-errors';
 import type { SettingsStore } from '../settings/settings-store';
 import { projectFilePath, readProjectFile, writeProjectFile } from './project-file';
@@ -64,6 +64,20 @@ export class ProjectRegistry {
     const settings = this.settings.read();
     this.settings.write({ ...settings, recentProjects: [id, ...settings.recentProjects.filter((recent) => recent !== id)].slice(0, 20) });
     return project;
+  }
+
+  /** Reads the project without touching the recent list (for the service's own use). */
+  get(id: string): Project {
+    const folder = this.folderOf(id);
+    return { ...readProjectFile(folder), id, folder };
+  }
+
+  /** Rewrites project.json through `change`, atomically, stamping updatedAt. */
+  update(id: string, change: (file: ProjectFile) => ProjectFile): Project {
+    const folder = this.folderOf(id);
+    const next = { ...change(readProjectFile(folder)), updatedAt: new Date().toISOString() };
+    writeProjectFile(folder, next);
+    return { ...next, id, folder };
   }
 
   /** Moves the project folder into the trash folder: deleting never destroys a user's files. */

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+/** One run of a project as the run list shows it (from run.json, or what is left of it). */
+export const RunSummarySchema = z.object({
+  id: z.string(),
+  folder: z.string(),
+  status: z.enum(['done', 'running', 'interrupted']),
+  model: z.enum(['sppmi-svd', 'sgns']).optional(),
+  createdAt: z.string().optional(),
+  settings: z.object({ corpus: z.record(z.string(), z.unknown()), model: z.record(z.string(), z.unknown()) }).optional(),
+  dimensions: z.number().optional(),
+  vocabularySize: z.number().optional(),
+  durationMs: z.number().optional(),
+  backend: z.object({ name: z.string(), adapter: z.string() }).optional(),
+  results: z.record(z.string(), z.unknown()).optional(),
+  /** scores.json, when the run was evaluated. */
+  scores: z.lazy(() => ScoreReportSchema).optional(),
+});
+export type RunSummary = z.infer<typeof RunSummarySchema>;
+
+export const ScoreRowSchema = z.object({
+  set: z.string(),
+  kind: z.enum(['similarity', 'analogy']),
+  metric: z.string(),
+  score: z.number(),
+  ci95: z.tuple([z.number(), z.number()]).nullable(),
+  covered: z.number(),
+  total: z.number(),
+  coverage: z.number(),
+  allQuestions: z.number().optional(),
+});
+export type ScoreRow = z.infer<typeof ScoreRowSchema>;
+
+export const ScoreReportSchema = z.object({
+  rows: z.array(ScoreRowSchema),
+  problems: z.array(z.object({ set: z.string(), line: z.number(), reason: z.string() })),
+  backend: z.string(),
+  evaluatedAt: z.string().optional(),
+});
+export type ScoreReport = z.infer<typeof ScoreReportSchema>;
+
+export const CorpusOverviewSchema = z.object({
+  statistics: z.object({
+    file: z.string(),
+    sha256: z.string(),
+    sizeBytes: z.number(),
+    tokens: z.number(),
+    types: z.number(),
+    keptTokens: z.number(),
+    vocabularySize: z.number(),
+    sentences: z.number(),
+  }),
+  topWords: z.array(z.object({ word: z.string(), count: z.number() })),
+  /** (rank, count) on a log-spaced subset of ranks: the Zipf plot. */
+  zipf: z.array(z.object({ rank: z.number(), count: z.number() })),
+  /** Bundled test sets: how much of each the vocabulary covers. */
+  coverage: z.array(z.object({ id: z.string(), name: z.string(), kind: z.enum(['similarity', 'analogy']), covered: z.number(), total: z.number() })),
+});
+export type CorpusOverview = z.infer<typeof CorpusOverviewSchema>;

@@ -1,0 +1,22 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BackendChoice } from '../../shared/compute';
+import type { MethodParams } from '../../shared/contract';
+import type { ScoreReport } from '../../shared/runs';
+import { writeFileAtomic } from '../../engine/io/atomic-write';
+import { loadEmbedding } from '../../engine/formats';
+import { evaluateEmbedding } from './evaluate-embedding';
+
+/** Scores a run folder or vector file; a run folder keeps its latest scores in scores.json. */
+export async function evaluateRunFolder(input: MethodParams<'evaluateRun'>, backend: BackendChoice): Promise<ScoreReport> {
+  const { embedding } = await loadEmbedding(input.folder, { matrix: input.matrix ?? 'w' });
+  const report = await evaluateEmbedding({ embedding, sets: input.sets, files: input.files, restrict: input.restrict, backend });
+  const scores: ScoreReport = {
+    rows: report.rows,
+    problems: report.problems.map((problem) => ({ set: problem.set, line: problem.line, reason: problem.reason })),
+    backend: report.backend,
+    evaluatedAt: new Date().toISOString(),
+  };
+  if (existsSync(join(input.folder, 'run.json'))) writeFileAtomic(join(input.folder, 'scores.json'), `${JSON.stringify(scores, null, 2)}\n`);
+  return scores;
+}

@@ -1,0 +1,19 @@
+import { isAbsolute } from 'node:path';
+import { FirthError } from '../../shared/errors';
+import type { MethodOutput, MethodParams } from '../../shared/contract';
+import { exportEmbedding, loadEmbedding } from '../../engine/formats';
+import { exportProvenance } from './run-provenance';
+
+/** Exports a run (or vector file) in one of the formats, with its manifest. */
+export async function exportRunFolder(input: MethodParams<'exportRun'>): Promise<MethodOutput<'exportRun'>> {
+  if (!isAbsolute(input.out)) throw new FirthError('invalid-input', `out must be an absolute path (got "${input.out}")`, { field: 'out' });
+  const loaded = await loadEmbedding(input.folder, { matrix: input.matrix });
+  const result = await exportEmbedding(loaded.embedding, {
+    format: input.format,
+    out: input.out,
+    top: input.top,
+    force: input.force,
+    manifest: exportProvenance(input.folder, input.matrix, loaded.format),
+  });
+  return { files: result.files.map((file) => ({ path: file.path, sizeBytes: file.sizeBytes })), rows: result.rows, dimensions: result.dimensions };
+}

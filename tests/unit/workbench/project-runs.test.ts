@@ -1,0 +1,111 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { EventPayload } from '../../../src/shared/contract';
+import { FirthError } from '../../../src/shared/errors';
+import type { Workbench } from '../../../src/workbench/workbench';
+import { SAMPLE_PROJECT_NAME } from '../../../src/workbench/workbench';
+import { logSpacedRanks } from '../../../src/workbench/corpus/corpus-overview';
+import { writeCorpusSlice } from '../../helpers/corpus-slice';
+import { useTempFolders } from '../../helpers/temp-folder';
+import { testWorkbench } from '../../helpers/workbench';
+
+const tempFolder = useTempFolders();
+const open: Workbench[] = [];
+afterEach(async () => {
+  for (const workbench of open.splice(0)) await workbench.dispose();
+});
+
+function workbenchIn(data: string): Workbench {
+  const workbench = testWorkbench(data);
+  open.push(workbench);
+  return workbench;
+}
+
+async function trainOnce(workbench: Workbench, corpus: string, out: string): Promise<EventPayload<'jobFinished'>> {
+  const finished = new Promise<EventPayload<'jobFinished'>>((resolve) => workbench.on('jobFinished', resolve));
+  await workbench.startTraining({ model: 'sppmi-svd', corpusFile: corpus, out, settings: { dimensions: 10, window: 5 } });
+  return finished;
+}
+
+describe('a project\'s corpus and runs', () => {
+  it('keeps a corpus in project.json and describes it: counts, top words, Zipf, test-set coverage', async () => {
+    const workbench = workbenchIn(tempFolder());
+    const corpus = writeCorpusSlice(tempFolder(), 1_000_000);
+    const project = await workbench.createProject({ name: 'Corpus' });
+    await expect(workbench.getCorpusOverview({ id: project.id })).rejects.toMatchObject({ code: 'invalid-input', where: { field: 'corpus' } });
+    const updated = await workbench.setProjectCorpus({ id: project.id, corpus: { file: corpus, settings: { tokenPattern: 'whitespace', minCount: 5 } } });
+    expect(JSON.parse(readFileSync(join(project.folder, 'project.json'), 'utf8')).corpus).toEqual(updated.corpus);
+
+    const overview = await workbench.getCorpusOverview({ id: project.id });
+    expect(overview.statistics.tokens).toBeGreaterThan(150_000);
+    expect(overview.statistics.keptTokens).toBeLessThan(overview.statistics.tokens);
+    expect(overview.topWords[0].word).toBe('the');
+    expect(overview.topWords).toHaveLength(100);
+    expect(overview.zipf[0]).toEqual({ rank: 1, count: overview.topWords[0].count });
+    expect(overview.zipf.at(-1)!.rank).toBe(overview.statistics.vocabularySize);
+    expect(overview.zipf.every((point, index) => index === 0 || (point.rank > overview.zipf[index - 1].rank && point.count <= overview.zipf[index - 1].count))).toBe(true);
+    const ws353 = overview.coverage.find((row) => row.id === 'ws353')!;
+    expect(ws353.total).toBe(353);
+    expect(ws353.covered).toBeGreaterThan(50);
+    expect(ws353.covered).toBeLessThan(353);
+    expect(overview.coverage.find((row) => row.id === 'google')!.total).toBe(19544);
+
+    const missing = await workbench.setProjectCorpus({ id: project.id, corpus: { file: join(tempFolder(), 'nope.txt'), settings: {} } }).catch((error: unknown) => error);
+    expect(missing).toBeInstanceOf(FirthError);
+    expect((missing as FirthError).where?.field).toBe('corpus.file');
+  });
+
+  it('lists finished runs with their scores, and a run cut off mid-way as interrupted', async () => {
+    const workbench = workbenchIn(tempFolder());
+    const project = await workbench.createProject({ name: 'Runs' });
+    const corpus = writeCorpusSlice(tempFolder(), 600_000);
+    const out = join(project.folder, 'runs', 'first');
+    expect((await trainOnce(workbench, corpus, out)).status).toBe('done');
+    mkdirSync(join(project.folder, 'runs', '.second.partial-123-456'));
+
+    const { runs } = await workbench.listRuns({ id: project.id });
+    expect(runs.map((run) => [run.id, run.status])).toEqual(expect.arrayContaining([['first', 'done'], ['second', 'interrupted']]));
+    const first = runs.find((run) => run.id === 'first')!;
+    expect(first).toMatchObject({ model: 'sppmi-svd', dimensions: 10, settings: { model: { window: 5 } }, backend: { name: 'cpu' } });
+    expect(first.scores).toBeUndefined();
+
+    const report = await workbench.evaluateRun({ folder: out, sets: ['ws353', 'men'] });
+    expect(report.rows.map((row) => row.set)).toEqual(['ws353', 'men']);
+    expect(JSON.parse(readFileSync(join(out, 'scores.json'), 'utf8')).rows).toHaveLength(2);
+    const again = (await workbench.listRuns({ id: project.id })).runs.find((run) => run.id === 'first')!;
+    expect(again.scores?.rows[0]).toMatchObject({ set: 'ws353', metric: 'spearman', total: 353 });
+  });
+
+  it('exports a run through the service, never overwriting without force', async () => {
+    const workbench = workbenchIn(tempFolder());
+    const project = await workbench.createProject({ name: 'Export' });
+    const out = join(project.folder, 'runs', 'r');
+    await trainOnce(workbench, writeCorpusSlice(tempFolder(), 300_000), out);
+    const target = join(tempFolder(), 'vectors.txt');
+    const result = await workbench.exportRun({ folder: out, format: 'word2vec-text', matrix: 'w', top: 20, out: target });
+    expect(result).toMatchObject({ rows: 20, dimensions: 10 });
+    expect(readFileSync(target, 'utf8').split('\n')[0]).toBe('20 10');
+    expect(existsSync(`${target}.manifest.json`)).toBe(true);
+    await expect(workbench.exportRun({ folder: out, format: 'word2vec-text', matrix: 'w', out: target })).rejects.toMatchObject({ code: 'already-exists' });
+    await expect(workbench.exportRun({ folder: out, format: 'glove', matrix: 'w', out: 'relative.txt' })).rejects.toMatchObject({ where: { field: 'out' } });
+  });
+
+  it('makes the sample project once, on the first start', async () => {
+    const workbench = workbenchIn(tempFolder());
+    workbench.ensureSampleProject();
+    const [entry] = (await workbench.listProjects({})).projects;
+    expect(entry).toMatchObject({ status: 'ok', project: { name: SAMPLE_PROJECT_NAME, corpus: { settings: { tokenPattern: 'whitespace' } } } });
+    if (entry.status !== 'ok') throw new Error('unreachable');
+    expect(entry.project.corpus!.file).toMatch(/resources\/sample\/text8-sample\.txt\.gz$/);
+    await workbench.deleteProject({ id: entry.project.id });
+    workbench.ensureSampleProject();
+    expect((await workbench.listProjects({})).projects).toEqual([]);
+  });
+
+  it('spaces Zipf ranks evenly in log rank', () => {
+    expect(logSpacedRanks(1000, 4)).toEqual([1, 10, 100, 1000]);
+    expect(logSpacedRanks(1, 5)).toEqual([1]);
+    expect(logSpacedRanks(0, 5)).toEqual([]);
+  });
+});
