@@ -45,7 +45,9 @@ test('the shell shows the backend, creates, reopens and deletes a project', asyn
   await page.getByRole('tab', { name: 'Runs' }).click();
   await expect(page.getByRole('tabpanel').getByRole('heading', { name: 'New run' })).toBeVisible();
   await page.getByRole('tab', { name: 'Corpus' }).click();
-  await expect(page.getByRole('tabpanel')).toHaveText('Not built yet: arrives with corpus import and tokenization.');
+  // A new project has no corpus: the form offers the bundled sample.
+  await expect(page.getByRole('tabpanel').getByTestId('no-corpus')).toBeVisible();
+  await expect(page.getByRole('tabpanel').getByLabel('Corpus file')).toHaveValue(/text8-sample\.txt\.gz$/);
   await page.mouse.move(640, 600); // no hover highlight in the artifact
   await page.screenshot({ path: SCREENSHOT });
 

@@ -1,4 +1,5 @@
-import { isAbsolute } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname, isAbsolute } from 'node:path';
 import { FirthError } from '../../shared/errors';
 import type { MethodOutput, MethodParams } from '../../shared/contract';
 import { exportEmbedding, loadEmbedding } from '../../engine/formats';
@@ -8,6 +9,8 @@ import { exportProvenance } from './run-provenance';
 export async function exportRunFolder(input: MethodParams<'exportRun'>): Promise<MethodOutput<'exportRun'>> {
   if (!isAbsolute(input.out)) throw new FirthError('invalid-input', `out must be an absolute path (got "${input.out}")`, { field: 'out' });
   const loaded = await loadEmbedding(input.folder, { matrix: input.matrix });
+  // Like the run folders: an export into <project>/exports/ makes that folder the first time.
+  mkdirSync(dirname(input.out), { recursive: true });
   const result = await exportEmbedding(loaded.embedding, {
     format: input.format,
     out: input.out,

@@ -68,6 +68,7 @@ export class TrainingJobs {
   #starting = 0;
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #earlyFinished = new Map<string, EventPayload<'jobFinished'>>();
+  #finishedListeners: ((job: TrainingJob) => void)[] = [];
 
   constructor(client: FirthClient, report: (error: unknown) => void, schedule: Schedule = nextFrame) {
     this.#client = client;
@@ -82,6 +83,14 @@ export class TrainingJobs {
     return () => {
       offProgress();
       offFinished();
+    };
+  }
+
+  /** Calls `listener` when a job of this session ends, after its row shows how; returns the unsubscribe. */
+  onFinished(listener: (job: TrainingJob) => void): () => void {
+    this.#finishedListeners.push(listener);
+    return () => {
+      this.#finishedListeners = this.#finishedListeners.filter((candidate) => candidate !== listener);
     };
   }
 
@@ -100,7 +109,7 @@ export class TrainingJobs {
       if (finished) {
         this.#earlyFinished.delete(jobId);
         this.#flush();
-        job.finish(finished);
+        this.#end(job, finished);
       }
       return null;
     } catch (error) {
@@ -156,6 +165,11 @@ export class TrainingJobs {
     }
     // Reports still queued belong before the end.
     this.#flush();
+    this.#end(job, event);
+  }
+
+  #end(job: TrainingJob, event: EventPayload<'jobFinished'>): void {
     job.finish(event);
+    for (const listener of this.#finishedListeners) listener(job);
   }
 }

@@ -2,7 +2,8 @@ import type { FirthClient } from '@shared/contract';
 import { describeError, FirthError, serializeError } from '@shared/errors';
 import type { Project, ProjectEntry } from '@shared/project';
 import type { SystemInfo } from '@shared/system-info';
-import { TrainingJobs } from './training-jobs.svelte';
+import { ProjectSession } from './project-session.svelte';
+import { TrainingJobs, type TrainingJob } from './training-jobs.svelte';
 
 /** A message in the notice area: an error from a call, or what an action did (where a deleted project went). */
 export interface Notice {
@@ -25,7 +26,8 @@ export class Workbench {
   systemInfo = $state.raw<SystemInfo | null>(null);
   projects = $state.raw<ProjectEntry[]>([]);
   projectsLoaded = $state(false);
-  openProject = $state.raw<Project | null>(null);
+  /** The open project and what its views share. */
+  session = $state.raw<ProjectSession | null>(null);
   notices = $state<Notice[]>([]);
   /** The host refused a call for want of the token: the page shows how to get one. */
   unauthorized = $state(false);
@@ -38,6 +40,10 @@ export class Workbench {
   /** Only the newest listProjects reply is shown, so overlapping refreshes cannot go back in time. */
   #listRequest = 0;
 
+  get openProject(): Project | null {
+    return this.session?.project ?? null;
+  }
+
   constructor(client: FirthClient) {
     this.#client = client;
     this.training = new TrainingJobs(client, (error) => this.report(error));
@@ -46,10 +52,11 @@ export class Workbench {
   /** Loads what the shell shows and follows the service's events; returns the unsubscribe. */
   start(): () => void {
     const unsubscribeProjects = this.#client.on('projectsChanged', (event) => {
-      if (event.reason === 'deleted' && this.openProject?.id === event.id) this.openProject = null;
+      if (event.reason === 'deleted' && this.openProject?.id === event.id) this.#show(null);
       void this.refreshProjects();
     });
     const unsubscribeTraining = this.training.listen();
+    const unsubscribeFinished = this.training.onFinished((job) => void this.#afterTraining(job));
     void this.#attempt(async () => {
       this.systemInfo = await this.#client.getSystemInfo({});
     });
@@ -57,6 +64,7 @@ export class Workbench {
     return () => {
       unsubscribeProjects();
       unsubscribeTraining();
+      unsubscribeFinished();
     };
   }
 
@@ -74,7 +82,7 @@ export class Workbench {
   async createProject(name: string): Promise<{ fieldError: string } | null> {
     try {
       const project = await this.#client.createProject({ name });
-      this.openProject = project;
+      this.#show(project);
       await this.refreshProjects();
       return null;
     } catch (error) {
@@ -88,7 +96,7 @@ export class Workbench {
 
   async open(id: string): Promise<void> {
     try {
-      this.openProject = await this.#client.openProject({ id });
+      this.#show(await this.#client.openProject({ id }));
     } catch (error) {
       this.report(error);
       // The folder may have gone or broken behind Firth's back: show the list as it is now.
@@ -99,7 +107,7 @@ export class Workbench {
   async deleteProject(target: DeleteTarget): Promise<void> {
     await this.#attempt(async () => {
       const { trashedTo } = await this.#client.deleteProject({ id: target.id });
-      if (this.openProject?.id === target.id) this.openProject = null;
+      if (this.openProject?.id === target.id) this.#show(null);
       this.#notify('info', `Deleted “${target.name}”. Its folder is now at ${trashedTo}`);
       await this.refreshProjects();
     });
@@ -115,6 +123,30 @@ export class Workbench {
 
   dismiss(id: number): void {
     this.notices = this.notices.filter((notice) => notice.id !== id);
+  }
+
+  #show(project: Project | null): void {
+    this.session = project ? new ProjectSession(this.#client, project, (error) => this.report(error)) : null;
+    this.session?.load();
+  }
+
+  /**
+   * A run of this session ended: a finished one is scored at once (scores.json lands in its
+   * folder), and the open project's run list catches up either way.
+   */
+  async #afterTraining(job: TrainingJob): Promise<void> {
+    const session = this.session?.project.id === job.projectId ? this.session : null;
+    if (job.status !== 'done') {
+      await session?.refreshRuns();
+      return;
+    }
+    if (session) {
+      await session.evaluate(job.out, { select: true });
+      return;
+    }
+    await this.#attempt(async () => {
+      await this.#client.evaluateRun({ folder: job.out });
+    });
   }
 
   #notify(tone: Notice['tone'], text: string): void {

@@ -1,0 +1,146 @@
+import type { FirthClient, MethodInput, MethodOutput } from '@shared/contract';
+import { FirthError } from '@shared/errors';
+import type { Project, ProjectCorpus } from '@shared/project';
+import type { CorpusOverview, RunSummary } from '@shared/runs';
+import { sortRuns } from '../runs/run-list';
+
+export type ExportInput = MethodInput<'exportRun'>;
+export type ExportResult = MethodOutput<'exportRun'>;
+
+/** A refused call: the message per field (keyed like `where.field`), or null when it went through. */
+export type FieldErrors = Record<string, string>;
+
+/** An error the service tied to one field (`where.field`) belongs next to that field. */
+const fieldErrorsOf = (error: unknown): FieldErrors | null =>
+  error instanceof FirthError && error.where?.field ? { [error.where.field]: error.message } : null;
+
+/**
+ * What the open project's views share: its corpus overview, its runs, which of them the Evaluate
+ * tab compares. One per open project; dropped when another opens.
+ */
+export class ProjectSession {
+  project = $state.raw<Project>() as Project;
+  overview = $state.raw<CorpusOverview | null>(null);
+  overviewLoading = $state(false);
+  overviewError = $state<string | null>(null);
+  runs = $state.raw<RunSummary[]>([]);
+  runsLoaded = $state(false);
+  /** The runs the Evaluate tab compares, by id. */
+  selectedRunIds = $state.raw<string[]>([]);
+  /** Run folders being scored now. */
+  evaluating = $state.raw<string[]>([]);
+
+  readonly #client: FirthClient;
+  readonly #report: (error: unknown) => void;
+  /** Only the newest reply is shown, so overlapping refreshes cannot go back in time. */
+  #overviewRequest = 0;
+  #runsRequest = 0;
+
+  constructor(client: FirthClient, project: Project, report: (error: unknown) => void) {
+    this.#client = client;
+    this.#report = report;
+    this.project = project;
+  }
+
+  /** Loads the corpus overview (when the project has a corpus) and the run list. */
+  load(): void {
+    void this.loadOverview();
+    void this.refreshRuns();
+  }
+
+  async loadOverview(): Promise<void> {
+    const request = ++this.#overviewRequest;
+    if (!this.project.corpus) {
+      this.overview = null;
+      this.overviewError = null;
+      return;
+    }
+    this.overviewLoading = true;
+    this.overviewError = null;
+    try {
+      const overview = await this.#client.getCorpusOverview({ id: this.project.id });
+      if (request === this.#overviewRequest) this.overview = overview;
+    } catch (error) {
+      // Shown in the Corpus view, next to what it is about (a missing file, a bad setting).
+      if (request === this.#overviewRequest) {
+        this.overview = null;
+        this.overviewError = error instanceof Error ? error.message : String(error);
+      }
+    } finally {
+      if (request === this.#overviewRequest) this.overviewLoading = false;
+    }
+  }
+
+  /** Sets the corpus and reloads the overview; a refused field comes back as its message. */
+  async setCorpus(corpus: ProjectCorpus): Promise<FieldErrors | null> {
+    try {
+      this.project = await this.#client.setProjectCorpus({ id: this.project.id, corpus });
+    } catch (error) {
+      const fieldErrors = fieldErrorsOf(error);
+      if (fieldErrors) return fieldErrors;
+      this.#report(error);
+      return null;
+    }
+    await this.loadOverview();
+    return null;
+  }
+
+  async refreshRuns(): Promise<void> {
+    const request = ++this.#runsRequest;
+    try {
+      const { runs } = await this.#client.listRuns({ id: this.project.id });
+      if (request !== this.#runsRequest) return;
+      this.runs = sortRuns(runs);
+      this.runsLoaded = true;
+      const kept = this.selectedRunIds.filter((id) => this.runs.some((run) => run.id === id));
+      // Something to compare from the start: the newest scored run.
+      const firstScored = this.runs.find((run) => run.scores);
+      this.selectedRunIds = kept.length === 0 && firstScored ? [firstScored.id] : kept;
+    } catch (error) {
+      this.#report(error);
+    }
+  }
+
+  isSelected(id: string): boolean {
+    return this.selectedRunIds.includes(id);
+  }
+
+  toggleRun(id: string, selected: boolean): void {
+    const others = this.selectedRunIds.filter((candidate) => candidate !== id);
+    this.selectedRunIds = selected ? [...others, id] : others;
+  }
+
+  /** Scores a run folder (scores.json is saved beside it), then refreshes the list; `select` adds it to the comparison. */
+  async evaluate(folder: string, options: { select?: boolean } = {}): Promise<void> {
+    if (this.evaluating.includes(folder)) return;
+    this.evaluating = [...this.evaluating, folder];
+    // The run shows as done (not yet scored) while its scores are computed.
+    void this.refreshRuns();
+    try {
+      await this.#client.evaluateRun({ folder });
+    } catch (error) {
+      this.#report(error);
+    } finally {
+      this.evaluating = this.evaluating.filter((candidate) => candidate !== folder);
+    }
+    await this.refreshRuns();
+    if (options.select) {
+      const run = this.runs.find((candidate) => candidate.folder === folder);
+      if (run && !this.isSelected(run.id)) this.selectedRunIds = [...this.selectedRunIds, run.id];
+    }
+  }
+
+  /** Exports a run; a refused field (out, top …) comes back keyed by its name, anything else becomes a notice. */
+  async exportRun(input: ExportInput): Promise<{ result: ExportResult } | { fieldErrors: FieldErrors } | null> {
+    try {
+      return { result: await this.#client.exportRun(input) };
+    } catch (error) {
+      const fieldErrors = fieldErrorsOf(error);
+      if (fieldErrors) return { fieldErrors };
+      // A file that cannot be written is about the output path; other refusals belong under the form.
+      if (error instanceof FirthError && error.code !== 'unauthorized') return { fieldErrors: { [error.where?.file ? 'out' : 'form']: error.message } };
+      this.#report(error);
+      return null;
+    }
+  }
+}
