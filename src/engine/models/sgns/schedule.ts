@@ -1,3 +1,4 @@
+import type { SgnsOptions, SgnsProgress } from './types';
 // The learning-rate schedule and word2vec's subsampling, as sgns.wat computes them.
 
 /**
@@ -37,4 +38,27 @@ export function keepThresholds(counts: Float64Array, t: number): Uint32Array {
     thresholds[word] = keep >= 1 ? alwaysKeep : Math.floor(keep * 2 ** 32);
   }
   return thresholds;
+}
+
+/** A progress report from words processed so far: rate, learning rate and ETA as both trainers give them. */
+export function sgnsProgress(
+  settings: Pick<SgnsOptions, 'epochs' | 'learningRate' | 'minLearningRate'>,
+  epoch: number,
+  wordsProcessed: number,
+  wordsTotal: number,
+  elapsedMs: number,
+  loss: number | null,
+): SgnsProgress {
+  const wordsPerSecond = elapsedMs > 0 ? (wordsProcessed / elapsedMs) * 1000 : 0;
+  return {
+    phase: 'train',
+    epoch: epoch + 1,
+    epochs: settings.epochs,
+    wordsProcessed,
+    wordsTotal,
+    wordsPerSecond,
+    learningRate: learningRateAt(wordsProcessed, wordsTotal, settings.learningRate, settings.minLearningRate),
+    etaMs: wordsPerSecond > 0 ? ((wordsTotal - wordsProcessed) / wordsPerSecond) * 1000 : undefined,
+    loss,
+  };
 }

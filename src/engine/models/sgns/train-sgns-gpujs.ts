@@ -14,9 +14,9 @@ import { sigmoidStep } from './exact-math';
 import { GpujsSgnsKernels } from './gpujs-kernels';
 import { validateEncodedCorpus, validateSgnsOptions } from './options';
 import { noPairsNote, prepareRun } from './prepare';
-import { learningRateAt } from './schedule';
+import { learningRateAt, sgnsProgress } from './schedule';
 import { initialWordVectors, paddedStride, runStreams, unpad } from './streams';
-import type { EncodedCorpus, SgnsControl, SgnsOptions, SgnsProgress, SgnsResult } from './types';
+import type { EncodedCorpus, SgnsControl, SgnsOptions, SgnsResult } from './types';
 
 /** Positive pairs per batch by default (≥ 32 k, as a real GPU wants large batches). */
 export const defaultBatchPairs = 32_768;
@@ -118,19 +118,7 @@ export async function trainSgnsGpujs(corpus: EncodedCorpus, options: Partial<Sgn
       lastReportMs = performance.now();
       if (!onProgress) return;
       const wordsProcessed = epoch * T + walker.wordsThisEpoch;
-      const elapsedMs = lastReportMs - startedMs;
-      const wordsPerSecond = elapsedMs > 0 ? (wordsProcessed / elapsedMs) * 1000 : 0;
-      const progress: SgnsProgress = {
-        phase: 'train',
-        epoch: epoch + 1,
-        epochs: settings.epochs,
-        wordsProcessed,
-        wordsTotal,
-        wordsPerSecond,
-        learningRate: learningRateAt(wordsProcessed, wordsTotal, settings.learningRate, settings.minLearningRate),
-        etaMs: wordsPerSecond > 0 ? ((wordsTotal - wordsProcessed) / wordsPerSecond) * 1000 : undefined,
-        loss: reportPairs > 0 ? reportLoss / reportPairs : null,
-      };
+      const progress = sgnsProgress(settings, epoch, wordsProcessed, wordsTotal, lastReportMs - startedMs, reportPairs > 0 ? reportLoss / reportPairs : null);
       reportLoss = 0;
       reportPairs = 0;
       onProgress(progress);

@@ -10,9 +10,9 @@ import type { WasmModuleName } from '../../compute/cpu/wasm-modules';
 import { control, planLayout, threadBlock, type RunLayout } from './layout';
 import { validateEncodedCorpus, validateSgnsOptions } from './options';
 import { chunkWords, maxSentenceLength, noPairsNote, prepareRun, type PreparedRun } from './prepare';
-import { learningRateAt } from './schedule';
+import { sgnsProgress } from './schedule';
 import { initialWordVectors, paddedStride, runStreams, unpad } from './streams';
-import type { EncodedCorpus, SgnsControl, SgnsOptions, SgnsProgress, SgnsResult } from './types';
+import type { EncodedCorpus, SgnsControl, SgnsOptions, SgnsResult } from './types';
 
 /** The module scripts/build-wasm.ts builds from src/engine/compute/cpu/sgns.wat. */
 const sgnsModule: WasmModuleName = 'cpu/sgns';
@@ -182,19 +182,7 @@ export async function trainSgns(corpus: EncodedCorpus, options: Partial<SgnsOpti
       const newPairs = sums.pairs - reported.pairs;
       const loss = newPairs > 0 ? (sums.lossSum - reported.lossSum) / newPairs : null;
       reported = sums;
-      const elapsedMs = performance.now() - startedMs;
-      const wordsPerSecond = elapsedMs > 0 ? (wordsProcessed / elapsedMs) * 1000 : 0;
-      const progress: SgnsProgress = {
-        phase: 'train',
-        epoch: epoch + 1,
-        epochs: settings.epochs,
-        wordsProcessed,
-        wordsTotal,
-        wordsPerSecond,
-        learningRate: learningRateAt(wordsProcessed, wordsTotal, settings.learningRate, settings.minLearningRate),
-        etaMs: wordsPerSecond > 0 ? ((wordsTotal - wordsProcessed) / wordsPerSecond) * 1000 : undefined,
-        loss,
-      };
+      const progress = sgnsProgress(settings, epoch, wordsProcessed, wordsTotal, performance.now() - startedMs, loss);
       try {
         onProgress(progress);
       } catch (error) {
