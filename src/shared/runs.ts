@@ -7,6 +7,8 @@ export const RunSummarySchema = z.object({
   status: z.enum(['done', 'running', 'interrupted']),
   model: z.enum(['sppmi-svd', 'sgns']).optional(),
   createdAt: z.string().optional(),
+  /** The corpus file the run was trained on. */
+  corpusFile: z.string().optional(),
   settings: z.object({ corpus: z.record(z.string(), z.unknown()), model: z.record(z.string(), z.unknown()) }).optional(),
   dimensions: z.number().optional(),
   vocabularySize: z.number().optional(),

@@ -36,6 +36,7 @@ function readRunSummary(folder: string, id: string): RunSummary | undefined {
     status: 'done',
     model: record.model,
     createdAt: record.createdAt,
+    corpusFile: (record.corpus as { file?: unknown } | undefined)?.file,
     settings: record.settings,
     dimensions: record.dimensions,
     vocabularySize: record.vocabularySize,

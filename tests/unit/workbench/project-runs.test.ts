@@ -67,7 +67,7 @@ describe('a project\'s corpus and runs', () => {
     const { runs } = await workbench.listRuns({ id: project.id });
     expect(runs.map((run) => [run.id, run.status])).toEqual(expect.arrayContaining([['first', 'done'], ['second', 'interrupted']]));
     const first = runs.find((run) => run.id === 'first')!;
-    expect(first).toMatchObject({ model: 'sppmi-svd', dimensions: 10, settings: { model: { window: 5 } }, backend: { name: 'cpu' } });
+    expect(first).toMatchObject({ model: 'sppmi-svd', corpusFile: corpus, dimensions: 10, settings: { model: { window: 5 } }, backend: { name: 'cpu' } });
     expect(first.scores).toBeUndefined();
 
     const report = await workbench.evaluateRun({ folder: out, sets: ['ws353', 'men'] });

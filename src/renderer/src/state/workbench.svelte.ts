@@ -1,6 +1,7 @@
 import type { FirthClient } from '@shared/contract';
 import { describeError, FirthError, serializeError } from '@shared/errors';
 import type { Project, ProjectEntry } from '@shared/project';
+import type { Settings, SettingsPatch } from '@shared/settings';
 import type { SystemInfo } from '@shared/system-info';
 import { ProjectSession } from './project-session.svelte';
 import { TrainingJobs, type TrainingJob } from './training-jobs.svelte';
@@ -24,6 +25,8 @@ export interface DeleteTarget {
  */
 export class Workbench {
   systemInfo = $state.raw<SystemInfo | null>(null);
+  /** The saved settings, once the Settings page asked for them. */
+  settings = $state.raw<Settings | null>(null);
   projects = $state.raw<ProjectEntry[]>([]);
   projectsLoaded = $state(false);
   /** The open project and what its views share. */
@@ -111,6 +114,30 @@ export class Workbench {
       this.#notify('info', `Deleted “${target.name}”. Its folder is now at ${trashedTo}`);
       await this.refreshProjects();
     });
+  }
+
+  async loadSettings(): Promise<void> {
+    await this.#attempt(async () => {
+      this.settings = await this.#client.getSettings({});
+    });
+  }
+
+  /**
+   * Saves settings, then re-reads the system information so the status bar shows the backend now in
+   * use; a refused value (a backend that cannot run here) comes back as the service's message.
+   */
+  async saveSettings(patch: SettingsPatch): Promise<{ error: string } | null> {
+    try {
+      this.settings = await this.#client.setSettings(patch);
+    } catch (error) {
+      if (error instanceof FirthError && error.code !== 'unauthorized') return { error: error.message };
+      this.report(error);
+      return null;
+    }
+    await this.#attempt(async () => {
+      this.systemInfo = await this.#client.getSystemInfo({});
+    });
+    return null;
   }
 
   report(error: unknown): void {
