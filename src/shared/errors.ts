@@ -5,6 +5,7 @@ export const errorCodes = [
   'invalid-input', // a request, flag or field fails its schema
   'not-found', // a project, run, file or method that does not exist
   'already-exists',
+  'locked', // a project open in another Firth instance
   'corrupt-file', // a file Firth wrote or reads cannot be parsed
   'unsupported-version', // a file written by a newer Firth
   'io', // the file system refused (permissions, disk full)

@@ -21,6 +21,8 @@ export const ProjectNameSchema = z
 export const ProjectCorpusSchema = z.object({
   file: z.string().min(1),
   settings: CorpusSettingsSchema.partial().default({}),
+  /** SHA-256 of the file when it was imported: a later change is noticed, never silently used. */
+  sha256: z.string().optional(),
 });
 export type ProjectCorpus = z.infer<typeof ProjectCorpusSchema>;
 

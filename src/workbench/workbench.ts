@@ -15,6 +15,7 @@ import { listRuns } from './runs/list-runs';
 import { evaluateRunFolder } from './evaluation/evaluate-run';
 import { exportRunFolder } from './runs/export-run';
 import { corpusOverview } from './corpus/corpus-overview';
+import { hashFile } from '../engine/corpus/hash-file';
 import { sampleCorpusFile } from './resources-folder';
 import { ProjectRegistry } from './projects/project-registry';
 import type { SettingsStore } from './settings/settings-store';
@@ -108,6 +109,7 @@ export class Workbench implements ServiceImplementation, FirthEvents {
 
   /** Stops running jobs; the faces call it when they close. */
   dispose(): Promise<void> {
+    this.projects.locks.releaseAll();
     return this.jobs.dispose();
   }
 
@@ -115,7 +117,9 @@ export class Workbench implements ServiceImplementation, FirthEvents {
     if (!existsSync(input.corpus.file)) {
       throw new FirthError('not-found', `The corpus ${input.corpus.file} does not exist`, { file: input.corpus.file, field: 'corpus.file' });
     }
-    const project = this.projects.update(input.id, (file) => ({ ...file, corpus: input.corpus }));
+    // Importing (again) records the file's hash, so a later change to the file is noticed.
+    const sha256 = await hashFile(input.corpus.file);
+    const project = this.projects.update(input.id, (file) => ({ ...file, corpus: { ...input.corpus, sha256 } }));
     this.hub.emit('projectsChanged', { reason: 'updated', id: input.id });
     return project;
   }

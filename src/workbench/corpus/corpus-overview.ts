@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { CorpusOverview } from '../../shared/runs';
 import type { ProjectCorpus } from '../../shared/project';
 import { FirthError } from '../../shared/errors';
@@ -12,7 +13,17 @@ const zipfPoints = 120;
 /** What the Corpus view shows: statistics, top words, the Zipf curve, and test-set coverage. */
 export async function corpusOverview(corpus: ProjectCorpus | undefined, cacheFolder: string, signal?: AbortSignal): Promise<CorpusOverview> {
   if (!corpus) throw new FirthError('invalid-input', 'This project has no corpus yet: choose a corpus file first', { field: 'corpus' });
+  if (!existsSync(corpus.file)) {
+    throw new FirthError('not-found', `The corpus file ${corpus.file} is gone (moved or deleted): choose it again or pick another`, { file: corpus.file, field: 'corpus.file' });
+  }
   const prepared = await loadOrBuildCorpus(corpus.file, CorpusSettingsSchema.parse(corpus.settings ?? {}), cacheFolder, { signal });
+  if (corpus.sha256 && prepared.statistics.sha256 !== corpus.sha256) {
+    throw new FirthError(
+      'corrupt-file',
+      `The corpus file ${corpus.file} has changed since it was imported (SHA-256 ${corpus.sha256.slice(0, 12)}…, now ${prepared.statistics.sha256.slice(0, 12)}…): re-import it to use the new content`,
+      { file: corpus.file, field: 'corpus.file' },
+    );
+  }
   const { words, counts, index } = prepared.vocabulary;
   return {
     statistics: prepared.statistics,

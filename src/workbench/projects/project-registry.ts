@@ -6,6 +6,7 @@ import { PROJECT_SCHEMA_VERSION, type Project, type ProjectEntry, type ProjectFi
 import { fileSystemError } from '../fs-errors';
 import type { SettingsStore } from '../settings/settings-store';
 import { projectFilePath, readProjectFile, writeProjectFile } from './project-file';
+import { ProjectLocks } from './project-lock';
 
 /**
  * Projects are folders with a project.json: those under `<data>/projects/` and any other folder the
@@ -15,6 +16,7 @@ import { projectFilePath, readProjectFile, writeProjectFile } from './project-fi
 export class ProjectRegistry {
   readonly projectsFolder: string;
   readonly trashFolder: string;
+  readonly locks = new ProjectLocks();
 
   constructor(
     dataFolder: string,
@@ -61,6 +63,7 @@ export class ProjectRegistry {
   open(id: string): Project {
     const folder = this.folderOf(id);
     const project = { ...readProjectFile(folder), id, folder };
+    this.locks.acquire(folder);
     const settings = this.settings.read();
     this.settings.write({ ...settings, recentProjects: [id, ...settings.recentProjects.filter((recent) => recent !== id)].slice(0, 20) });
     return project;
@@ -83,6 +86,9 @@ export class ProjectRegistry {
   /** Moves the project folder into the trash folder: deleting never destroys a user's files. */
   delete(id: string): { id: string; trashedTo: string } {
     const folder = this.folderOf(id);
+    // Never pull a project away from another Firth that has it open.
+    this.locks.acquire(folder);
+    this.locks.release(folder);
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     const trashedTo = join(this.trashFolder, `${basename(folder)}-${stamp}`);
     try {

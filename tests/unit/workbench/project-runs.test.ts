@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../../src/shared/contract';
@@ -107,5 +108,47 @@ describe('a project\'s corpus and runs', () => {
     expect(logSpacedRanks(1000, 4)).toEqual([1, 10, 100, 1000]);
     expect(logSpacedRanks(1, 5)).toEqual([1]);
     expect(logSpacedRanks(0, 5)).toEqual([]);
+  });
+});
+
+describe('guards around a project', () => {
+  it('notices a corpus file that changed or vanished since it was imported', async () => {
+    const workbench = workbenchIn(tempFolder());
+    const folder = tempFolder();
+    const corpus = writeCorpusSlice(folder, 200_000);
+    const project = await workbench.createProject({ name: 'Changing' });
+    const imported = await workbench.setProjectCorpus({ id: project.id, corpus: { file: corpus, settings: { tokenPattern: 'whitespace' } } });
+    expect(imported.corpus?.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect((await workbench.getCorpusOverview({ id: project.id })).statistics.sha256).toBe(imported.corpus?.sha256);
+
+    appendFileSync(corpus, ' extra words at the end');
+    await expect(workbench.getCorpusOverview({ id: project.id })).rejects.toMatchObject({
+      code: 'corrupt-file',
+      where: { field: 'corpus.file' },
+      message: expect.stringContaining('has changed since it was imported'),
+    });
+    // Re-importing takes the new content.
+    await workbench.setProjectCorpus({ id: project.id, corpus: { file: corpus, settings: { tokenPattern: 'whitespace' } } });
+    expect((await workbench.getCorpusOverview({ id: project.id })).statistics.tokens).toBeGreaterThan(0);
+
+    rmSync(corpus);
+    await expect(workbench.getCorpusOverview({ id: project.id })).rejects.toMatchObject({ code: 'not-found', message: expect.stringContaining('is gone') });
+  });
+
+  it('refuses a project that another running Firth has open, and takes over a stale lock', async () => {
+    const workbench = workbenchIn(tempFolder());
+    const project = await workbench.createProject({ name: 'Shared' });
+    const lock = join(project.folder, '.firth.lock');
+    // process.ppid is a live process on this machine that is not us: another Firth, as far as the lock can tell.
+    writeFileSync(lock, JSON.stringify({ pid: process.ppid, host: hostname(), since: '2026-01-01T00:00:00.000Z' }));
+    await expect(workbench.openProject({ id: project.id })).rejects.toMatchObject({ code: 'locked', message: expect.stringContaining(`process ${process.ppid}`) });
+    await expect(workbench.deleteProject({ id: project.id })).rejects.toMatchObject({ code: 'locked' });
+    expect(existsSync(project.folder)).toBe(true);
+
+    writeFileSync(lock, JSON.stringify({ pid: 2 ** 22 + 12345, host: hostname(), since: '2026-01-01T00:00:00.000Z' }));
+    expect((await workbench.openProject({ id: project.id })).name).toBe('Shared');
+    expect(JSON.parse(readFileSync(lock, 'utf8')).pid).toBe(process.pid);
+    await workbench.dispose();
+    expect(existsSync(lock)).toBe(false);
   });
 });

@@ -23,6 +23,8 @@ export class ProjectSession {
   overview = $state.raw<CorpusOverview | null>(null);
   overviewLoading = $state(false);
   overviewError = $state<string | null>(null);
+  /** The error's code: 'corrupt-file' means the corpus changed since it was imported. */
+  overviewErrorCode = $state<string | null>(null);
   runs = $state.raw<RunSummary[]>([]);
   runsLoaded = $state(false);
   /** The runs the Evaluate tab compares, by id. */
@@ -57,6 +59,7 @@ export class ProjectSession {
     }
     this.overviewLoading = true;
     this.overviewError = null;
+    this.overviewErrorCode = null;
     try {
       const overview = await this.#client.getCorpusOverview({ id: this.project.id });
       if (request === this.#overviewRequest) this.overview = overview;
@@ -65,6 +68,7 @@ export class ProjectSession {
       if (request === this.#overviewRequest) {
         this.overview = null;
         this.overviewError = error instanceof Error ? error.message : String(error);
+        this.overviewErrorCode = error instanceof FirthError ? error.code : null;
       }
     } finally {
       if (request === this.#overviewRequest) this.overviewLoading = false;
@@ -83,6 +87,11 @@ export class ProjectSession {
     }
     await this.loadOverview();
     return null;
+  }
+
+  /** Imports the corpus file again as it is now (after it changed on disk): its new hash is recorded. */
+  async reimport(): Promise<void> {
+    if (this.project.corpus) await this.setCorpus({ file: this.project.corpus.file, settings: this.project.corpus.settings });
   }
 
   async refreshRuns(): Promise<void> {
