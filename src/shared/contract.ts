@@ -41,7 +41,8 @@ export const methods = {
         threads: z.number().int().min(1).max(256).optional(),
       })
       .strict(),
-    output: z.object({ jobId: z.string() }),
+    /** position 0: running now; n > 0: waiting behind n − 1 queued jobs (`jobStarted` says when it runs). */
+    output: z.object({ jobId: z.string(), position: z.number().int().nonnegative() }),
   },
   cancelJob: { input: z.object({ jobId: z.string() }).strict(), output: z.object({ cancelled: z.boolean() }) },
   /** Sets the project's corpus (file and tokenizer/vocabulary settings), shared by all its runs. */
@@ -110,6 +111,7 @@ export const events = {
   projectsChanged: z.object({ reason: z.enum(['created', 'deleted', 'updated']), id: ProjectIdSchema }),
   progress: ProgressEventSchema,
   runStatus: z.object({ projectId: ProjectIdSchema, runId: z.string(), status: RunStatusSchema }),
+  jobStarted: z.object({ jobId: z.string() }),
   jobFinished: JobFinishedSchema,
 } as const;
 

@@ -100,7 +100,7 @@ export class Workbench implements ServiceImplementation, FirthEvents {
   async startTraining(input: MethodParams<'startTraining'>): Promise<MethodOutput<'startTraining'>> {
     const { choice } = pickBackendChoice(this.options.backendFlag, this.options.backendEnvironment, this.options.settings.read().backend);
     const request = trainingJobRequest(input, choice, corpusCacheFolder(this.options.dataFolder), this.options.allowSoftwareAdapter ?? false);
-    return { jobId: this.jobs.start(request) };
+    return this.jobs.start(request);
   }
 
   async cancelJob(input: MethodParams<'cancelJob'>): Promise<MethodOutput<'cancelJob'>> {

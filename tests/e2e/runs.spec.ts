@@ -92,8 +92,15 @@ test('trains SPPMI-SVD to the end, then streams and cancels an SGNS run without 
   await page.mouse.move(1200, 20); // no hover highlight in the artifact
   await page.screenshot({ path: SCREENSHOT });
 
+  // Jobs run one at a time: a run started now waits, then runs once the SGNS run is cancelled.
+  await form.getByRole('radio', { name: 'SPPMI-SVD' }).check();
+  await form.getByRole('button', { name: 'Start SPPMI-SVD run' }).click();
+  const queued = page.getByTestId('job').first();
+  await expect(queued.getByTestId('job-status')).toHaveText('Queued');
+
   await sgns.getByRole('button', { name: 'Cancel' }).click();
   await expect(sgns.getByTestId('job-status')).toHaveText('Cancelled');
+  await expect(queued.getByTestId('job-status')).toHaveText('Done', { timeout: 30_000 });
   await expect(sgns.getByRole('button', { name: 'Cancel' })).toHaveCount(0);
   expect(runFolders(webHost.dataFolder, 'Runs study').filter((name) => name.endsWith('-sgns'))).toEqual([]);
 });

@@ -80,6 +80,24 @@ describe('training jobs through the service', () => {
     expect(await client.cancelJob({ jobId })).toEqual({ cancelled: false });
   });
 
+  it('runs one job at a time: the next waits, starts when the first ends, and can be cancelled while waiting', async () => {
+    const { client } = await connect();
+    const work = tempFolder();
+    const corpus = writeCorpusSlice(work, 300_000);
+    const started: string[] = [];
+    client.on('jobStarted', (event) => started.push(event.jobId));
+    const first = await client.startTraining({ model: 'sppmi-svd', corpusFile: corpus, out: join(work, 'first'), settings: { dimensions: 8 } });
+    const second = await client.startTraining({ model: 'sppmi-svd', corpusFile: corpus, out: join(work, 'second'), settings: { dimensions: 8 } });
+    const third = await client.startTraining({ model: 'sppmi-svd', corpusFile: corpus, out: join(work, 'third'), settings: { dimensions: 8 } });
+    expect([first.position, second.position, third.position]).toEqual([0, 1, 2]);
+    const thirdEnd = finished(client, third.jobId);
+    expect(await client.cancelJob({ jobId: third.jobId })).toEqual({ cancelled: true });
+    expect(await thirdEnd).toMatchObject({ status: 'cancelled' });
+    expect((await finished(client, second.jobId)).status).toBe('done');
+    expect(started).toEqual([second.jobId]);
+    expect(readdirSync(work).sort()).toEqual(['first', 'second', 'slice.txt']);
+  });
+
   it('refuses a bad request before any thread starts, naming the field', async () => {
     const { client } = await connect();
     const work = tempFolder();

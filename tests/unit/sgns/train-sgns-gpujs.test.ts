@@ -1,4 +1,5 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import * as gpujs from 'gpu.js';
 import { GPU } from 'gpu.js';
 import { probeWebGpu } from '../../../src/engine/compute/webgpu/adapter';
 import { referenceSgns, trainSgns, trainSgnsGpujs, validateSgnsOptions, type EncodedCorpus, type SgnsOptions, type SgnsProgress } from '../../../src/engine/models/sgns';
@@ -146,6 +147,58 @@ describe.each(modes)('trainSgnsGpujs on gpu.js %s', (mode) => {
       expect(differingIndices(W, initialWordVectors(V, d, stride, streams.initial))).toEqual([]);
     } finally {
       await kernels.dispose();
+    }
+  });
+
+  it('keeps W and C on the device between batches (webgpu) and matches the round-trip steps', async () => {
+    const corpus = zipfCorpus(30_000, 300, 4);
+    const V = corpus.counts.length;
+    const d = 18;
+    const settings = validateSgnsOptions({ dimensions: d, threads: 1, subsample: 0 }, V);
+    const run = prepareRun(corpus, settings, 1);
+    const stride = paddedStride(d);
+    const streams = runStreams(settings.seed, 1);
+    const walker = new SgnsBatchWalker(corpus.ids, settings, run.keep, run.noise, xoshiro128FromState(...streams.threads[0]), 512);
+    walker.startEpoch();
+    const batches = [walker.next()!, walker.next()!, walker.next()!, walker.next()!];
+    const W0 = initialWordVectors(V, d, stride, streams.initial);
+    const C0 = new Float32Array(V * stride);
+    const readbacks: string[] = [];
+    // gpu.js's pipeline handle on webgpu: every copy of a device buffer to the host goes through toArray.
+    const handleClass = (gpujs as unknown as { WebGPUBufferResult: { prototype: { toArray(): Promise<unknown> } } }).WebGPUBufferResult;
+    const toArray = vi.spyOn(handleClass.prototype, 'toArray');
+    const options = { V, stride, capacity: walker.capacity, allowSoftwareAdapter, onTableReadback: (table: string) => readbacks.push(table) };
+    const resident = await GpujsSgnsKernels.create(mode, options);
+    const roundTrip = await GpujsSgnsKernels.create(mode, { V, stride, capacity: walker.capacity, allowSoftwareAdapter });
+    try {
+      let W = W0;
+      let C = C0;
+      resident.load(W0, C0);
+      for (let b = 0; b < batches.length; b++) {
+        const alpha = 0.025 * (1 - b / 10);
+        const advanced = await resident.advance(batches[b], alpha);
+        const step = await roundTrip.step(W, C, batches[b], alpha);
+        W = step.W;
+        C = step.C;
+        expect(worstAbsoluteError(advanced.logits, step.logits)).toBeLessThan(1e-5);
+        expect(worstAbsoluteError(advanced.gradients, step.gradients)).toBeLessThan(1e-6);
+      }
+      // No table came back while training: only the logits did.
+      expect(readbacks).toEqual([]);
+      expect(toArray).not.toHaveBeenCalled();
+      const tables = await resident.tables();
+      expect(readbacks).toEqual(mode === 'webgpu' ? ['W', 'C'] : []);
+      expect(toArray).toHaveBeenCalledTimes(mode === 'webgpu' ? 2 : 0);
+      expect(worstAbsoluteError(tables.W, W)).toBeLessThan(1e-5);
+      expect(worstAbsoluteError(tables.C, C)).toBeLessThan(1e-5);
+      expect(worstAbsoluteError(tables.C, C0)).toBeGreaterThan(1e-3);
+      for (let row = 0; row < V; row++) for (let i = d; i < stride; i++) expect(tables.W[row * stride + i]).toBe(0);
+      // load() kept the starting tables as they were.
+      expect(differingIndices(W0, initialWordVectors(V, d, stride, streams.initial))).toEqual([]);
+    } finally {
+      toArray.mockRestore();
+      await resident.dispose();
+      await roundTrip.dispose();
     }
   });
 

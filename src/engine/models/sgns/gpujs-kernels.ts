@@ -9,8 +9,17 @@
 // cap is the batch capacity, fixed per run so each kernel compiles once (pitfall 1). All per-batch
 // arrays are padded to that capacity so that argument sizes never change between calls.
 //
-// First version: the tables go to the device and come back on every call (gpu.js copies every array
-// argument anyway, pitfall 5); no pipeline textures.
+// Two ways to run a batch:
+//   - step(): stateless, W and C go to the device and come back on every call (gpu.js copies every
+//     array argument, pitfall 5). Used on webasm (whose `pipeline` hands back plain host arrays: there
+//     is no device memory to keep anything in) and as the round-trip reference in tests.
+//   - load() / advance() / tables(): on webgpu, W and C stay on the device between batches as gpu.js
+//     pipeline buffers (WebGPUBufferResult). The apply kernel then runs in a scalar form (one float per
+//     thread, output [stride, V]): gpu.js webgpu cannot bind an Array(4) pipeline result as a kernel
+//     argument, while a scalar [stride, V] result is exactly the flat row-major table. It is
+//     `immutable`, so every call gets a fresh output buffer and can read the previous call's output.
+//     Only the logits/gradients (2 × capacity floats) come back per batch; tables() reads W and C once.
+//     Per element the scalar form sums the same terms in the same order as the Array(4) form.
 
 import { GPU, type IGPUKernelSettings, type IKernelRunShortcut } from 'gpu.js';
 import { FirthError } from '../../../shared/errors';
@@ -57,6 +66,27 @@ const applySource = `function (table, other, gradients, rowStarts, rowLengths, s
   return [table[base] + sum0, table[base + 1] + sum1, table[base + 2] + sum2, table[base + 3] + sum3];
 }`;
 
+/** The apply kernel one float per thread (output [stride, V]), for device-resident tables on webgpu. */
+const applyScalarSource = `function (table, other, gradients, rowStarts, rowLengths, slotTriples, slotPartners) {
+  const row = this.thread.y;
+  const column = this.thread.x;
+  let sum = 0;
+  const start = rowStarts[row];
+  const length = rowLengths[row];
+  for (let i = 0; i < length; i++) {
+    sum += gradients[slotTriples[start + i]] * other[slotPartners[start + i] + column];
+  }
+  return table[row * this.constants.stride + column] + sum;
+}`;
+
+/** gpu.js webgpu's pipeline handle (WebGPUBufferResult): a buffer left on the device. */
+interface DeviceTable {
+  toArray(): Promise<unknown>;
+  delete(): void;
+}
+
+type Table = Float32Array | DeviceTable;
+
 /** gpu.js computes indices in float32 (kernels.md pitfall 5): integers are exact below 2^24. */
 const exactIntegerLimit = 2 ** 24;
 
@@ -72,6 +102,15 @@ export interface GpujsSgnsKernelsOptions {
   poolSize?: number;
   /** webgpu, tests only: accept a software adapter (SwiftShader). */
   allowSoftwareAdapter?: boolean;
+  /** Called each time tables() copies a device-resident W or C back to the host (tests count them). */
+  onTableReadback?: (table: 'W' | 'C') => void;
+}
+
+export interface SgnsAdvanceResult {
+  /** f per triple of the batch (batch.triples entries), for the loss. */
+  logits: Float32Array;
+  /** g = (label − σ(f))·α per triple. */
+  gradients: Float32Array;
 }
 
 export interface SgnsStepResult {
@@ -109,11 +148,19 @@ function buildSlots(V: number, stride: number, triples: number, rowOf: Int32Arra
   }
 }
 
+/** gpu.js's argument types do not know typed arrays or pipeline handles; both are accepted. */
+const arg = (value: Table) => value as unknown as number[];
+
 function flattenQuadRows(rows: Float32Array[][], V: number, stride: number, into: Float32Array): Float32Array {
   for (let row = 0; row < V; row++) {
     const quads = rows[row];
     for (let quad = 0; quad < quads.length; quad++) into.set(quads[quad].subarray(0, 4), row * stride + quad * 4);
   }
+  return into;
+}
+
+function flattenRows(rows: Float32Array[], V: number, stride: number, into: Float32Array): Float32Array {
+  for (let row = 0; row < V; row++) into.set(rows[row].subarray(0, stride), row * stride);
   return into;
 }
 
@@ -123,6 +170,11 @@ export class GpujsSgnsKernels {
   private readonly options: GpujsSgnsKernelsOptions;
   private readonly logits: IKernelRunShortcut;
   private readonly apply: IKernelRunShortcut;
+  /** webgpu only: the scalar apply kernel whose results stay on the device. */
+  private readonly applyResident: IKernelRunShortcut | null;
+  /** The tables advance() works on: host arrays (after load(), and always on webasm) or device buffers. */
+  private W: Table | null = null;
+  private C: Table | null = null;
   private readonly inputOffsets: Float32Array;
   private readonly targetOffsets: Float32Array;
   private readonly labels: Float32Array;
@@ -162,6 +214,10 @@ export class GpujsSgnsKernels {
     };
     this.logits = gpu.createKernel(logitsSource, logitsSettings);
     this.apply = gpu.createKernel(applySource, applySettings);
+    this.applyResident =
+      mode === 'webgpu'
+        ? gpu.createKernel(applyScalarSource, { ...applySettings, output: [stride, V], returnType: 'Number', pipeline: true, immutable: true } as KernelSettings)
+        : null;
     this.inputOffsets = new Float32Array(capacity);
     this.targetOffsets = new Float32Array(capacity);
     this.labels = new Float32Array(capacity);
@@ -207,6 +263,77 @@ export class GpujsSgnsKernels {
    * back as new arrays. alpha is the batch's learning rate.
    */
   async step(W: Float32Array, C: Float32Array, batch: SgnsBatch, alpha: number): Promise<SgnsStepResult> {
+    const { V, stride } = this.options;
+    const n = batch.triples;
+    const { logits, gradients } = await this.logitsOf(W, C, batch, alpha);
+    const applyTo = async (table: Float32Array, other: Float32Array, slots: SlotCsr) => {
+      const rows = (await Promise.resolve(
+        this.apply(arg(table), arg(other), arg(gradients), arg(slots.rowStarts), arg(slots.rowLengths), arg(slots.slotTriples), arg(slots.slotPartners)),
+      )) as unknown as Float32Array[][];
+      return flattenQuadRows(rows, V, stride, new Float32Array(V * stride));
+    };
+    const nextW = await applyTo(W, C, this.wSlots);
+    const nextC = await applyTo(C, W, this.cSlots);
+    return { W: nextW, C: nextC, logits, gradients: gradients.slice(0, n) };
+  }
+
+  /** Sets the tables advance() starts from (kept by reference until the first advance; not changed). */
+  load(W: Float32Array, C: Float32Array): void {
+    this.release();
+    this.W = W;
+    this.C = C;
+  }
+
+  /**
+   * One minibatch step on the loaded tables. On webgpu the updated W and C stay on the device (read
+   * them with tables()); on webasm they come back to the host as step() does. Only the logits and
+   * gradients of the batch are read back here.
+   */
+  async advance(batch: SgnsBatch, alpha: number): Promise<SgnsAdvanceResult> {
+    const { W, C } = this;
+    if (W === null || C === null) throw new FirthError('internal', 'GpujsSgnsKernels.advance needs load() first');
+    if (this.applyResident === null) {
+      const step = await this.step(W as Float32Array, C as Float32Array, batch, alpha);
+      this.W = step.W;
+      this.C = step.C;
+      return { logits: step.logits, gradients: step.gradients };
+    }
+    const { logits, gradients } = await this.logitsOf(W, C, batch, alpha);
+    const applyTo = async (table: Table, other: Table, slots: SlotCsr) =>
+      (await Promise.resolve(
+        this.applyResident!(arg(table), arg(other), arg(gradients), arg(slots.rowStarts), arg(slots.rowLengths), arg(slots.slotTriples), arg(slots.slotPartners)),
+      )) as unknown as DeviceTable;
+    const nextW = await applyTo(W, C, this.wSlots);
+    const nextC = await applyTo(C, W, this.cSlots);
+    // The old buffers are read by work already submitted; WebGPU defers freeing them until it is done.
+    this.release();
+    this.W = nextW;
+    this.C = nextC;
+    return { logits, gradients: gradients.slice(0, batch.triples) };
+  }
+
+  /** The current W and C on the host (V×stride, row-major): one readback each when they live on the device. */
+  async tables(): Promise<{ W: Float32Array; C: Float32Array }> {
+    const { V, stride } = this.options;
+    const host = async (table: Table | null, name: 'W' | 'C'): Promise<Float32Array> => {
+      if (table === null) throw new FirthError('internal', 'GpujsSgnsKernels.tables needs load() first');
+      if (table instanceof Float32Array) return table;
+      this.options.onTableReadback?.(name);
+      const rows = (await table.toArray()) as Float32Array[];
+      return flattenRows(rows, V, stride, new Float32Array(V * stride));
+    };
+    return { W: await host(this.W, 'W'), C: await host(this.C, 'C') };
+  }
+
+  /** Deletes the device buffers of the current tables (host arrays are just dropped). */
+  private release(): void {
+    for (const table of [this.W, this.C]) if (table !== null && !(table instanceof Float32Array)) table.delete();
+    this.W = null;
+    this.C = null;
+  }
+
+  /** Fills the per-batch arrays and slot CSRs, runs the logits kernel and reads its 2 × capacity result. */
+  private async logitsOf(W: Table, C: Table, batch: SgnsBatch, alpha: number): Promise<{ logits: Float32Array; gradients: Float32Array }> {
     const { V, stride, capacity } = this.options;
     const n = batch.triples;
     if (n > capacity) throw new FirthError('internal', `an SGNS batch of ${n} triples exceeds the capacity ${capacity}`);
@@ -223,24 +350,16 @@ export class GpujsSgnsKernels {
     buildSlots(V, stride, n, batch.inputs, batch.targets, this.wSlots);
     buildSlots(V, stride, n, batch.targets, batch.inputs, this.cSlots);
 
-    const arg = (array: Float32Array) => array as unknown as number[];
     const out = (await Promise.resolve(this.logits(arg(W), arg(C), arg(inputOffsets), arg(targetOffsets), arg(labels), alpha))) as unknown as Float32Array[];
-    const logits = Float32Array.from(out[0].subarray(0, n));
-    const gradients = Float32Array.from(out[1]);
-    const applyTo = async (table: Float32Array, other: Float32Array, slots: SlotCsr) => {
-      const rows = (await Promise.resolve(
-        this.apply(arg(table), arg(other), arg(gradients), arg(slots.rowStarts), arg(slots.rowLengths), arg(slots.slotTriples), arg(slots.slotPartners)),
-      )) as unknown as Float32Array[][];
-      return flattenQuadRows(rows, V, stride, new Float32Array(V * stride));
-    };
-    const nextW = await applyTo(W, C, this.wSlots);
-    const nextC = await applyTo(C, W, this.cSlots);
-    return { W: nextW, C: nextC, logits, gradients: gradients.slice(0, n) };
+    // Gradients stay padded to the capacity: the apply kernels take them whole.
+    return { logits: Float32Array.from(out[0].subarray(0, n)), gradients: Float32Array.from(out[1]) };
   }
 
   async dispose(): Promise<void> {
+    this.release();
     this.logits.destroy();
     this.apply.destroy();
+    this.applyResident?.destroy();
     // Stops gpu.js's webasm worker pool; the WebGPU device is gpu.js's process-wide singleton and stays.
     await this.gpu.destroy();
   }

@@ -5,7 +5,9 @@
 // each row's slots. Unlike the cpu trainer, every update of a batch is taken at the batch's starting
 // vectors (a minibatch step, not per-pair SGD), and α is recomputed per batch.
 //
-// First version: W and C round-trip to the host between kernel calls (no pipeline textures).
+// On webgpu W and C stay on the device between batches (gpu.js pipeline buffers) and come back once,
+// at the end; only each batch's logits are read back, for the loss. On webasm (no device memory)
+// they round-trip through the host as before.
 
 import { xoshiro128FromState } from '../../random/xoshiro128';
 import { FirthError } from '../../../shared/errors';
@@ -106,6 +108,7 @@ export async function trainSgnsGpujs(corpus: EncodedCorpus, options: Partial<Sgn
     ...(mode === 'webasm' ? { poolSize: threads } : {}),
   });
   try {
+    kernels.load(W, C);
     const walker = new SgnsBatchWalker(corpus.ids, settings, run.keep, run.noise, xoshiro128FromState(...streams.threads[0]), batchPairs);
     const wordsTotal = settings.epochs * T;
     let pairs = 0;
@@ -133,9 +136,7 @@ export async function trainSgnsGpujs(corpus: EncodedCorpus, options: Partial<Sgn
         const alpha = learningRateAt(epoch * T + walker.wordsThisEpoch, wordsTotal, settings.learningRate, settings.minLearningRate);
         const batch = walker.next();
         if (batch === null) break;
-        const step = await kernels.step(W, C, batch, alpha);
-        W = step.W;
-        C = step.C;
+        const step = await kernels.advance(batch, alpha);
         const loss = batchLoss(step.logits, batch.labels, batch.triples);
         epochLoss += loss;
         epochPairs += batch.pairs;
@@ -148,6 +149,7 @@ export async function trainSgnsGpujs(corpus: EncodedCorpus, options: Partial<Sgn
       pairs += epochPairs;
       lossCurve.push({ epoch: epoch + 1, loss: epochPairs > 0 ? epochLoss / epochPairs : null });
     }
+    ({ W, C } = await kernels.tables());
     const elapsedMs = performance.now() - startedMs;
     return finish({
       wordsPerSecond: elapsedMs > 0 ? (wordsTotal / elapsedMs) * 1000 : 0,

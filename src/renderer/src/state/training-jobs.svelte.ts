@@ -4,7 +4,7 @@ import { appendLossPoint, summarizeProgress, type LossPoint, type ProgressEvent,
 import { summarizeRunRecord, type SummaryItem } from '../runs/run-summary';
 import { errorFieldKey, type TrainingModel } from '../runs/training-form';
 
-export type JobStatus = 'running' | 'cancelling' | 'done' | 'cancelled' | 'failed';
+export type JobStatus = 'queued' | 'running' | 'cancelling' | 'done' | 'cancelled' | 'failed';
 
 /** A training job started in this session, as its row shows it. */
 export class TrainingJob {
@@ -18,7 +18,8 @@ export class TrainingJob {
   results = $state.raw<SummaryItem[]>([]);
   error = $state<string | null>(null);
 
-  constructor(jobId: string, projectId: string, model: TrainingModel, out: string) {
+  constructor(jobId: string, projectId: string, model: TrainingModel, out: string, status: JobStatus = 'running') {
+    this.status = status;
     this.jobId = jobId;
     this.projectId = projectId;
     this.model = model;
@@ -80,9 +81,14 @@ export class TrainingJobs {
   listen(): () => void {
     const offProgress = this.#client.on('progress', (event) => this.#queue(event));
     const offFinished = this.#client.on('jobFinished', (event) => this.#finished(event));
+    const offStarted = this.#client.on('jobStarted', (event) => {
+      const job = this.#find(event.jobId);
+      if (job?.status === 'queued') job.status = 'running';
+    });
     return () => {
       offProgress();
       offFinished();
+      offStarted();
     };
   }
 
@@ -102,8 +108,9 @@ export class TrainingJobs {
   async start(projectId: string, input: StartTrainingInput): Promise<{ fieldErrors: Record<string, string> } | null> {
     this.#starting++;
     try {
-      const { jobId } = await this.#client.startTraining(input);
-      const job = new TrainingJob(jobId, projectId, input.model, input.out);
+      const { jobId, position } = await this.#client.startTraining(input);
+      // Jobs run one at a time: a later one waits, and jobStarted says when it runs.
+      const job = new TrainingJob(jobId, projectId, input.model, input.out, position > 0 ? 'queued' : 'running');
       this.jobs = [job, ...this.jobs];
       const finished = this.#earlyFinished.get(jobId);
       if (finished) {
@@ -122,7 +129,7 @@ export class TrainingJobs {
   }
 
   async cancel(job: TrainingJob): Promise<void> {
-    if (job.status !== 'running') return;
+    if (job.status !== 'running' && job.status !== 'queued') return;
     job.status = 'cancelling';
     try {
       const { cancelled } = await this.#client.cancelJob({ jobId: job.jobId });
