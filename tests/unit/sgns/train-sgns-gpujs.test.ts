@@ -171,8 +171,8 @@ describe.each(modes)('trainSgnsGpujs on gpu.js %s', (mode) => {
     const resident = await GpujsSgnsKernels.create(mode, options);
     const roundTrip = await GpujsSgnsKernels.create(mode, { V, stride, capacity: walker.capacity, allowSoftwareAdapter });
     try {
-      let W = W0;
-      let C = C0;
+      let W: Float32Array = W0;
+      let C: Float32Array = C0;
       resident.load(W0, C0);
       for (let b = 0; b < batches.length; b++) {
         const alpha = 0.025 * (1 - b / 10);

@@ -14,12 +14,13 @@
 //     array argument, pitfall 5). Used on webasm (whose `pipeline` hands back plain host arrays: there
 //     is no device memory to keep anything in) and as the round-trip reference in tests.
 //   - load() / advance() / tables(): on webgpu, W and C stay on the device between batches as gpu.js
-//     pipeline buffers (WebGPUBufferResult). The apply kernel then runs in a scalar form (one float per
-//     thread, output [stride, V]): gpu.js webgpu cannot bind an Array(4) pipeline result as a kernel
-//     argument, while a scalar [stride, V] result is exactly the flat row-major table. It is
-//     `immutable`, so every call gets a fresh output buffer and can read the previous call's output.
-//     Only the logits/gradients (2 × capacity floats) come back per batch; tables() reads W and C once.
-//     Per element the scalar form sums the same terms in the same order as the Array(4) form.
+//     pipeline buffers (WebGPUBufferResult). The apply kernel is the same Array(4) kernel with
+//     `pipeline: true` and `immutable: true` (every call gets a fresh output buffer, so a call can read
+//     the previous call's output). gpu.js webgpu refuses to bind an Array(4) result as an argument
+//     ("does not yet support Array(4) pipeline results"), but its buffer holds the quads of each row in
+//     order, i.e. exactly the flat row-major table: advance() wraps the same buffer in a second handle
+//     viewed as one float per cell ([stride, V]) and binds that. Only the logits/gradients
+//     (2 × capacity floats) come back per batch; tables() reads W and C back once.
 
 import { GPU, type IGPUKernelSettings, type IKernelRunShortcut } from 'gpu.js';
 import { FirthError } from '../../../shared/errors';
@@ -64,19 +65,6 @@ const applySource = `function (table, other, gradients, rowStarts, rowLengths, s
     sum3 += g * other[o + 3];
   }
   return [table[base] + sum0, table[base + 1] + sum1, table[base + 2] + sum2, table[base + 3] + sum3];
-}`;
-
-/** The apply kernel one float per thread (output [stride, V]), for device-resident tables on webgpu. */
-const applyScalarSource = `function (table, other, gradients, rowStarts, rowLengths, slotTriples, slotPartners) {
-  const row = this.thread.y;
-  const column = this.thread.x;
-  let sum = 0;
-  const start = rowStarts[row];
-  const length = rowLengths[row];
-  for (let i = 0; i < length; i++) {
-    sum += gradients[slotTriples[start + i]] * other[slotPartners[start + i] + column];
-  }
-  return table[row * this.constants.stride + column] + sum;
 }`;
 
 /** gpu.js webgpu's pipeline handle (WebGPUBufferResult): a buffer left on the device. */
@@ -170,7 +158,7 @@ export class GpujsSgnsKernels {
   private readonly options: GpujsSgnsKernelsOptions;
   private readonly logits: IKernelRunShortcut;
   private readonly apply: IKernelRunShortcut;
-  /** webgpu only: the scalar apply kernel whose results stay on the device. */
+  /** webgpu only: the apply kernel in pipeline mode, whose results stay on the device. */
   private readonly applyResident: IKernelRunShortcut | null;
   /** The tables advance() works on: host arrays (after load(), and always on webasm) or device buffers. */
   private W: Table | null = null;
@@ -214,10 +202,7 @@ export class GpujsSgnsKernels {
     };
     this.logits = gpu.createKernel(logitsSource, logitsSettings);
     this.apply = gpu.createKernel(applySource, applySettings);
-    this.applyResident =
-      mode === 'webgpu'
-        ? gpu.createKernel(applyScalarSource, { ...applySettings, output: [stride, V], returnType: 'Number', pipeline: true, immutable: true } as KernelSettings)
-        : null;
+    this.applyResident = mode === 'webgpu' ? gpu.createKernel(applySource, { ...applySettings, pipeline: true, immutable: true } as KernelSettings) : null;
     this.inputOffsets = new Float32Array(capacity);
     this.targetOffsets = new Float32Array(capacity);
     this.labels = new Float32Array(capacity);
@@ -298,11 +283,19 @@ export class GpujsSgnsKernels {
       this.C = step.C;
       return { logits: step.logits, gradients: step.gradients };
     }
+    const { V, stride } = this.options;
     const { logits, gradients } = await this.logitsOf(W, C, batch, alpha);
-    const applyTo = async (table: Table, other: Table, slots: SlotCsr) =>
-      (await Promise.resolve(
+    const applyTo = async (table: Table, other: Table, slots: SlotCsr) => {
+      const quads = (await Promise.resolve(
         this.applyResident!(arg(table), arg(other), arg(gradients), arg(slots.rowStarts), arg(slots.rowLengths), arg(slots.slotTriples), arg(slots.slotPartners)),
-      )) as unknown as DeviceTable;
+      )) as unknown as DeviceTable & { output: number[]; componentCount: number };
+      // gpu.js will not bind an Array(4) result as an argument; the same buffer viewed as one float per
+      // cell ([stride, V]) is the flat row-major table. The view takes its own reference on the buffer.
+      const HandleClass = quads.constructor as new (settings: object) => DeviceTable;
+      const flat = new HandleClass({ ...quads, output: [stride, V], componentCount: 1 });
+      quads.delete();
+      return flat;
+    };
     const nextW = await applyTo(W, C, this.wSlots);
     const nextC = await applyTo(C, W, this.cSlots);
     // The old buffers are read by work already submitted; WebGPU defers freeing them until it is done.
