@@ -1,12 +1,14 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { FirthError, serializeError } from '../shared/errors';
-import { CallMessageSchema, TOKEN_PARAMETER, WEBSOCKET_PATH, type ServerMessage } from '../shared/transport/websocket-protocol';
+import { CallMessageSchema, TOKEN_PARAMETER, UPLOAD_PATH, WEBSOCKET_PATH, type ServerMessage } from '../shared/transport/websocket-protocol';
 import { createDispatcher } from '../workbench/dispatch';
 import type { Workbench } from '../workbench/workbench';
 import { serveStatic } from './static-files';
+import { receiveUpload } from './upload';
 
 export interface WebHostOptions {
   workbench: Workbench;
@@ -16,6 +18,8 @@ export interface WebHostOptions {
   port?: number;
   /** Fixed token for tests; otherwise a random one per start. */
   token?: string;
+  /** Where browser uploads go (default: the data folder's uploads/). */
+  uploadsFolder?: string;
 }
 
 export interface WebHost {
@@ -35,6 +39,16 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const dispatch = createDispatcher(options.workbench);
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', `http://${HOST_ADDRESS}`);
+    if (url.pathname === UPLOAD_PATH && request.method === 'POST') {
+      const refusal = refuseCaller(url, request, token, boundPort());
+      if (refusal) {
+        response.writeHead(Number(refusal.slice(0, 3))).end();
+        request.resume();
+        return;
+      }
+      void receiveUpload(request, response, url.searchParams.get('name') ?? '', options.uploadsFolder ?? join(options.workbench.dataFolder, 'uploads'));
+      return;
+    }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
@@ -102,6 +116,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 function refuseUpgrade(request: IncomingMessage, token: string, port: number): string | undefined {
   const url = new URL(request.url ?? '/', `http://${HOST_ADDRESS}`);
   if (url.pathname !== WEBSOCKET_PATH) return '404 Not Found';
+  return refuseCaller(url, request, token, port);
+}
+
+/** Token and origin checks shared by the WebSocket and uploads. */
+function refuseCaller(url: URL, request: IncomingMessage, token: string, port: number): string | undefined {
   if (!tokensMatch(url.searchParams.get(TOKEN_PARAMETER) ?? '', token)) return '401 Unauthorized';
   // A page from another site must not drive the service even if it learned the token.
   const origin = request.headers.origin;

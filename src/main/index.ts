@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
 import Store from 'electron-store';
 import { methodChannel, methodNames, eventChannel } from '../shared/contract';
 import { defaultSettings, settingsStoreSchema, type Settings } from '../shared/settings';
@@ -23,6 +23,16 @@ const workbench = new Workbench({
   appVersion,
   versions: { electron: process.versions.electron, chromium: process.versions.chrome },
   backendEnvironment: process.env.FIRTH_BACKEND,
+  chooseFile: async (purpose) => {
+    const owner = BrowserWindow.getFocusedWindow();
+    const options: Electron.OpenDialogOptions = {
+      title: purpose === 'corpus' ? 'Choose a corpus' : 'Choose a vector file',
+      properties: ['openFile'],
+      filters: purpose === 'corpus' ? [{ name: 'Text', extensions: ['txt', 'gz'] }, { name: 'All files', extensions: ['*'] }] : [],
+    };
+    const result = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
+    return result.canceled ? null : (result.filePaths[0] ?? null);
+  },
 });
 workbench.ensureSampleProject();
 const dispatch = createDispatcher(workbench);

@@ -77,6 +77,11 @@ export const methods = {
       .strict(),
     output: z.object({ files: z.array(z.object({ path: z.string(), sizeBytes: z.number() })), rows: z.number(), dimensions: z.number() }),
   },
+  /** The desktop app's file dialog; the web host has none (it takes uploads at POST /upload). */
+  chooseFile: {
+    input: z.object({ purpose: z.enum(['corpus', 'vectors']).default('corpus') }).strict(),
+    output: z.object({ path: z.string().nullable() }),
+  },
   getSettings: { input: NoInput, output: SettingsSchema },
   setSettings: { input: SettingsPatchSchema, output: SettingsSchema },
 } as const;

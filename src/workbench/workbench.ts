@@ -34,6 +34,8 @@ export interface WorkbenchOptions {
   backendEnvironment?: string;
   /** Lets a software WebGPU adapter (SwiftShader) count as gpu: tests only. */
   allowSoftwareAdapter?: boolean;
+  /** The face's file dialog (Electron); null when the user cancels it. */
+  chooseFile?: (purpose: 'corpus' | 'vectors') => Promise<string | null>;
 }
 
 /** The service: implements the contract once for every face (Electron, web host, CLI, tests). */
@@ -154,6 +156,17 @@ export class Workbench implements ServiceImplementation, FirthEvents {
     if (this.projects.list().length > 0) return;
     const project = this.projects.create(SAMPLE_PROJECT_NAME);
     this.projects.update(project.id, (file) => ({ ...file, corpus: { file: sample, settings: { tokenPattern: 'whitespace' } } }));
+  }
+
+  async chooseFile(input: MethodParams<'chooseFile'>): Promise<MethodOutput<'chooseFile'>> {
+    if (!this.options.chooseFile) {
+      throw new FirthError('invalid-input', 'This face has no file dialog: type the path, or upload the file in the browser', { field: 'purpose' });
+    }
+    return { path: await this.options.chooseFile(input.purpose) };
+  }
+
+  get dataFolder(): string {
+    return this.options.dataFolder;
   }
 
   async getSettings(_input: MethodParams<'getSettings'> = {}): Promise<Settings> {

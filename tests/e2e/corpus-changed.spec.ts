@@ -28,3 +28,18 @@ test('a corpus that changed on disk is reported, and re-importing takes the new 
   await expect(tokens).toHaveText(/^[\d,]+$/, { timeout: 30_000 });
   expect(await tokens.textContent()).not.toBe(before);
 });
+
+test('in the browser, a corpus is uploaded to the host and used', async ({ page, webHost }) => {
+  await page.goto(webHost.url);
+  await page.getByRole('textbox', { name: 'New project' }).fill('Uploaded corpus');
+  await page.getByRole('button', { name: 'Create' }).click();
+  await expect(page.getByTestId('project-name')).toHaveText('Uploaded corpus');
+  const form = page.getByTestId('corpus-form');
+  const text = gunzipSync(readFileSync(join(process.cwd(), 'resources', 'sample', 'text8-sample.txt.gz'))).subarray(0, 150_000);
+  await form.getByTestId('upload-corpus').setInputFiles({ name: 'my novels.txt', mimeType: 'text/plain', buffer: text });
+  await expect(form.getByLabel('Corpus file')).toHaveValue(join(webHost.dataFolder, 'uploads', 'my novels.txt'));
+  await form.getByLabel('Token pattern').selectOption('whitespace');
+  await form.getByRole('button', { name: 'Use this corpus' }).click();
+  await expect(page.getByTestId('stat-tokens')).toHaveText(/^[\d,]+$/, { timeout: 30_000 });
+  expect(readFileSync(join(webHost.dataFolder, 'uploads', 'my novels.txt')).equals(text)).toBe(true);
+});

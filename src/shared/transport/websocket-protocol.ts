@@ -19,3 +19,5 @@ export type ServerMessage = z.infer<typeof ServerMessageSchema>;
 
 export const WEBSOCKET_PATH = '/ws';
 export const TOKEN_PARAMETER = 'token';
+/** The web host's upload endpoint: POST the file's bytes to `/upload?token=…&name=…`; replies `{ path }`. */
+export const UPLOAD_PATH = '/upload';

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -136,5 +136,36 @@ describe('web host', () => {
     hosts.length = 0;
     await closed;
     expect(await bridge.listProjects({})).toMatchObject({ ok: false, error: { code: 'io', message: expect.stringContaining('lost') } });
+  });
+});
+
+function post(host: WebHost, path: string, body: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const outgoing = request({ host: '127.0.0.1', port: host.port, path, method: 'POST', headers: { 'content-length': Buffer.byteLength(body), ...headers } }, (response) => {
+      let text = '';
+      response.on('data', (chunk) => (text += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
+    });
+    outgoing.on('error', reject);
+    outgoing.end(body);
+  });
+}
+
+describe('uploads to the web host', () => {
+  it('stores a posted corpus under uploads/ with a safe, fresh name, behind the token', async () => {
+    const { host, data } = await startTestHost();
+    const first = await post(host, `/upload?token=${host.token}&name=${encodeURIComponent('../../etc/my corpus.txt')}`, 'a tiny corpus\n');
+    expect(first.status).toBe(200);
+    const path = JSON.parse(first.body).path as string;
+    expect(path).toBe(join(data, 'uploads', 'my corpus.txt'));
+    expect(readFileSync(path, 'utf8')).toBe('a tiny corpus\n');
+    const second = await post(host, `/upload?token=${host.token}&name=my%20corpus.txt`, 'another');
+    expect(JSON.parse(second.body).path).toBe(join(data, 'uploads', 'my corpus-1.txt'));
+    expect(readFileSync(path, 'utf8')).toBe('a tiny corpus\n');
+
+    expect((await post(host, '/upload?token=wrong&name=x.txt', 'x')).status).toBe(401);
+    expect((await post(host, `/upload?token=${host.token}&name=x.txt`, 'x', { origin: 'https://evil.example' })).status).toBe(403);
+    expect((await post(host, `/upload?token=${host.token}`, 'x')).status).toBe(400);
+    expect(readdirSync(join(data, 'uploads')).sort()).toEqual(['my corpus-1.txt', 'my corpus.txt']);
   });
 });

@@ -39,3 +39,12 @@ describe('dispatcher', () => {
     }
   });
 });
+
+describe('file dialogs', () => {
+  it('belong to the desktop face: elsewhere the call says to type or upload', async () => {
+    const dispatch = createDispatcher(testWorkbench(tempFolder()));
+    expect(await dispatch('chooseFile', { purpose: 'corpus' })).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringContaining('upload') } });
+    const withDialog = createDispatcher(testWorkbench(tempFolder(), { chooseFile: async (purpose) => `/chosen/${purpose}.txt` }));
+    expect(await withDialog('chooseFile', {})).toEqual({ ok: true, value: { path: '/chosen/corpus.txt' } });
+  });
+});

@@ -89,6 +89,30 @@ export class ProjectSession {
     return null;
   }
 
+  /** The desktop app's file dialog; null when cancelled. */
+  async chooseCorpusFile(): Promise<string | null> {
+    try {
+      return (await this.#client.chooseFile({ purpose: 'corpus' })).path;
+    } catch (error) {
+      this.#report(error);
+      return null;
+    }
+  }
+
+  /** The browser's way to hand the host a file: POST it to the web host, which answers with its path. */
+  async uploadCorpusFile(file: File): Promise<string | null> {
+    const token = /[?&]token=([^&]*)/.exec(location.search)?.[1] ?? '';
+    try {
+      const response = await fetch(`/upload?token=${token}&name=${encodeURIComponent(file.name)}`, { method: 'POST', body: file });
+      const reply = (await response.json()) as { path?: string; error?: { message: string } };
+      if (!response.ok || !reply.path) throw new Error(reply.error?.message ?? `The upload failed (HTTP ${response.status})`);
+      return reply.path;
+    } catch (error) {
+      this.#report(error);
+      return null;
+    }
+  }
+
   /** Imports the corpus file again as it is now (after it changed on disk): its new hash is recorded. */
   async reimport(): Promise<void> {
     if (this.project.corpus) await this.setCorpus({ file: this.project.corpus.file, settings: this.project.corpus.settings });
