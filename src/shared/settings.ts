@@ -13,6 +13,10 @@ export const SettingsSchema = z.object({
   projectFolders: z.array(z.string()).default([]),
   /** Most recently opened project ids, newest first. */
   recentProjects: z.array(z.string()).max(20).default([]),
+  /** The user's own defaults for new runs, per model (any subset of that model's settings). */
+  defaultHyperparameters: z
+    .object({ sgns: z.record(z.string(), z.unknown()).default({}), 'sppmi-svd': z.record(z.string(), z.unknown()).default({}) })
+    .default({ sgns: {}, 'sppmi-svd': {} }),
   /** The sample project is made once, on the first start; deleting it is then respected. */
   sampleProjectOffered: z.boolean().default(false),
   window: z
