@@ -32,7 +32,11 @@ export async function writeRunFolder(folder: string, files: RunFile[], options: 
       renameSync(staging, folder);
     }
   } catch (error) {
-    rmSync(staging, { recursive: true, force: true });
+    try {
+      rmSync(staging, { recursive: true, force: true });
+    } catch {
+      // The staging folder could not even be made (its parent is not a folder): nothing to remove.
+    }
     if (error instanceof FirthError) throw error;
     throw new FirthError('io', `Cannot write the run folder ${folder}: ${(error as Error).message}`, { file: folder });
   }

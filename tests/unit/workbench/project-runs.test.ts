@@ -135,6 +135,20 @@ describe('guards around a project', () => {
     await expect(workbench.getCorpusOverview({ id: project.id })).rejects.toMatchObject({ code: 'not-found', message: expect.stringContaining('is gone') });
   });
 
+  it('reports a project folder it cannot write to, naming it, and keeps the project usable', async () => {
+    const workbench = workbenchIn(tempFolder());
+    const project = await workbench.createProject({ name: 'Read-only runs' });
+    // runs/ is a file here: nothing can be created below it, whoever runs the test (root included).
+    writeFileSync(join(project.folder, 'runs'), 'not a folder');
+    const corpus = writeCorpusSlice(tempFolder(), 50_000);
+    const finished = new Promise<EventPayload<'jobFinished'>>((resolve) => workbench.on('jobFinished', resolve));
+    await workbench.startTraining({ model: 'sppmi-svd', corpusFile: corpus, out: join(project.folder, 'runs', 'r'), settings: { dimensions: 4 } });
+    const end = await finished;
+    expect(end).toMatchObject({ status: 'failed', error: { code: 'io', message: expect.stringContaining(join(project.folder, 'runs', 'r')) } });
+    expect((await workbench.openProject({ id: project.id })).name).toBe('Read-only runs');
+    expect((await workbench.listRuns({ id: project.id })).runs).toEqual([]);
+  });
+
   it('refuses a project that another running Firth has open, and takes over a stale lock', async () => {
     const workbench = workbenchIn(tempFolder());
     const project = await workbench.createProject({ name: 'Shared' });
