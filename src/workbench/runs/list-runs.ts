@@ -1,4 +1,5 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { FirthError } from '../../shared/errors';
 import { join } from 'node:path';
 import { RunSummarySchema, ScoreReportSchema, type RunSummary } from '../../shared/runs';
 
@@ -10,6 +11,9 @@ const stagingName = /^\.(.+)\.partial-\d+-\d+$/;
  */
 export function listRuns(runsFolder: string, isWriting: (folder: string) => boolean): RunSummary[] {
   if (!existsSync(runsFolder)) return [];
+  if (!statSync(runsFolder).isDirectory()) {
+    throw new FirthError('io', `${runsFolder} is not a folder, so the project's runs cannot be kept there: rename or remove it`, { file: runsFolder });
+  }
   const runs: RunSummary[] = [];
   for (const entry of readdirSync(runsFolder, { withFileTypes: true })) {
     if (!entry.isDirectory()) continue;
