@@ -7,6 +7,9 @@ import { sortRuns } from '../runs/run-list';
 export type ExportInput = MethodInput<'exportRun'>;
 export type ExportResult = MethodOutput<'exportRun'>;
 
+/** The bundled test sets' ids (resources/testsets, as the engine's catalogue lists them). */
+export const bundledTestSetIds = ['ws353', 'ws353-similarity', 'ws353-relatedness', 'simlex999', 'men', 'google'] as const;
+
 /** A refused call: the message per field (keyed like `where.field`), or null when it went through. */
 export type FieldErrors = Record<string, string>;
 
@@ -29,6 +32,8 @@ export class ProjectSession {
   runsLoaded = $state(false);
   /** The runs the Evaluate tab compares, by id. */
   selectedRunIds = $state.raw<string[]>([]);
+  /** The user's own test-set files (absolute paths on the host), scored with the bundled sets. */
+  userTestSets = $state.raw<string[]>([]);
   /** Run folders being scored now. */
   evaluating = $state.raw<string[]>([]);
 
@@ -145,12 +150,14 @@ export class ProjectSession {
 
   /** Scores a run folder (scores.json is saved beside it), then refreshes the list; `select` adds it to the comparison. */
   async evaluate(folder: string, options: { select?: boolean } = {}): Promise<void> {
+    const files = this.userTestSets;
     if (this.evaluating.includes(folder)) return;
     this.evaluating = [...this.evaluating, folder];
     // The run shows as done (not yet scored) while its scores are computed.
     void this.refreshRuns();
     try {
-      await this.#client.evaluateRun({ folder });
+      // Given files alone the service scores only them: the bundled sets are named too.
+      await this.#client.evaluateRun(files.length > 0 ? { folder, files, sets: [...bundledTestSetIds] } : { folder });
     } catch (error) {
       this.#report(error);
     } finally {

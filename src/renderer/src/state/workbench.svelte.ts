@@ -3,6 +3,7 @@ import { describeError, FirthError, serializeError } from '@shared/errors';
 import type { Project, ProjectEntry } from '@shared/project';
 import type { Settings, SettingsPatch } from '@shared/settings';
 import type { SystemInfo } from '@shared/system-info';
+import { startProjectId } from '../runs/preferences';
 import { ProjectSession } from './project-session.svelte';
 import { TrainingJobs, type TrainingJob } from './training-jobs.svelte';
 
@@ -60,10 +61,11 @@ export class Workbench {
     });
     const unsubscribeTraining = this.training.listen();
     const unsubscribeFinished = this.training.onFinished((job) => void this.#afterTraining(job));
+    const systemInfo = this.#client.getSystemInfo({});
     void this.#attempt(async () => {
-      this.systemInfo = await this.#client.getSystemInfo({});
+      this.systemInfo = await systemInfo;
     });
-    void this.refreshProjects();
+    void this.#reopenLast(systemInfo, this.refreshProjects());
     return () => {
       unsubscribeProjects();
       unsubscribeTraining();
@@ -138,6 +140,22 @@ export class Workbench {
       this.systemInfo = await this.#client.getSystemInfo({});
     });
     return null;
+  }
+
+  /** On start: the settings are read, and the most recent project still listed opens again. */
+  async #reopenLast(systemInfo: Promise<SystemInfo>, projectsLoaded: Promise<void>): Promise<void> {
+    await this.#attempt(async () => {
+      const settings = await this.#client.getSettings({});
+      this.settings = settings;
+      const [info] = await Promise.all([systemInfo, projectsLoaded]);
+      // Something was opened (or created) meanwhile: that wins.
+      if (this.session) return;
+      const id = startProjectId(settings.recentProjects, this.projects, info.sampleCorpusFile);
+      if (!id) return;
+      const project = await this.#client.openProject({ id });
+      // A project the user opened while this one was on its way stays open.
+      if (!this.session) this.#show(project);
+    });
   }
 
   report(error: unknown): void {
