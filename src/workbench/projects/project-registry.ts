@@ -57,6 +57,8 @@ export class ProjectRegistry {
       throw error;
     }
     if (folder) this.remember(target);
+    // A new project is the one the user is working in.
+    this.markRecent(projectId(target));
     return { ...file, id: projectId(target), folder: target };
   }
 
@@ -64,9 +66,14 @@ export class ProjectRegistry {
     const folder = this.folderOf(id);
     const project = { ...readProjectFile(folder), id, folder };
     this.locks.acquire(folder);
+    this.markRecent(id);
+    return project;
+  }
+
+  /** Newest first: the app reopens the first one that still exists on its next start. */
+  markRecent(id: string): void {
     const settings = this.settings.read();
     this.settings.write({ ...settings, recentProjects: [id, ...settings.recentProjects.filter((recent) => recent !== id)].slice(0, 20) });
-    return project;
   }
 
   /** Reads the project without touching the recent list (for the service's own use). */
