@@ -22,22 +22,19 @@ import {
   type AnalogyResult,
 } from '../src/engine/evaluation';
 import type { Embedding } from '../src/engine/formats';
+import { textOption } from './bench-options';
 
 const testSetsFolder = join(import.meta.dirname, '..', 'resources', 'testsets');
 
-function option(name: string, fallback: string): string {
-  const index = process.argv.indexOf(name);
-  return index < 0 ? fallback : process.argv[index + 1];
-}
 
 function numberOption(name: string, fallback: number): number {
-  const value = Number(option(name, String(fallback)));
+  const value = Number(textOption(name, String(fallback)));
   if (!Number.isFinite(value) || value < 0) throw new Error(`${name} needs a non-negative number`);
   return value;
 }
 
 async function main(): Promise<void> {
-  const backend = option('--backend', 'cpu') as BackendChoice;
+  const backend = textOption('--backend', 'cpu') as BackendChoice;
   const vocabularySize = numberOption('--words', 22541);
   const dimensions = numberOption('--dimensions', 100);
   const drop = numberOption('--drop', 0);

@@ -7,14 +7,8 @@
 // needs VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json on a machine without a GPU.
 
 import { createKernels, detectBackends, matmulReference, type BackendName } from '../src/engine/compute';
+import { wholeNumberOption } from './bench-options';
 
-function option(name: string, fallback: number): number {
-  const index = process.argv.indexOf(name);
-  if (index < 0) return fallback;
-  const value = Number(process.argv[index + 1]);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} needs a whole number`);
-  return value;
-}
 
 function randomMatrix(rows: number, columns: number): Float32Array {
   return Float32Array.from({ length: rows * columns }, () => Math.random() * 2 - 1);
@@ -35,9 +29,9 @@ interface Row {
 }
 
 async function main(): Promise<void> {
-  const size = option('--size', 512);
-  const repeats = Math.max(1, option('--repeats', 5));
-  const threads = option('--threads', 0);
+  const size = wholeNumberOption('--size', 512);
+  const repeats = Math.max(1, wholeNumberOption('--repeats', 5));
+  const threads = wholeNumberOption('--threads', 0);
   const allowSoftwareAdapter = process.argv.includes('--allow-software');
   const [m, k, n] = [size, size, size];
   const a = randomMatrix(m, k);

@@ -10,19 +10,16 @@ import { resolve } from 'node:path';
 import { countCooccurrences } from '../src/engine/cooccurrence';
 import { prepareCorpus } from '../src/engine/corpus';
 import { sppmi } from '../src/engine/pmi';
+import { textOption } from './bench-options';
 
-function option(name: string, fallback: string): string {
-  const index = process.argv.indexOf(name);
-  return index < 0 ? fallback : process.argv[index + 1];
-}
 
 const expected = { tokens: 2_139_748, vocabularySize: 22_541, keptTokens: 2_046_942, cells: 5_219_250, sppmiNonZeros: 2_796_601 };
 
 async function main(): Promise<void> {
-  const corpus = option('--corpus', resolve(import.meta.dirname, '../../shared/data/text8_prefix.txt.gz'));
-  const tokenPattern = option('--pattern', 'whitespace') as 'unicode' | 'whitespace';
-  const window = Number(option('--window', '5'));
-  const oovMode = option('--oov', 'dirty') as 'clean' | 'dirty';
+  const corpus = textOption('--corpus', resolve(import.meta.dirname, '../../shared/data/text8_prefix.txt.gz'));
+  const tokenPattern = textOption('--pattern', 'whitespace') as 'unicode' | 'whitespace';
+  const window = Number(textOption('--window', '5'));
+  const oovMode = textOption('--oov', 'dirty') as 'clean' | 'dirty';
   const comparable = window === 5 && oovMode === 'dirty';
   const timings: [string, number][] = [];
   const startedMs = performance.now();

@@ -16,19 +16,9 @@ import { createKernels, type BackendName, type Kernels } from '../src/engine/com
 import type { CsrMatrix } from '../src/engine/linalg/csr';
 import { randomizedSvd, type SvdProgress } from '../src/engine/linalg/randomized-svd';
 import { createXoshiro128, type RandomSource } from '../src/engine/random/xoshiro128';
+import { textOption, wholeNumberOption } from './bench-options';
 
-function option(name: string, fallback: number): number {
-  const index = process.argv.indexOf(name);
-  if (index < 0) return fallback;
-  const value = Number(process.argv[index + 1]);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} needs a whole number`);
-  return value;
-}
 
-function textOption(name: string, fallback: string): string {
-  const index = process.argv.indexOf(name);
-  return index < 0 ? fallback : process.argv[index + 1];
-}
 
 /** Draws indices in [0, size) with probability ∝ (index + 1)^-exponent, by inverse CDF. */
 function powerLawSampler(size: number, exponent: number, random: RandomSource): () => number {
@@ -128,13 +118,13 @@ async function benchKernels(kernels: Kernels, matrix: CsrMatrix, width: number, 
 }
 
 async function main(): Promise<void> {
-  const size = option('--size', 22541);
-  const nonZeros = option('--non-zeros', 2_800_000);
-  const rank = option('--rank', 100);
-  const oversample = option('--oversample', 10);
-  const powerIterations = option('--power-iterations', 4);
-  const threads = option('--threads', 0);
-  const repeats = Math.max(1, option('--repeats', 3));
+  const size = wholeNumberOption('--size', 22541);
+  const nonZeros = wholeNumberOption('--non-zeros', 2_800_000);
+  const rank = wholeNumberOption('--rank', 100);
+  const oversample = wholeNumberOption('--oversample', 10);
+  const powerIterations = wholeNumberOption('--power-iterations', 4);
+  const threads = wholeNumberOption('--threads', 0);
+  const repeats = Math.max(1, wholeNumberOption('--repeats', 3));
   const backend = textOption('--backend', 'cpu') as BackendName;
   const allowSoftwareAdapter = process.argv.includes('--allow-software');
 
