@@ -115,6 +115,11 @@ test('a failing call shows a dismissible error and the list catches up', async (
   await page.goto(webHost.url);
   await createProject(page, 'Vanishing');
   await expect(page.getByTestId('project-name')).toHaveText('Vanishing');
+  // After a reload the page lists projects before it reopens the last one, so once the project shows
+  // no list refresh is still on its way that could drop the row before the click.
+  await page.reload();
+  await expect(page.getByTestId('project-name')).toHaveText('Vanishing');
+  await expect(projectButton(page, 'Vanishing')).toBeVisible();
   rmSync(join(webHost.dataFolder, 'projects', 'Vanishing'), { recursive: true });
 
   await projectButton(page, 'Vanishing').click();
