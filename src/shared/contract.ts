@@ -6,6 +6,20 @@ import { SystemInfoSchema } from './system-info';
 import { BackendChoiceSchema } from './compute';
 import { CorpusSettingsSchema } from './hyperparameters/corpus';
 import { SerializedErrorSchema } from './envelope';
+import {
+  AlignmentInputSchema,
+  AlignmentSchema,
+  ComparisonSchema,
+  NeighborsInputSchema,
+  NeighborsSchema,
+  OpenComparisonInputSchema,
+  OverlapInputSchema,
+  OverlapSchema,
+  ProjectionInputSchema,
+  ProjectionSchema,
+  TheoremInputSchema,
+  TheoremSchema,
+} from './compare';
 
 const NoInput = z.object({}).strict().default({});
 
@@ -82,6 +96,20 @@ export const methods = {
     input: z.object({ purpose: z.enum(['corpus', 'vectors']).default('corpus') }).strict(),
     output: z.object({ path: z.string().nullable() }),
   },
+  /**
+   * Loads two spaces in a worker, pairs their shared words and finds every word's neighbours in both;
+   * `progress` events carry the input's jobId, and cancelJob(jobId) stops it. The worker stays for
+   * the queries below until closeComparison (the service keeps the two most recent).
+   */
+  openComparison: { input: OpenComparisonInputSchema, output: ComparisonSchema },
+  closeComparison: { input: z.object({ comparisonId: z.string().min(1) }).strict(), output: z.object({ closed: z.boolean() }) },
+  compareNeighbors: { input: NeighborsInputSchema, output: NeighborsSchema },
+  compareOverlap: { input: OverlapInputSchema, output: OverlapSchema },
+  compareAlignment: { input: AlignmentInputSchema, output: AlignmentSchema },
+  /** 2-D maps of both spaces: PCA at once, UMAP as long work (progress, cancel by jobId). */
+  compareProjection: { input: ProjectionInputSchema, output: ProjectionSchema },
+  /** SGNS: w·c against PMI − log k over sampled cells; SPPMI-SVD: the spectrum and energy kept. */
+  getTheorem: { input: TheoremInputSchema, output: TheoremSchema },
   getSettings: { input: NoInput, output: SettingsSchema },
   setSettings: { input: SettingsPatchSchema, output: SettingsSchema },
 } as const;

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { pickBackendChoice, type BackendInfo } from '../shared/compute';
-import type { FirthEvents, MethodOutput, MethodParams, ServiceImplementation } from '../shared/contract';
+import { pickBackendChoice, type BackendChoice, type BackendInfo } from '../shared/compute';
+import { methods, type FirthEvents, type MethodInput, type MethodName, type MethodOutput, type MethodParams, type ServiceImplementation } from '../shared/contract';
 import { FirthError } from '../shared/errors';
 import type { Settings, SettingsPatch } from '../shared/settings';
 import type { Face, SystemInfo } from '../shared/system-info';
@@ -19,6 +19,16 @@ import { hashFile } from '../engine/corpus/hash-file';
 import { sampleCorpusFile } from './resources-folder';
 import { ProjectRegistry } from './projects/project-registry';
 import type { SettingsStore } from './settings/settings-store';
+import { Comparisons } from './compare/comparisons';
+import { Theorems } from './compare/theorems';
+
+/**
+ * The input with its schema's defaults filled in: the dispatcher does this for every face, but the
+ * service is also called directly (CLI, tests), and the compare workers rely on complete inputs.
+ */
+function withDefaults<M extends MethodName>(method: M, input: MethodInput<M>): MethodParams<M> {
+  return methods[method].input.parse(input) as MethodParams<M>;
+}
 
 export const SAMPLE_PROJECT_NAME = 'Sample (text8)';
 
@@ -43,10 +53,13 @@ export class Workbench implements ServiceImplementation, FirthEvents {
   private readonly hub = new EventHub();
   private readonly projects: ProjectRegistry;
   private readonly jobs = new JobRunner(this.hub);
+  private readonly comparisons = new Comparisons(this.hub);
+  private readonly theorems: Theorems;
   private backends: Promise<BackendInfo[]> | undefined;
 
   constructor(private readonly options: WorkbenchOptions) {
     this.projects = new ProjectRegistry(options.dataFolder, options.settings);
+    this.theorems = new Theorems(this.hub, corpusCacheFolder(options.dataFolder));
   }
 
   readonly on = this.hub.on.bind(this.hub);
@@ -106,13 +119,50 @@ export class Workbench implements ServiceImplementation, FirthEvents {
   }
 
   async cancelJob(input: MethodParams<'cancelJob'>): Promise<MethodOutput<'cancelJob'>> {
-    return { cancelled: this.jobs.cancel(input.jobId) };
+    const cancelled =
+      this.jobs.cancel(input.jobId) || this.comparisons.cancel(input.jobId) || this.theorems.cancel(input.jobId);
+    return { cancelled };
   }
 
   /** Stops running jobs; the faces call it when they close. */
-  dispose(): Promise<void> {
+  async dispose(): Promise<void> {
     this.projects.locks.releaseAll();
-    return this.jobs.dispose();
+    await Promise.all([this.jobs.dispose(), this.comparisons.dispose(), this.theorems.dispose()]);
+  }
+
+  async openComparison(input: MethodInput<'openComparison'>): Promise<MethodOutput<'openComparison'>> {
+    return this.comparisons.start(withDefaults('openComparison', input), this.computeOptions());
+  }
+
+  async closeComparison(input: MethodParams<'closeComparison'>): Promise<MethodOutput<'closeComparison'>> {
+    return { closed: await this.comparisons.close(input.comparisonId) };
+  }
+
+  compareNeighbors(input: MethodInput<'compareNeighbors'>): Promise<MethodOutput<'compareNeighbors'>> {
+    return this.comparisons.query('compareNeighbors', withDefaults('compareNeighbors', input));
+  }
+
+  compareOverlap(input: MethodInput<'compareOverlap'>): Promise<MethodOutput<'compareOverlap'>> {
+    return this.comparisons.query('compareOverlap', withDefaults('compareOverlap', input));
+  }
+
+  compareAlignment(input: MethodInput<'compareAlignment'>): Promise<MethodOutput<'compareAlignment'>> {
+    return this.comparisons.query('compareAlignment', withDefaults('compareAlignment', input));
+  }
+
+  compareProjection(input: MethodInput<'compareProjection'>): Promise<MethodOutput<'compareProjection'>> {
+    return this.comparisons.query('compareProjection', withDefaults('compareProjection', input));
+  }
+
+  getTheorem(input: MethodInput<'getTheorem'>): Promise<MethodOutput<'getTheorem'>> {
+    return this.theorems.compute(withDefaults('getTheorem', input));
+  }
+
+  /** The backend and threads every compute job of this service uses. */
+  private computeOptions(): { backend: BackendChoice; threads?: number; allowSoftwareAdapter: boolean } {
+    const settings = this.options.settings.read();
+    const { choice } = pickBackendChoice(this.options.backendFlag, this.options.backendEnvironment, settings.backend);
+    return { backend: choice, ...(settings.threads ? { threads: settings.threads } : {}), allowSoftwareAdapter: this.options.allowSoftwareAdapter ?? false };
   }
 
   async setProjectCorpus(input: MethodParams<'setProjectCorpus'>): Promise<MethodOutput<'setProjectCorpus'>> {

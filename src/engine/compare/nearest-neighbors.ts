@@ -1,5 +1,6 @@
 import { FirthError } from '../../shared/errors';
 import type { Kernels } from '../compute';
+import { trackPhase, type LongWorkOptions } from '../long-work';
 import { topK } from '../evaluation/neighbors';
 import { normalizeRows } from '../evaluation/unit-vectors';
 
@@ -25,8 +26,16 @@ function checkShape(vectors: Float32Array, rows: number, d: number, k: number): 
  * indices. Rows are normalised once, then similarities come block by block from `kernels.matmul`
  * (queries × all rowsᵀ) so the quadratic work runs in the kernels, and only the top-k scan is in JS.
  */
-export async function allNearestNeighbors(vectors: Float32Array, rows: number, d: number, k: number, kernels: Kernels): Promise<Uint32Array> {
+export async function allNearestNeighbors(
+  vectors: Float32Array,
+  rows: number,
+  d: number,
+  k: number,
+  kernels: Kernels,
+  work: LongWorkOptions & { phase?: string } = {},
+): Promise<Uint32Array> {
   checkShape(vectors, rows, d, k);
+  const tracker = trackPhase(work.phase ?? 'neighbours', rows, 'words', work);
   const unit = normalizeRows(vectors.subarray(0, rows * d), d);
   const transposed = new Float32Array(d * rows);
   for (let row = 0; row < rows; row++) {
@@ -41,6 +50,8 @@ export async function allNearestNeighbors(vectors: Float32Array, rows: number, d
       const best = topK(similarities, position * rows, rows, k, new Set([row]));
       neighbors.set(best.rows, row * k);
     }
+    await tracker.pause(start + count);
   }
+  tracker.finish();
   return neighbors;
 }

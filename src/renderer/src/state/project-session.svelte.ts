@@ -3,6 +3,7 @@ import { FirthError } from '@shared/errors';
 import type { Project, ProjectCorpus } from '@shared/project';
 import type { CorpusOverview, RunSummary } from '@shared/runs';
 import { sortRuns } from '../runs/run-list';
+import { CompareState } from './compare-state.svelte';
 
 export type ExportInput = MethodInput<'exportRun'>;
 export type ExportResult = MethodOutput<'exportRun'>;
@@ -37,6 +38,9 @@ export class ProjectSession {
   /** Run folders being scored now. */
   evaluating = $state.raw<string[]>([]);
 
+  /** The Compare tab's spaces and answers: kept while the project is open, across tab switches. */
+  readonly compare: CompareState;
+
   readonly #client: FirthClient;
   readonly #report: (error: unknown) => void;
   /** Only the newest reply is shown, so overlapping refreshes cannot go back in time. */
@@ -47,6 +51,7 @@ export class ProjectSession {
     this.#client = client;
     this.#report = report;
     this.project = project;
+    this.compare = new CompareState(client, report);
   }
 
   /** Loads the corpus overview (when the project has a corpus) and the run list. */

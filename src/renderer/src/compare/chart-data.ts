@@ -1,0 +1,174 @@
+// Data for the Compare charts, prepared without a browser: histogram bins, brush snapping, the
+// k-sweep, the SPPMI spectrum's cumulative energy and the theorem scatter's domains.
+
+/** One histogram bin: values in [x0, x1), the last bin also holding its upper edge. */
+export interface Bin {
+  x0: number;
+  x1: number;
+  count: number;
+}
+
+/** Overlap histograms split [0, 1] into this many bins (0.05 wide). */
+export const OVERLAP_BINS = 20;
+
+/**
+ * `bins` equal bins over `domain`; a value equal to the upper edge (a Jaccard of 1.0) counts in the
+ * last bin, values outside the domain or not finite are left out.
+ */
+export function histogram(values: ArrayLike<number>, bins = OVERLAP_BINS, domain: readonly [number, number] = [0, 1]): Bin[] {
+  const [low, high] = domain;
+  const width = (high - low) / bins;
+  // Edges as (high − low)·i / bins, so 3/20 is 0.15 and not 3 × 0.05 = 0.15000000000000002.
+  const edge = (index: number) => low + ((high - low) * index) / bins;
+  const result: Bin[] = Array.from({ length: bins }, (_, index) => ({ x0: edge(index), x1: edge(index + 1), count: 0 }));
+  for (let index = 0; index < values.length; index++) {
+    const value = values[index];
+    if (!Number.isFinite(value) || value < low || value > high) continue;
+    result[Math.min(bins - 1, Math.floor((value - low) / width))].count++;
+  }
+  return result;
+}
+
+/** The arithmetic mean of the finite values; null when there are none. */
+export function mean(values: ArrayLike<number>): number | null {
+  let sum = 0;
+  let count = 0;
+  for (let index = 0; index < values.length; index++) {
+    if (!Number.isFinite(values[index])) continue;
+    sum += values[index];
+    count++;
+  }
+  return count > 0 ? sum / count : null;
+}
+
+/**
+ * A brushed range snapped to whole bins of width `step` within `domain`: both ends round to the
+ * nearest bin edge, and a range that would collapse widens to the bin it lies in (d3's "brush
+ * snapping" example). null when the range does not meet the domain.
+ */
+export function snapRange(range: readonly [number, number], step = 1 / OVERLAP_BINS, domain: readonly [number, number] = [0, 1]): [number, number] | null {
+  const [low, high] = domain;
+  const start = Math.max(low, Math.min(range[0], range[1]));
+  const end = Math.min(high, Math.max(range[0], range[1]));
+  if (!(start <= end)) return null;
+  // Rounded through the bin index, so 0.15 stays 0.15 and does not become 0.15000000000000002.
+  const edge = (index: number) => Math.min(high, Math.max(low, Number((low + index * step).toFixed(10))));
+  let first = Math.round((start - low) / step);
+  let last = Math.round((end - low) / step);
+  if (first === last) {
+    first = Math.floor((start - low) / step);
+    last = first + 1;
+    if (edge(first) >= high) {
+      first -= 1;
+      last -= 1;
+    }
+  }
+  return [edge(first), edge(last)];
+}
+
+/** Whether a value lies in a brushed range, both ends included. */
+export function inRange(value: number, range: readonly [number, number] | null): boolean {
+  return range !== null && value >= range[0] && value <= range[1];
+}
+
+/** Whether a bin lies inside a brushed range (snapped ranges fall on bin edges). */
+export function binInRange(bin: Bin, range: readonly [number, number] | null): boolean {
+  const tolerance = 1e-9;
+  return range !== null && bin.x0 >= range[0] - tolerance && bin.x1 <= range[1] + tolerance;
+}
+
+/** How many values lie in a brushed range. */
+export function countInRange(values: ArrayLike<number>, range: readonly [number, number] | null): number {
+  let count = 0;
+  for (let index = 0; index < values.length; index++) if (inRange(values[index], range)) count++;
+  return count;
+}
+
+/** The k-sweep as points: sweep[i] is the Jaccard overlap at k = i + 1. */
+export function sweepPoints(sweep: readonly number[]): { k: number; jaccard: number }[] {
+  return sweep.map((jaccard, index) => ({ k: index + 1, jaccard }));
+}
+
+/** The sweep chart's k domain, [1, n], never empty. */
+export function sweepDomain(sweep: readonly number[]): [number, number] {
+  return [1, Math.max(2, sweep.length)];
+}
+
+/**
+ * Cumulative energy Σ_{j≤i} σⱼ² / ‖M‖²_F for i = 1 … d: the share of the matrix's squared
+ * Frobenius norm that a rank-i truncation keeps (Eckart–Young).
+ */
+export function cumulativeEnergy(singularValues: readonly number[], frobeniusSquared: number): number[] {
+  let sum = 0;
+  return singularValues.map((sigma) => {
+    sum += sigma * sigma;
+    return frobeniusSquared > 0 ? sum / frobeniusSquared : 0;
+  });
+}
+
+/** A log axis domain for the singular values: from the smallest positive σ to the largest. */
+export function spectrumDomain(singularValues: readonly number[]): [number, number] {
+  const positive = singularValues.filter((sigma) => sigma > 0 && Number.isFinite(sigma));
+  if (positive.length === 0) return [0.1, 1];
+  const low = Math.min(...positive);
+  const high = Math.max(...positive);
+  return low === high ? [low / 10, high * 10] : [low, high];
+}
+
+/** "d = 100: 42.1 % of the SPPMI matrix's energy". */
+export function energySummary(dimensions: number, energy: number): string {
+  return `d = ${dimensions}: ${(energy * 100).toFixed(1)} % of the SPPMI matrix's energy`;
+}
+
+/** "Pearson r = 0.612 · Spearman ρ = 0.598". */
+export function correlationSummary(pearson: number, spearman: number): string {
+  return `Pearson r = ${pearson.toFixed(3)} · Spearman ρ = ${spearman.toFixed(3)}`;
+}
+
+/** The smallest and largest finite value; null when there are none. */
+export function finiteExtent(values: ArrayLike<number>): [number, number] | null {
+  let low = Infinity;
+  let high = -Infinity;
+  for (let index = 0; index < values.length; index++) {
+    const value = values[index];
+    if (!Number.isFinite(value)) continue;
+    if (value < low) low = value;
+    if (value > high) high = value;
+  }
+  return low <= high ? [low, high] : null;
+}
+
+function padded([low, high]: [number, number], share = 0.04): [number, number] {
+  const margin = (high - low) * share || Math.max(1, Math.abs(low)) * 0.1;
+  return [low - margin, high + margin];
+}
+
+/**
+ * Domains for the theorem scatter (x = PMI − log k, y = w·c) and the stretch of the identity line
+ * y = x both show. Each axis fits its own data; when the two ranges do not overlap, both take their
+ * union so the identity line is always on the chart.
+ */
+export function scatterDomains(x: ArrayLike<number>, y: ArrayLike<number>): { x: [number, number]; y: [number, number]; identity: [number, number] } {
+  let xDomain = padded(finiteExtent(x) ?? [-1, 1]);
+  let yDomain = padded(finiteExtent(y) ?? [-1, 1]);
+  if (Math.max(xDomain[0], yDomain[0]) >= Math.min(xDomain[1], yDomain[1])) {
+    const union: [number, number] = [Math.min(xDomain[0], yDomain[0]), Math.max(xDomain[1], yDomain[1])];
+    xDomain = union;
+    yDomain = [...union];
+  }
+  return { x: xDomain, y: yDomain, identity: [Math.max(xDomain[0], yDomain[0]), Math.min(xDomain[1], yDomain[1])] };
+}
+
+/** The colour domain for co-occurrence counts on a log scale: [min, max] of the counts, at least 1. */
+export function countDomain(count: ArrayLike<number>): [number, number] {
+  const extent = finiteExtent(count);
+  const low = Math.max(1, extent?.[0] ?? 1);
+  const high = Math.max(low * 10, extent?.[1] ?? 10);
+  return [low, high];
+}
+
+/** Point indices ordered by count, rarest first, so frequent (darker) cells draw on top. */
+export function drawOrder(count: ArrayLike<number>): Uint32Array {
+  const order = Uint32Array.from({ length: count.length }, (_, index) => index);
+  return order.sort((a, b) => count[a] - count[b]);
+}

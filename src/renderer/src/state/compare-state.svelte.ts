@@ -1,0 +1,207 @@
+import type { AlignmentResult, Anchors, Comparison, Neighbors, Overlap, Projection, SpaceRef, Theorem } from '@shared/compare';
+import type { FirthClient } from '@shared/contract';
+import { FirthError } from '@shared/errors';
+import { selectionOf } from '../compare/compare-tables';
+import { summarizeProgress, type ProgressSummary } from '../runs/job-progress';
+
+/** Long calls carry an id of the page's making: their progress events and cancelJob use it. */
+let nextJobId = 1;
+const newJobId = (what: string) => `compare-${what}-${Date.now().toString(36)}-${nextJobId++}`;
+
+/** A long call in flight: what it reports, and how to stop it. */
+export interface LongCall {
+  jobId: string;
+  label: string;
+  progress: ProgressSummary | null;
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const cancelled = (error: unknown) => error instanceof FirthError && error.code === 'cancelled';
+
+/**
+ * The Compare tab's state: the two spaces picked, the comparison the service holds for them, and
+ * each view's latest answer. Errors about the user's input are kept per view, shown where they
+ * arise; only failures of the connection go to the shell's notices.
+ */
+export class CompareState {
+  comparison = $state.raw<Comparison | null>(null);
+  opening = $state<LongCall | null>(null);
+  openError = $state<string | null>(null);
+
+  k = $state(10);
+  word = $state('');
+  neighbors = $state.raw<Neighbors | null>(null);
+  neighborsError = $state<string | null>(null);
+  overlap = $state.raw<Overlap | null>(null);
+  overlapError = $state<string | null>(null);
+
+  anchors = $state.raw<Anchors>({ mode: 'all' });
+  alignment = $state.raw<AlignmentResult | null>(null);
+  alignmentError = $state<string | null>(null);
+
+  projection = $state.raw<Projection | null>(null);
+  projecting = $state<LongCall | null>(null);
+  projectionError = $state<string | null>(null);
+
+  /** Theorem answers per run folder. */
+  theorems = $state.raw<Record<string, Theorem>>({});
+  theoremErrors = $state.raw<Record<string, string>>({});
+  theoremCalls = $state.raw<Record<string, LongCall>>({});
+
+  /** Words selected on a map (brush or click) or in the histogram, by index into comparison.words. */
+  selection = $state.raw<ReadonlySet<number>>(selectionOf());
+
+  readonly #client: FirthClient;
+  readonly #report: (error: unknown) => void;
+  #neighborsRequest = 0;
+  #overlapRequest = 0;
+
+  constructor(client: FirthClient, report: (error: unknown) => void) {
+    this.#client = client;
+    this.#report = report;
+  }
+
+  /** Runs a long call with progress; the returned promise settles with its result, or null if it failed or was cancelled. */
+  async #long<T>(label: string, what: string, call: (jobId: string) => Promise<T>, show: (call: LongCall | null) => void): Promise<{ result: T } | { error: string } | null> {
+    const jobId = newJobId(what);
+    const entry = $state<LongCall>({ jobId, label, progress: null });
+    show(entry);
+    const stop = this.#client.on('progress', (event) => {
+      if (event.jobId === jobId) entry.progress = summarizeProgress(event);
+    });
+    try {
+      return { result: await call(jobId) };
+    } catch (error) {
+      if (cancelled(error)) return null;
+      if (error instanceof FirthError && error.code === 'unauthorized') this.#report(error);
+      return { error: messageOf(error) };
+    } finally {
+      stop();
+      show(null);
+    }
+  }
+
+  async cancel(call: LongCall | null): Promise<void> {
+    if (!call) return;
+    try {
+      await this.#client.cancelJob({ jobId: call.jobId });
+    } catch (error) {
+      this.#report(error);
+    }
+  }
+
+  /** Opens a comparison of a and b (closing the previous one), then loads the overlap at the current k. */
+  async open(a: SpaceRef, b: SpaceRef, top: number): Promise<void> {
+    const previous = this.comparison;
+    this.openError = null;
+    const reply = await this.#long('Comparing the spaces', 'open', (jobId) => this.#client.openComparison({ a, b, top, jobId }), (call) => (this.opening = call));
+    if (!reply) return;
+    if ('error' in reply) {
+      this.openError = reply.error;
+      return;
+    }
+    if (previous) void this.#client.closeComparison({ comparisonId: previous.comparisonId }).catch(() => undefined);
+    this.comparison = reply.result;
+    this.k = Math.min(this.k, reply.result.kMax);
+    this.neighbors = null;
+    this.alignment = null;
+    this.projection = null;
+    this.selection = selectionOf();
+    this.neighborsError = null;
+    this.alignmentError = null;
+    this.projectionError = null;
+    const word = this.word && reply.result.words.includes(this.word) ? this.word : (reply.result.words[0] ?? '');
+    await Promise.all([this.loadOverlap(), this.showWord(word), this.project('pca')]);
+  }
+
+  async setK(k: number): Promise<void> {
+    this.k = k;
+    await Promise.all([this.loadOverlap(), this.word ? this.showWord(this.word) : Promise.resolve()]);
+  }
+
+  async loadOverlap(): Promise<void> {
+    const comparison = this.comparison;
+    if (!comparison) return;
+    const request = ++this.#overlapRequest;
+    try {
+      const overlap = await this.#client.compareOverlap({ comparisonId: comparison.comparisonId, k: this.k });
+      if (request !== this.#overlapRequest) return;
+      this.overlap = overlap;
+      this.overlapError = null;
+    } catch (error) {
+      if (request === this.#overlapRequest) this.overlapError = messageOf(error);
+    }
+  }
+
+  async showWord(word: string): Promise<void> {
+    const comparison = this.comparison;
+    this.word = word.trim();
+    if (!comparison || this.word === '') return;
+    const request = ++this.#neighborsRequest;
+    try {
+      const neighbors = await this.#client.compareNeighbors({ comparisonId: comparison.comparisonId, word: this.word, k: this.k });
+      if (request !== this.#neighborsRequest) return;
+      this.neighbors = neighbors;
+      this.neighborsError = null;
+    } catch (error) {
+      if (request !== this.#neighborsRequest) return;
+      this.neighbors = null;
+      this.neighborsError = messageOf(error);
+    }
+  }
+
+  async align(anchors: Anchors): Promise<void> {
+    const comparison = this.comparison;
+    if (!comparison) return;
+    this.anchors = anchors;
+    try {
+      this.alignment = await this.#client.compareAlignment({ comparisonId: comparison.comparisonId, anchors });
+      this.alignmentError = null;
+    } catch (error) {
+      this.alignmentError = messageOf(error);
+    }
+  }
+
+  async project(method: 'pca' | 'umap', options: { seed?: number; neighbors?: number; minDist?: number; top?: number } = {}): Promise<void> {
+    const comparison = this.comparison;
+    if (!comparison) return;
+    this.projectionError = null;
+    const label = method === 'pca' ? 'PCA maps' : 'UMAP maps';
+    const reply = await this.#long(
+      label,
+      method,
+      (jobId) => this.#client.compareProjection({ comparisonId: comparison.comparisonId, method, ...options, jobId }),
+      (call) => (this.projecting = call),
+    );
+    if (!reply || this.comparison !== comparison) return;
+    if ('error' in reply) this.projectionError = reply.error;
+    else this.projection = reply.result;
+  }
+
+  async loadTheorem(folder: string, sample = 50_000): Promise<void> {
+    if (this.theoremCalls[folder]) return;
+    const { [folder]: _dropped, ...otherErrors } = this.theoremErrors;
+    this.theoremErrors = otherErrors;
+    const reply = await this.#long(
+      'Sampling co-occurrence cells',
+      'theorem',
+      (jobId) => this.#client.getTheorem({ folder, sample, jobId }),
+      (call) => {
+        const { [folder]: _old, ...rest } = this.theoremCalls;
+        this.theoremCalls = call ? { ...rest, [folder]: call } : rest;
+      },
+    );
+    if (!reply) return;
+    if ('error' in reply) this.theoremErrors = { ...this.theoremErrors, [folder]: reply.error };
+    else this.theorems = { ...this.theorems, [folder]: reply.result };
+  }
+
+  select(indices: Iterable<number>): void {
+    this.selection = selectionOf(indices);
+  }
+
+  /** Index of a word among the compared words; -1 when it is not there. */
+  indexOf(word: string): number {
+    return this.comparison?.words.indexOf(word) ?? -1;
+  }
+}

@@ -1,0 +1,14 @@
+import { workerData } from 'node:worker_threads';
+import type { z } from 'zod';
+import type { TheoremInputSchema } from '../../shared/compare';
+import { serveTasks, type TaskContext } from '../jobs/task-server';
+import { computeTheorem } from './run-theorem';
+
+// The theorem view's numbers for one run: its co-occurrence counts rebuilt and sampled off the
+// service's thread (counting the corpus again takes seconds).
+const { cacheFolder } = workerData as { cacheFolder: string };
+
+serveTasks({
+  theorem: (input: z.output<typeof TheoremInputSchema>, context: TaskContext) =>
+    computeTheorem({ folder: input.folder, sample: input.sample, seed: input.seed, cacheFolder, signal: context.signal, onProgress: context.onProgress }),
+});

@@ -1,0 +1,162 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+const ARTIFACTS = 'test-results/artifacts';
+const sampleCorpus = join(import.meta.dirname, '../../resources/sample/text8-sample.txt.gz');
+
+/** Trains a run into the project's runs folder with the CLI: the same trainer the Runs tab starts. */
+function trainRun(runsFolder: string, model: 'sgns' | 'sppmi-svd', id: string, settings: string[]): void {
+  execFileSync(process.execPath, ['bin/firth.js', 'train', model, '--corpus', sampleCorpus, '--out', join(runsFolder, id), '--token-pattern', 'whitespace', '--quiet', ...settings], {
+    stdio: 'pipe',
+  });
+}
+
+/** Median time between animation frames while `work` runs: what a user feels while panning. */
+async function medianFrameMs(page: Page, work: () => Promise<void>): Promise<number> {
+  await page.evaluate(() => {
+    const times: number[] = [];
+    (window as unknown as { frameTimes: number[] }).frameTimes = times;
+    const tick = (time: number) => {
+      times.push(time);
+      if (times.length < 10_000) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  await work();
+  const times = await page.evaluate(() => (window as unknown as { frameTimes: number[] }).frameTimes.splice(0));
+  const gaps = times.slice(1).map((time, index) => time - times[index]).sort((first, second) => first - second);
+  return gaps[Math.floor(gaps.length / 2)];
+}
+
+test('compares the sample project\'s SGNS and SPPMI-SVD runs: neighbours, overlap, maps, alignment, theorem, exports', async ({ page, webHost }) => {
+  test.setTimeout(240_000);
+  const project = join(webHost.dataFolder, 'projects', 'Sample (text8)');
+  const runs = join(project, 'runs');
+  await page.goto(webHost.url);
+  await page.getByTestId('project-row').getByRole('button', { name: 'Sample (text8)', exact: true }).click();
+  await expect(page.getByTestId('project-name')).toHaveText('Sample (text8)');
+  trainRun(runs, 'sgns', 'sgns-e2e', ['--dimensions', '50', '--epochs', '3', '--threads', '2']);
+  trainRun(runs, 'sppmi-svd', 'svd-e2e', ['--dimensions', '50']);
+
+  await page.reload();
+  await expect(page.getByTestId('project-name')).toHaveText('Sample (text8)');
+  await page.getByRole('tab', { name: 'Compare' }).click();
+  const view = page.getByTestId('compare-view');
+  await expect(view.getByTestId('space-a').getByLabel('Run or file')).toHaveValue(join(runs, 'sgns-e2e'));
+  await expect(view.getByTestId('space-b').getByLabel('Run or file')).toHaveValue(join(runs, 'svd-e2e'));
+  await view.getByRole('button', { name: 'Compare', exact: true }).click();
+  await expect(view.getByTestId('compare-heading')).toContainText('sgns-e2e · sgns (W)', { timeout: 60_000 });
+  await expect(view.getByTestId('compare-heading')).toContainText('svd-e2e · sppmi-svd (W)');
+
+  // Neighbours of a searched word in both spaces, and the overlap.
+  const neighbors = view.getByTestId('neighbors-panel');
+  await neighbors.getByRole('searchbox', { name: 'Word' }).fill('war');
+  await neighbors.getByRole('button', { name: 'Show' }).click();
+  await expect(neighbors.getByTestId('word-overlap')).toContainText('“war”');
+  await expect(neighbors.getByTestId('neighbors-a').getByRole('listitem')).toHaveCount(10);
+  await expect(neighbors.getByTestId('neighbors-b').getByRole('listitem')).toHaveCount(10);
+  await expect(neighbors.getByTestId('sweep-chart')).toBeVisible();
+  await expect(neighbors.getByTestId('least-similar').getByRole('row')).toHaveCount(16);
+
+  // Brush the histogram's low end: "show me words with little overlap".
+  const overlay = neighbors.getByTestId('overlap-histogram').locator('.overlay');
+  await overlay.scrollIntoViewIfNeeded();
+  const box = (await overlay.boundingBox())!;
+  await page.mouse.move(box.x + 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.2, box.y + box.height / 2, { steps: 8 });
+  await page.mouse.up();
+  await expect(neighbors.getByTestId('brush-summary')).toContainText(/[\d,]+ words with overlap from 0\.00 to 0\.20/);
+  await expect(neighbors.getByRole('heading', { name: /Least similar neighbourhoods \(in the brushed range\)/ })).toBeVisible();
+  await page.screenshot({ path: `${ARTIFACTS}/compare-neighbours.png`, fullPage: true });
+
+  // A word missing from the comparison and a k out of range get messages, not crashes.
+  await neighbors.getByRole('searchbox', { name: 'Word' }).fill('zzzzqx');
+  await neighbors.getByRole('button', { name: 'Show' }).click();
+  await expect(neighbors.getByTestId('neighbors-error')).toContainText('“zzzzqx” is not among the');
+  await neighbors.getByLabel('k', { exact: true }).fill('500');
+  await neighbors.getByLabel('k', { exact: true }).dispatchEvent('change');
+  await expect(neighbors.getByTestId('k-error')).toContainText('k must be a whole number from 1 to 100');
+
+  // Export what is seen: the histogram as SVG, the overlap table as CSV.
+  const svgDownload = page.waitForEvent('download');
+  await neighbors.getByRole('button', { name: /Export overlap histogram .* as SVG/ }).click();
+  const svg = readFileSync(await (await svgDownload).path(), 'utf8');
+  expect(svg).toMatch(/^<\?xml|^<svg/);
+  expect(svg).toContain('Jaccard overlap');
+  const csvDownload = page.waitForEvent('download');
+  await neighbors.getByRole('button', { name: /Export overlap histogram .* as CSV/ }).click();
+  const csv = readFileSync(await (await csvDownload).path(), 'utf8').split(/\r?\n/);
+  expect(csv[0]).toBe('rank,word,jaccard@10');
+  expect(csv[1]).toMatch(/^1,the,[01](\.\d+)?(e-?\d+)?$/);
+
+  // Vocabulary: same corpus and settings, so nothing is missing on either side.
+  await view.getByRole('tab', { name: 'Vocabulary' }).click();
+  await expect(view.getByTestId('only-in-a')).toHaveText('0');
+  await expect(view.getByTestId('vocabulary-summary')).toContainText('shared words');
+  await page.screenshot({ path: `${ARTIFACTS}/compare-vocabulary.png`, fullPage: true });
+
+  // Maps: two PCA maps; panning stays smooth with every shared word drawn.
+  await view.getByRole('tab', { name: 'Maps' }).click();
+  const maps = view.getByTestId('scatter-map');
+  await expect(maps).toHaveCount(2);
+  await maps.first().locator('canvas').scrollIntoViewIfNeeded();
+  const mapBox = (await maps.first().locator('canvas').boundingBox())!;
+  const centre = { x: mapBox.x + mapBox.width / 2, y: mapBox.y + mapBox.height / 2 };
+  const median = await medianFrameMs(page, async () => {
+    await page.mouse.move(centre.x, centre.y);
+    await page.mouse.down();
+    for (let step = 0; step < 60; step++) {
+      await page.mouse.move(centre.x + 80 * Math.sin(step / 6), centre.y + 60 * Math.cos(step / 6));
+      await page.waitForTimeout(16);
+    }
+    await page.mouse.up();
+  });
+  console.log(`map panning: median frame ${median.toFixed(1)} ms`);
+  expect(median).toBeLessThanOrEqual(33);
+  const mapsPanel = view.getByTestId('maps-panel');
+  await mapsPanel.getByRole('searchbox', { name: 'Find' }).fill('war');
+  await mapsPanel.getByRole('button', { name: 'Find' }).click();
+  await expect(mapsPanel.getByTestId('selection-size')).toHaveText('1 selected');
+  await page.waitForTimeout(900); // the zoom to the found word
+  await page.screenshot({ path: `${ARTIFACTS}/compare-maps.png`, fullPage: true });
+
+  // Alignment: Procrustes over all shared words, the most moved words listed.
+  await view.getByRole('tab', { name: 'Alignment' }).click();
+  await view.getByRole('button', { name: 'Align' }).click();
+  await expect(view.getByTestId('alignment-summary')).toContainText('mean cosine displacement');
+  await expect(view.getByTestId('most-moved').getByRole('row')).toHaveCount(51);
+  await page.screenshot({ path: `${ARTIFACTS}/compare-alignment.png`, fullPage: true });
+
+  // The theorem: SGNS's w·c against PMI − log k, and the SPPMI-SVD spectrum.
+  await view.getByRole('tab', { name: 'Theorem' }).click();
+  const correlation = view.getByTestId('theorem-a').getByTestId('theorem-correlation');
+  await expect(correlation).toHaveText(/Pearson r = (-?0\.\d{3}) · Spearman ρ = (-?0\.\d{3})/, { timeout: 90_000 });
+  const pearson = Number(/Pearson r = (-?0\.\d+)/.exec((await correlation.textContent())!)![1]);
+  // Three epochs, d = 50 on 1 M tokens: a loose but real agreement (0.17 when this was written).
+  expect(pearson).toBeGreaterThan(0.1);
+  await expect(view.getByTestId('theorem-b').getByTestId('spectrum-energy')).toContainText('d = 50', { timeout: 60_000 });
+  await page.screenshot({ path: `${ARTIFACTS}/compare-theorem.png`, fullPage: true });
+});
+
+test('comparing spaces that share too few words says so', async ({ page, webHost }) => {
+  const folder = webHost.dataFolder;
+  const vectors = (prefix: string) => Array.from({ length: 20 }, (_, index) => `${prefix}${index} ${index % 3} ${index % 5} 1`).join('\n');
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(join(folder, 'left.txt'), `20 3\n${vectors('a')}\n`);
+  writeFileSync(join(folder, 'right.txt'), `20 3\n${vectors('b')}\n`);
+  await page.goto(webHost.url);
+  await page.getByRole('textbox', { name: 'New project' }).fill('Two files');
+  await page.getByRole('button', { name: 'Create' }).click();
+  await expect(page.getByTestId('project-name')).toHaveText('Two files');
+  await page.getByRole('tab', { name: 'Compare' }).click();
+  const view = page.getByTestId('compare-view');
+  await expect(view.getByTestId('compare-no-runs')).toBeVisible();
+  await view.getByTestId('space-a').getByLabel('Path on the host').fill(join(folder, 'left.txt'));
+  await view.getByTestId('space-b').getByLabel('Path on the host').fill(join(folder, 'right.txt'));
+  await view.getByRole('button', { name: 'Compare', exact: true }).click();
+  await expect(view.getByTestId('compare-error')).toContainText('share 0 words; a comparison needs at least 10');
+});
