@@ -35,11 +35,14 @@ test('compares the sample project\'s SGNS and SPPMI-SVD runs: neighbours, overla
   test.setTimeout(240_000);
   const project = join(webHost.dataFolder, 'projects', 'Sample (text8)');
   const runs = join(project, 'runs');
+  // Tall enough that every view's screenshot shows it whole.
+  await page.setViewportSize({ width: 1400, height: 1800 });
   await page.goto(webHost.url);
   await page.getByTestId('project-row').getByRole('button', { name: 'Sample (text8)', exact: true }).click();
   await expect(page.getByTestId('project-name')).toHaveText('Sample (text8)');
-  trainRun(runs, 'sgns', 'sgns-e2e', ['--dimensions', '50', '--epochs', '3', '--threads', '2']);
-  trainRun(runs, 'sppmi-svd', 'svd-e2e', ['--dimensions', '50']);
+  // min-count 3 keeps over 20,000 words: the maps are drawn (and timed) with 20,000 points.
+  trainRun(runs, 'sgns', 'sgns-e2e', ['--dimensions', '50', '--epochs', '3', '--threads', '2', '--min-count', '3']);
+  trainRun(runs, 'sppmi-svd', 'svd-e2e', ['--dimensions', '50', '--min-count', '3']);
 
   await page.reload();
   await expect(page.getByTestId('project-name')).toHaveText('Sample (text8)');
@@ -71,7 +74,7 @@ test('compares the sample project\'s SGNS and SPPMI-SVD runs: neighbours, overla
   await page.mouse.up();
   await expect(neighbors.getByTestId('brush-summary')).toContainText(/[\d,]+ words with overlap from 0\.00 to 0\.20/);
   await expect(neighbors.getByRole('heading', { name: /Least similar neighbourhoods \(in the brushed range\)/ })).toBeVisible();
-  await page.screenshot({ path: `${ARTIFACTS}/compare-neighbours.png`, fullPage: true });
+  await page.screenshot({ path: `${ARTIFACTS}/compare-neighbours.png` });
 
   // A word missing from the comparison and a k out of range get messages, not crashes.
   await neighbors.getByRole('searchbox', { name: 'Word' }).fill('zzzzqx');
@@ -97,12 +100,13 @@ test('compares the sample project\'s SGNS and SPPMI-SVD runs: neighbours, overla
   await view.getByRole('tab', { name: 'Vocabulary' }).click();
   await expect(view.getByTestId('only-in-a')).toHaveText('0');
   await expect(view.getByTestId('vocabulary-summary')).toContainText('shared words');
-  await page.screenshot({ path: `${ARTIFACTS}/compare-vocabulary.png`, fullPage: true });
+  await page.screenshot({ path: `${ARTIFACTS}/compare-vocabulary.png` });
 
   // Maps: two PCA maps; panning stays smooth with every shared word drawn.
   await view.getByRole('tab', { name: 'Maps' }).click();
   const maps = view.getByTestId('scatter-map');
   await expect(maps).toHaveCount(2);
+  await expect(view.getByTestId('maps-panel')).toContainText('PCA of 20,000 words');
   await maps.first().locator('canvas').scrollIntoViewIfNeeded();
   const mapBox = (await maps.first().locator('canvas').boundingBox())!;
   const centre = { x: mapBox.x + mapBox.width / 2, y: mapBox.y + mapBox.height / 2 };
@@ -122,14 +126,25 @@ test('compares the sample project\'s SGNS and SPPMI-SVD runs: neighbours, overla
   await mapsPanel.getByRole('button', { name: 'Find' }).click();
   await expect(mapsPanel.getByTestId('selection-size')).toHaveText('1 selected');
   await page.waitForTimeout(900); // the zoom to the found word
-  await page.screenshot({ path: `${ARTIFACTS}/compare-maps.png`, fullPage: true });
+  await page.screenshot({ path: `${ARTIFACTS}/compare-maps.png` });
 
   // Alignment: Procrustes over all shared words, the most moved words listed.
   await view.getByRole('tab', { name: 'Alignment' }).click();
   await view.getByRole('button', { name: 'Align' }).click();
   await expect(view.getByTestId('alignment-summary')).toContainText('mean cosine displacement');
   await expect(view.getByTestId('most-moved').getByRole('row')).toHaveCount(51);
-  await page.screenshot({ path: `${ARTIFACTS}/compare-alignment.png`, fullPage: true });
+  await page.screenshot({ path: `${ARTIFACTS}/compare-alignment.png` });
+
+  // The displacement on the maps, with its legend; then a seeded UMAP with its progress.
+  await view.getByRole('tab', { name: 'Maps' }).click();
+  await mapsPanel.getByRole('button', { name: 'Clear selection' }).click();
+  await mapsPanel.getByRole('radio', { name: 'displacement' }).check();
+  await expect(maps.first().locator('svg')).toContainText('cosine displacement after Procrustes');
+  await mapsPanel.getByLabel('Projection').selectOption('umap');
+  await mapsPanel.getByLabel('words', { exact: true }).fill('1000');
+  await mapsPanel.getByRole('button', { name: 'Draw' }).click();
+  await expect(mapsPanel).toContainText('UMAP of 1,000 words', { timeout: 90_000 });
+  await page.screenshot({ path: `${ARTIFACTS}/compare-umap.png` });
 
   // The theorem: SGNS's w·c against PMI − log k, and the SPPMI-SVD spectrum.
   await view.getByRole('tab', { name: 'Theorem' }).click();
@@ -139,7 +154,7 @@ test('compares the sample project\'s SGNS and SPPMI-SVD runs: neighbours, overla
   // Three epochs, d = 50 on 1 M tokens: a loose but real agreement (0.17 when this was written).
   expect(pearson).toBeGreaterThan(0.1);
   await expect(view.getByTestId('theorem-b').getByTestId('spectrum-energy')).toContainText('d = 50', { timeout: 60_000 });
-  await page.screenshot({ path: `${ARTIFACTS}/compare-theorem.png`, fullPage: true });
+  await page.screenshot({ path: `${ARTIFACTS}/compare-theorem.png` });
 });
 
 test('comparing spaces that share too few words says so', async ({ page, webHost }) => {
