@@ -4,7 +4,7 @@
 //               cds 0.75, shift log 5, d 100, p 0.5), against the numpy/scipy reference pipeline
 //   sgns        the benchmark corpus through `firth train sgns` (word2vec defaults, 2 threads), against
 //               gensim 4 with 2 workers (Debian's python3-gensim)
-//   matmul | svd | eval | sgns-engine | counts   the engine's own micro-benchmarks
+//   matmul | svd | eval | sgns-engine | counts | compare   the engine's own micro-benchmarks
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -19,6 +19,7 @@ const scripts: Record<string, string> = {
   eval: 'bench-eval.ts',
   'sgns-engine': 'bench-sgns.ts',
   counts: 'bench-sppmi-counts.ts',
+  compare: 'bench-compare.ts',
 };
 
 function run(command: string, args: string[], environment: NodeJS.ProcessEnv = process.env) {

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, startWebHost, test, type WebHost } from './fixtures';
 
 const ARTIFACTS = 'test-results/artifacts';
 const sampleCorpus = join(import.meta.dirname, '../../resources/sample/text8-sample.txt.gz');
@@ -31,8 +31,18 @@ async function medianFrameMs(page: Page, work: () => Promise<void>): Promise<num
   return gaps[Math.floor(gaps.length / 2)];
 }
 
-test('compares the sample project\'s SGNS and SPPMI-SVD runs: neighbours, overlap, maps, alignment, theorem, exports', async ({ page, webHost }) => {
+// Its own host: the runs it adds to the sample project must not show up in other specs' run lists.
+let ownHost: WebHost;
+test.beforeAll(async () => {
+  ownHost = await startWebHost();
+});
+test.afterAll(async () => {
+  await ownHost.stop();
+});
+
+test('compares the sample project\'s SGNS and SPPMI-SVD runs: neighbours, overlap, maps, alignment, theorem, exports', async ({ page }) => {
   test.setTimeout(240_000);
+  const webHost = ownHost;
   const project = join(webHost.dataFolder, 'projects', 'Sample (text8)');
   const runs = join(project, 'runs');
   // Tall enough that every view's screenshot shows it whole.
@@ -157,7 +167,8 @@ test('compares the sample project\'s SGNS and SPPMI-SVD runs: neighbours, overla
   await page.screenshot({ path: `${ARTIFACTS}/compare-theorem.png` });
 });
 
-test('comparing spaces that share too few words says so', async ({ page, webHost }) => {
+test('comparing spaces that share too few words says so', async ({ page }) => {
+  const webHost = ownHost;
   const folder = webHost.dataFolder;
   const vectors = (prefix: string) => Array.from({ length: 20 }, (_, index) => `${prefix}${index} ${index % 3} ${index % 5} 1`).join('\n');
   const { writeFileSync } = await import('node:fs');

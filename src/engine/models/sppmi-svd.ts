@@ -39,6 +39,18 @@ export interface TrainOptions {
  * SPPMI(w,c) = max(PMI_α(w,c) − log k, 0), and factorise it by truncated SVD, SPPMI ≈ U·Σ·Vᵀ.
  * Word vectors W = U·Σ^p, context vectors C = V·Σ^p.
  */
+/** How SPPMI-SVD counts co-occurrences from its settings: training and the theorem view agree on it. */
+export function sppmiCountOptions(settings: SppmiSvdSettings) {
+  return {
+    window: settings.window,
+    weighting: settings.weighting,
+    subsample: settings.subsample,
+    subsampleMode: settings.subsampleMode,
+    oovMode: settings.oovMode,
+    seed: settings.seed,
+  };
+}
+
 export async function trainSppmiSvd(input: SppmiSvdInput, settings: SppmiSvdSettings, options: TrainOptions): Promise<SppmiSvdResult> {
   const { kernels, signal, onProgress } = options;
   const V = input.vocabularySize;
@@ -52,14 +64,7 @@ export async function trainSppmiSvd(input: SppmiSvdInput, settings: SppmiSvdSett
   let counts: Awaited<ReturnType<typeof countCooccurrences>> | undefined = await countCooccurrences(
     input.ids,
     V,
-    {
-      window: settings.window,
-      weighting: settings.weighting,
-      subsample: settings.subsample,
-      subsampleMode: settings.subsampleMode,
-      oovMode: settings.oovMode,
-      seed: settings.seed,
-    },
+    sppmiCountOptions(settings),
     work,
   );
   const countMs = clock() - started;

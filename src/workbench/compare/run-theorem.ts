@@ -20,6 +20,7 @@ import { loadOrBuildCorpus, type CachedCorpus } from '../../engine/corpus/corpus
 import { parseNpyHeader, readNpyMatrix, type NpyMatrix } from '../../engine/formats/npy';
 import { throwIfCancelled } from '../../engine/long-work';
 import { sppmi } from '../../engine/pmi/sppmi';
+import { sppmiCountOptions } from '../../engine/models/sppmi-svd';
 
 export interface TheoremRequest {
   /** A run folder written by a trainer: run.json, vocab.tsv, W.npy, C.npy (…). */
@@ -128,19 +129,7 @@ async function sppmiSvdTheorem(input: TheoremRequest, run: RunJson): Promise<The
   const corpus = await rebuildCorpus(input, run);
   const work = { signal, onProgress };
   // The same counts and SPPMI as trainSppmiSvd (engine/models/sppmi-svd.ts).
-  const counts = await countCooccurrences(
-    corpus.ids,
-    corpus.vocabulary.words.length,
-    {
-      window: settings.window,
-      weighting: settings.weighting,
-      subsample: settings.subsample,
-      subsampleMode: settings.subsampleMode,
-      oovMode: settings.oovMode,
-      seed: settings.seed,
-    },
-    work,
-  );
+  const counts = await countCooccurrences(corpus.ids, corpus.vocabulary.words.length, sppmiCountOptions(settings), work);
   const matrix = await sppmi(counts, { cds: settings.cds, shiftK: settings.shiftK }, work);
   let frobeniusSquared = 0;
   for (const value of matrix.values) frobeniusSquared += value * value;
