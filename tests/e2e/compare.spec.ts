@@ -14,19 +14,26 @@ function trainRun(runsFolder: string, model: 'sgns' | 'sppmi-svd', id: string, s
   });
 }
 
+/** The page's globals this spec uses (the e2e tsconfig has no DOM library). */
+interface FramePage {
+  requestAnimationFrame(callback: (time: number) => void): number;
+  frameTimes: number[];
+}
+
 /** Median time between animation frames while `work` runs: what a user feels while panning. */
 async function medianFrameMs(page: Page, work: () => Promise<void>): Promise<number> {
   await page.evaluate(() => {
+    const page = globalThis as unknown as FramePage;
     const times: number[] = [];
-    (window as unknown as { frameTimes: number[] }).frameTimes = times;
+    page.frameTimes = times;
     const tick = (time: number) => {
       times.push(time);
-      if (times.length < 10_000) requestAnimationFrame(tick);
+      if (times.length < 10_000) page.requestAnimationFrame(tick);
     };
-    requestAnimationFrame(tick);
+    page.requestAnimationFrame(tick);
   });
   await work();
-  const times = await page.evaluate(() => (window as unknown as { frameTimes: number[] }).frameTimes.splice(0));
+  const times = await page.evaluate(() => (globalThis as unknown as FramePage).frameTimes.splice(0));
   const gaps = times.slice(1).map((time, index) => time - times[index]).sort((first, second) => first - second);
   return gaps[Math.floor(gaps.length / 2)];
 }
