@@ -42,9 +42,13 @@ export async function allNearestNeighbors(
     for (let index = 0; index < d; index++) transposed[index * rows + row] = unit[row * d + index];
   }
   const neighbors = new Uint32Array(rows * k);
+  const product = (start: number) => kernels.matmul(unit.subarray(start * d, Math.min(rows, start + queriesPerProduct) * d), transposed, Math.min(queriesPerProduct, rows - start), d, rows);
+  // The next block's product runs on the kernels' threads while this block's top-k scan runs here.
+  let next = product(0);
   for (let start = 0; start < rows; start += queriesPerProduct) {
     const count = Math.min(queriesPerProduct, rows - start);
-    const similarities = await kernels.matmul(unit.subarray(start * d, (start + count) * d), transposed, count, d, rows);
+    const similarities = await next;
+    if (start + queriesPerProduct < rows) next = product(start + queriesPerProduct);
     for (let position = 0; position < count; position++) {
       const row = start + position;
       const best = topK(similarities, position * rows, rows, k, new Set([row]));
