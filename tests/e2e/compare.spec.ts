@@ -8,9 +8,11 @@ const ARTIFACTS = 'test-results/artifacts';
 const sampleCorpus = join(import.meta.dirname, '../../resources/sample/text8-sample.txt.gz');
 
 /** Trains a run into the project's runs folder with the CLI: the same trainer the Runs tab starts. */
-function trainRun(runsFolder: string, model: 'sgns' | 'sppmi-svd', id: string, settings: string[]): void {
+function trainRun(dataFolder: string, runsFolder: string, model: 'sgns' | 'sppmi-svd', id: string, settings: string[]): void {
   execFileSync(process.execPath, ['bin/firth.js', 'train', model, '--corpus', sampleCorpus, '--out', join(runsFolder, id), '--token-pattern', 'whitespace', '--quiet', ...settings], {
     stdio: 'pipe',
+    // The host's data folder: its corpus cache, never the user's own.
+    env: { ...process.env, FIRTH_DATA_DIR: dataFolder },
   });
 }
 
@@ -58,8 +60,8 @@ test('compares the sample project\'s SGNS and SPPMI-SVD runs: neighbours, overla
   await page.getByTestId('project-row').getByRole('button', { name: 'Sample (text8)', exact: true }).click();
   await expect(page.getByTestId('project-name')).toHaveText('Sample (text8)');
   // min-count 3 keeps over 20,000 words: the maps are drawn (and timed) with 20,000 points.
-  trainRun(runs, 'sgns', 'sgns-e2e', ['--dimensions', '50', '--epochs', '3', '--threads', '2', '--min-count', '3']);
-  trainRun(runs, 'sppmi-svd', 'svd-e2e', ['--dimensions', '50', '--min-count', '3']);
+  trainRun(webHost.dataFolder, runs, 'sgns', 'sgns-e2e', ['--dimensions', '50', '--epochs', '3', '--threads', '2', '--min-count', '3']);
+  trainRun(webHost.dataFolder, runs, 'sppmi-svd', 'svd-e2e', ['--dimensions', '50', '--min-count', '3']);
 
   await page.reload();
   await expect(page.getByTestId('project-name')).toHaveText('Sample (text8)');
@@ -150,6 +152,11 @@ test('compares the sample project\'s SGNS and SPPMI-SVD runs: neighbours, overla
   await view.getByRole('button', { name: 'Align' }).click();
   await expect(view.getByTestId('alignment-summary')).toContainText('mean cosine displacement');
   await expect(view.getByTestId('most-moved').getByRole('row')).toHaveCount(51);
+  // Among the 100 most frequent words only: every listed rank is within them.
+  await view.getByLabel('Most moved among the most frequent words').fill('100');
+  const ranks = (await view.getByTestId('most-moved').locator('tbody tr td:nth-child(3)').allTextContents()).map(Number);
+  expect(ranks).toHaveLength(50);
+  expect(Math.max(...ranks)).toBeLessThanOrEqual(100);
   await page.screenshot({ path: `${ARTIFACTS}/compare-alignment.png` });
 
   // The displacement on the maps, with its legend; then a seeded UMAP with its progress.

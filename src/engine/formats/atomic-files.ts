@@ -1,8 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { existsSync, linkSync, renameSync, rmSync, unlinkSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
 import { FirthError } from '../../shared/errors';
+import { temporaryNameFor } from '../io/temporary-name';
 
 /** A file written in full to a temporary name beside its target, waiting to be put in place. */
 export interface StagedFile {
@@ -16,11 +16,6 @@ export type Chunks = Iterable<Uint8Array | string> | AsyncIterable<Uint8Array | 
 
 /** Collects small strings into writes of about this size, so the disk sees few large writes. */
 const writeBytes = 4 * 1024 * 1024;
-
-function temporaryNameFor(target: string): string {
-  const unique = `${process.pid}.${Date.now()}.${randomBytes(4).toString('hex')}`;
-  return join(dirname(target), `.${basename(target)}.${unique}.tmp`);
-}
 
 function writeError(file: string, error: unknown): FirthError {
   if (error instanceof FirthError) return error;

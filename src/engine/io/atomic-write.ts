@@ -1,12 +1,12 @@
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { temporaryNameFor } from './temporary-name';
 
 /**
  * Writes a file so that readers see the old content or the new, never half of it: the bytes go to
  * a temporary file in the same folder, are flushed, and the temporary file is renamed over the target.
  */
 export function writeFileAtomic(file: string, content: string | Uint8Array): void {
-  const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  const temporary = temporaryNameFor(file);
   try {
     const descriptor = openSync(temporary, 'wx');
     try {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -17,7 +18,7 @@ export interface RunFile {
  */
 export async function writeRunFolder(folder: string, files: RunFile[], options: { force?: boolean } = {}): Promise<void> {
   checkRunFolderFree(folder, options.force ?? false);
-  const stamp = `${process.pid}-${Date.now()}`;
+  const stamp = `${process.pid}-${Date.now()}-${randomBytes(4).toString('hex')}`;
   const staging = join(dirname(folder), `.${basename(folder)}.partial-${stamp}`);
   try {
     // Like `mkdir -p`: a project's runs/ folder appears with its first run.
