@@ -172,6 +172,13 @@ test('compares the sample project\'s SGNS and SPPMI-SVD runs: neighbours, overla
 
   // The theorem: SGNS's w·c against PMI − log k, and the SPPMI-SVD spectrum.
   await view.getByRole('tab', { name: 'Theorem' }).click();
+  // Cancel stops the SGNS sample, and it stays stopped until asked again.
+  const theoremA = view.getByTestId('theorem-a');
+  await theoremA.getByTestId('long-call').getByRole('button', { name: 'Cancel' }).click();
+  await expect(theoremA.getByTestId('theorem-error')).toHaveText('Cancelled.');
+  await page.waitForTimeout(500);
+  await expect(theoremA.getByTestId('long-call')).toHaveCount(0);
+  await theoremA.getByRole('button', { name: 'Try again' }).click();
   const correlation = view.getByTestId('theorem-a').getByTestId('theorem-correlation');
   await expect(correlation).toHaveText(/Pearson r = (-?0\.\d{3}) · Spearman ρ = (-?0\.\d{3})/, { timeout: 90_000 });
   const pearson = Number(/Pearson r = (-?0\.\d+)/.exec((await correlation.textContent())!)![1]);

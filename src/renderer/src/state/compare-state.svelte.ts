@@ -53,6 +53,8 @@ export class CompareState {
 
   readonly #client: FirthClient;
   readonly #report: (error: unknown) => void;
+  /** Run folders whose theorem was asked for once: the view starts each by itself only once. */
+  readonly #theoremAsked: Record<string, true> = {};
   #neighborsRequest = 0;
   #overlapRequest = 0;
 
@@ -178,8 +180,13 @@ export class CompareState {
     else this.projection = reply.result;
   }
 
+  theoremAsked(folder: string): boolean {
+    return this.#theoremAsked[folder] === true;
+  }
+
   async loadTheorem(folder: string, sample = 50_000): Promise<void> {
     if (this.theoremCalls[folder]) return;
+    this.#theoremAsked[folder] = true;
     const { [folder]: _dropped, ...otherErrors } = this.theoremErrors;
     this.theoremErrors = otherErrors;
     const reply = await this.#long(
@@ -191,7 +198,11 @@ export class CompareState {
         this.theoremCalls = call ? { ...rest, [folder]: call } : rest;
       },
     );
-    if (!reply) return;
+    // A cancelled sample stays cancelled: the view offers to compute it again instead of restarting it.
+    if (!reply) {
+      this.theoremErrors = { ...this.theoremErrors, [folder]: 'Cancelled.' };
+      return;
+    }
     if ('error' in reply) this.theoremErrors = { ...this.theoremErrors, [folder]: reply.error };
     else this.theorems = { ...this.theorems, [folder]: reply.result };
   }
