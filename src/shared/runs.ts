@@ -20,15 +20,18 @@ export const RunSummarySchema = z.object({
 });
 export type RunSummary = z.infer<typeof RunSummarySchema>;
 
+/** One line of a score table: a set scored one way. */
 export const ScoreRowSchema = z.object({
   set: z.string(),
   kind: z.enum(['similarity', 'analogy']),
+  /** 'spearman' for similarity; '3CosAdd' / '3CosMul' (overall, semantic, syntactic) for analogy. */
   metric: z.string(),
   score: z.number(),
   ci95: z.tuple([z.number(), z.number()]).nullable(),
   covered: z.number(),
   total: z.number(),
   coverage: z.number(),
+  /** Analogy only: accuracy with uncovered questions counted wrong. */
   allQuestions: z.number().optional(),
 });
 export type ScoreRow = z.infer<typeof ScoreRowSchema>;

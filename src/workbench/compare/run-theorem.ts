@@ -21,6 +21,7 @@ import { parseNpyHeader, readNpyMatrix, type NpyMatrix } from '../../engine/form
 import { throwIfCancelled } from '../../engine/long-work';
 import { sppmi } from '../../engine/pmi/sppmi';
 import { sppmiCountOptions } from '../../engine/models/sppmi-svd';
+import { readRunRecord, runRecordPath } from '../runs/run-record';
 
 export interface TheoremRequest {
   /** A run folder written by a trainer: run.json, vocab.tsv, W.npy, C.npy (…). */
@@ -47,7 +48,7 @@ export async function computeTheorem(input: TheoremRequest): Promise<Theorem> {
   const run = readRunJson(input.folder);
   if (run.model === 'sgns') return sgnsTheorem(input, run);
   if (run.model === 'sppmi-svd') return sppmiSvdTheorem(input, run);
-  const file = join(input.folder, 'run.json');
+  const file = runRecordPath(input.folder);
   throw new FirthError('invalid-input', `${file}: model "${run.model}" has no theorem view (sgns and sppmi-svd have)`, { file, field: 'model' });
 }
 
@@ -145,30 +146,14 @@ async function sppmiSvdTheorem(input: TheoremRequest, run: RunJson): Promise<The
 }
 
 function readRunJson(folder: string): RunJson {
-  const file = join(folder, 'run.json');
-  if (!existsSync(file)) {
-    throw new FirthError('not-found', `${file} does not exist: ${folder} is not a Firth run folder (or its training did not finish)`, { file });
-  }
-  let record: Record<string, unknown>;
-  try {
-    record = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-  } catch (error) {
-    throw new FirthError('corrupt-file', `${file} is not valid JSON: ${(error as Error).message}`, { file });
-  }
-  if (typeof record !== 'object' || record === null) throw new FirthError('corrupt-file', `${file} does not hold a run record`, { file });
-  const corpus = (record.corpus ?? {}) as Record<string, unknown>;
-  const settings = (record.settings ?? {}) as Record<string, unknown>;
-  if (typeof record.model !== 'string') throw new FirthError('corrupt-file', `${file} names no model`, { file, field: 'model' });
-  if (typeof corpus.file !== 'string' || corpus.file === '') {
-    throw new FirthError('corrupt-file', `${file} does not say which corpus the run was trained on (corpus.file)`, { file, field: 'corpus.file' });
-  }
+  const record = readRunRecord(folder);
   return {
     model: record.model,
-    corpusFile: corpus.file,
-    corpusSha256: typeof corpus.sha256 === 'string' ? corpus.sha256 : undefined,
-    vocabularySize: typeof record.vocabularySize === 'number' ? record.vocabularySize : undefined,
-    corpusSettings: settings.corpus,
-    modelSettings: settings.model,
+    corpusFile: record.corpus.file,
+    corpusSha256: record.corpus.sha256,
+    vocabularySize: record.vocabularySize,
+    corpusSettings: record.settings.corpus,
+    modelSettings: record.settings.model,
   };
 }
 
@@ -176,7 +161,7 @@ function parseSettings<T>(folder: string, field: string, parse: () => T): T {
   try {
     return parse();
   } catch (error) {
-    const file = join(folder, 'run.json');
+    const file = runRecordPath(folder);
     throw new FirthError('corrupt-file', `${file}: ${field} cannot be read: ${(error as Error).message}`, { file, field });
   }
 }

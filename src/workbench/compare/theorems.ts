@@ -1,10 +1,9 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Theorem } from '../../shared/compare';
 import type { MethodParams } from '../../shared/contract';
 import { FirthError } from '../../shared/errors';
 import type { EventHub } from '../event-hub';
 import { TaskWorker } from '../jobs/task-worker';
+import { hasRunRecord, runRecordPath } from '../runs/run-record';
 
 /** Theorem samples being computed, each in its own thread (theorem.worker.ts), cancellable by jobId. */
 export class Theorems {
@@ -16,9 +15,9 @@ export class Theorems {
   ) {}
 
   async compute(input: MethodParams<'getTheorem'>): Promise<Theorem> {
-    if (!existsSync(join(input.folder, 'run.json'))) {
+    if (!hasRunRecord(input.folder)) {
       throw new FirthError('not-found', `${input.folder} is not a Firth run folder (no run.json): the theorem view needs a trained run`, {
-        file: join(input.folder, 'run.json'),
+        file: runRecordPath(input.folder),
         field: 'folder',
       });
     }

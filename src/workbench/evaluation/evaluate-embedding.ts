@@ -2,26 +2,12 @@ import { basename } from 'node:path';
 import type { BackendChoice } from '../../shared/compute';
 import { FirthError } from '../../shared/errors';
 import type { Progress } from '../../shared/progress';
+import type { ScoreRow } from '../../shared/runs';
 import { createKernels } from '../../engine/compute/create-kernels';
 import { bundledTestSetPath, bundledTestSets, evaluateAnalogy, evaluateSimilarity, readAnalogySet, readSimilaritySet } from '../../engine/evaluation';
-import type { Interval, LineProblem, OutOfVocabularyPolicy } from '../../engine/evaluation';
+import type { LineProblem, OutOfVocabularyPolicy } from '../../engine/evaluation';
 import type { Embedding } from '../../engine/formats/embedding';
 import { testSetsFolder } from '../resources-folder';
-
-/** One line of a score table: a set scored one way. */
-export interface ScoreRow {
-  set: string;
-  kind: 'similarity' | 'analogy';
-  /** 'spearman' for similarity; '3CosAdd' / '3CosMul' (overall, semantic, syntactic) for analogy. */
-  metric: string;
-  score: number;
-  ci95: Interval;
-  covered: number;
-  total: number;
-  coverage: number;
-  /** Analogy only: accuracy with uncovered questions counted wrong. */
-  allQuestions?: number;
-}
 
 export interface EvaluationRequest {
   embedding: Embedding;

@@ -1,10 +1,10 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BackendChoice } from '../../shared/compute';
 import type { MethodParams } from '../../shared/contract';
 import type { ScoreReport } from '../../shared/runs';
 import { writeFileAtomic } from '../../engine/io/atomic-write';
 import { loadEmbedding } from '../../engine/formats';
+import { hasRunRecord } from '../runs/run-record';
 import { evaluateEmbedding } from './evaluate-embedding';
 
 /** Scores a run folder or vector file; a run folder keeps its latest scores in scores.json. */
@@ -17,6 +17,6 @@ export async function evaluateRunFolder(input: MethodParams<'evaluateRun'>, back
     backend: report.backend,
     evaluatedAt: new Date().toISOString(),
   };
-  if (existsSync(join(input.folder, 'run.json'))) writeFileAtomic(join(input.folder, 'scores.json'), `${JSON.stringify(scores, null, 2)}\n`);
+  if (hasRunRecord(input.folder)) writeFileAtomic(join(input.folder, 'scores.json'), `${JSON.stringify(scores, null, 2)}\n`);
   return scores;
 }

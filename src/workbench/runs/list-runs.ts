@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { FirthError } from '../../shared/errors';
 import { join } from 'node:path';
 import { RunSummarySchema, ScoreReportSchema, type RunSummary } from '../../shared/runs';
+import { readRunRecord, type StoredRunRecord } from './run-record';
 
 const stagingName = /^\.(.+)\.partial-\d+-\d+$/;
 
@@ -31,8 +32,13 @@ export function listRuns(runsFolder: string, isWriting: (folder: string) => bool
 }
 
 function readRunSummary(folder: string, id: string): RunSummary | undefined {
-  const record = readJson(join(folder, 'run.json')) as Record<string, unknown> | undefined;
-  if (!record) return undefined;
+  let record: StoredRunRecord;
+  try {
+    record = readRunRecord(folder);
+  } catch {
+    // An unreadable or newer record is left out of the list, as a folder that is not a run.
+    return undefined;
+  }
   const scores = ScoreReportSchema.safeParse(readJson(join(folder, 'scores.json')));
   const parsed = RunSummarySchema.safeParse({
     id,
@@ -40,11 +46,11 @@ function readRunSummary(folder: string, id: string): RunSummary | undefined {
     status: 'done',
     model: record.model,
     createdAt: record.createdAt,
-    corpusFile: (record.corpus as { file?: unknown } | undefined)?.file,
+    corpusFile: record.corpus.file,
     settings: record.settings,
     dimensions: record.dimensions,
     vocabularySize: record.vocabularySize,
-    durationMs: (record.timingsMs as Record<string, number> | undefined)?.total,
+    durationMs: record.timingsMs?.total,
     backend: record.backend,
     results: record.results,
     ...(scores.success ? { scores: scores.data } : {}),

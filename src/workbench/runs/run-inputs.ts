@@ -5,7 +5,7 @@ import type { Progress } from '../../shared/progress';
 import { loadOrBuildCorpus, type CachedCorpus } from '../../engine/corpus/corpus-cache';
 import { formatVocabularyTsv } from '../../engine/corpus/vocabulary-tsv';
 import { writeRunFolder, type RunFile } from '../../engine/runs/write-run-folder';
-import type { RunRecord } from './run-record';
+import { formatRunRecord, RUN_RECORD_FILE_NAME, type RunRecord } from './run-record';
 
 /** What every training run takes, whatever the model. */
 export interface RunRequest {
@@ -48,9 +48,9 @@ export async function writeRun(
   let written: RunRecord | undefined;
   function* runJson(): Generator<string> {
     written = makeRecord(performance.now() - started);
-    yield `${JSON.stringify(written, null, 2)}\n`;
+    yield formatRunRecord(written);
   }
-  await writeRunFolder(request.out, [{ name: 'vocab.tsv', content: [formatVocabularyTsv(corpus.vocabulary)] }, ...files, { name: 'run.json', content: runJson() }], {
+  await writeRunFolder(request.out, [{ name: 'vocab.tsv', content: [formatVocabularyTsv(corpus.vocabulary)] }, ...files, { name: RUN_RECORD_FILE_NAME, content: runJson() }], {
     force: request.force,
   });
   return written!;
