@@ -2,6 +2,7 @@ import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync } from 'no
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { basename, extname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { temporaryNameFor } from '../engine/io/temporary-name';
 
 /** Corpora can be large; anything bigger is refused before it fills the disk. */
 export const MAX_UPLOAD_BYTES = 8 * 1024 ** 3;
@@ -29,7 +30,7 @@ export async function receiveUpload(request: IncomingMessage, response: ServerRe
   }
   mkdirSync(uploadsFolder, { recursive: true });
   const target = freeName(uploadsFolder, safe);
-  const temporary = join(uploadsFolder, `.${basename(target)}.${process.pid}.${Date.now()}.upload`);
+  const temporary = temporaryNameFor(target, '.upload');
   try {
     await pipeline(request, createWriteStream(temporary, { flags: 'wx' }));
     renameSync(temporary, target);

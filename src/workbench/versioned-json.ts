@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { FirthError } from '../shared/errors';
-import { fileSystemError } from './fs-errors';
+import { fileSystemError } from '../engine/io/file-errors';
 
 export interface VersionedJsonKind {
   /** What the file holds, for messages: "project", "run". */

@@ -3,7 +3,8 @@
 
 import { createHash } from 'node:crypto';
 import { trackPhase, type LongWorkOptions } from '../long-work';
-import { describeFileSystemError, openCorpusFile } from './open-corpus-file';
+import { fileSystemError } from '../io/file-errors';
+import { openCorpusFile } from './open-corpus-file';
 
 export async function hashFile(file: string, work: LongWorkOptions = {}): Promise<string> {
   const opened = await openCorpusFile(file);
@@ -20,7 +21,7 @@ export async function hashFile(file: string, work: LongWorkOptions = {}): Promis
     progress.finish();
     return hash.digest('hex');
   } catch (error) {
-    throw describeFileSystemError(error, file);
+    throw fileSystemError(error, 'read', file);
   } finally {
     stream.destroy();
     await opened.handle.close().catch(() => undefined);

@@ -4,6 +4,7 @@
 
 import { open, type FileHandle } from 'node:fs/promises';
 import { FirthError } from '../../shared/errors';
+import { fileSystemError } from '../io/file-errors';
 
 export interface OpenCorpusFile {
   handle: FileHandle;
@@ -13,22 +14,12 @@ export interface OpenCorpusFile {
   compressed: boolean;
 }
 
-export function describeFileSystemError(error: unknown, file: string): FirthError {
-  if (error instanceof FirthError) return error;
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  if (code === 'ENOENT' || code === 'ENOTDIR') return new FirthError('not-found', `Corpus file not found: ${file}`, { file });
-  if (code === 'EACCES' || code === 'EPERM') return new FirthError('io', `Cannot read ${file}: permission denied`, { file });
-  if (code === 'EISDIR') return new FirthError('invalid-input', `${file} is a folder, not a corpus file`, { file });
-  const detail = error instanceof Error ? error.message : String(error);
-  return new FirthError('io', `Cannot read ${file}: ${detail}`, { file });
-}
-
 export async function openCorpusFile(file: string): Promise<OpenCorpusFile> {
   let handle: FileHandle;
   try {
     handle = await open(file, 'r');
   } catch (error) {
-    throw describeFileSystemError(error, file);
+    throw fileSystemError(error, 'read', file);
   }
   try {
     const info = await handle.stat();
@@ -41,6 +32,6 @@ export async function openCorpusFile(file: string): Promise<OpenCorpusFile> {
     return { handle, sizeBytes: info.size, modifiedMs: info.mtimeMs, compressed };
   } catch (error) {
     await handle.close().catch(() => undefined);
-    throw describeFileSystemError(error, file);
+    throw fileSystemError(error, 'read', file);
   }
 }

@@ -8,7 +8,8 @@ import { Transform, pipeline, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { FirthError } from '../../shared/errors';
 import { throwIfCancelled, trackPhase, type LongWorkOptions } from '../long-work';
-import { describeFileSystemError, openCorpusFile } from './open-corpus-file';
+import { fileSystemError } from '../io/file-errors';
+import { openCorpusFile } from './open-corpus-file';
 import { findInvalidUtf8, incompleteTailLength } from './utf8';
 
 export interface ReadTextOptions extends LongWorkOptions {
@@ -93,7 +94,7 @@ export async function* readTextChunks(file: string, options: ReadTextOptions = {
     if (compressed && typeof code === 'string' && code.startsWith('Z_')) {
       throw new FirthError('corrupt-file', `${file} is not a readable gzip file (${(error as Error).message})`, { file });
     }
-    throw describeFileSystemError(error, file);
+    throw fileSystemError(error, 'read', file);
   } finally {
     source.destroy();
     raw.destroy();

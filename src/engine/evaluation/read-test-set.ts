@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { FirthError } from '../../shared/errors';
+import { fileSystemError } from '../io/file-errors';
 import { parseAnalogySet, type AnalogySet, type ParseAnalogyOptions } from './analogy-set';
 import { parseSimilaritySet, type SimilaritySet } from './similarity-set';
 
@@ -12,10 +13,7 @@ async function readText(file: string): Promise<string> {
   try {
     bytes = await readFile(file);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new FirthError('not-found', `${file} does not exist`, { file });
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new FirthError('io', `Cannot read ${file}: ${reason}`, { file });
+    throw fileSystemError(error, 'read', file);
   }
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { existsSync, linkSync, renameSync, rmSync, unlinkSync } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { FirthError } from '../../shared/errors';
+import { writeChunksFlushed, type Chunks } from '../io/atomic-write';
+import { fileSystemError } from '../io/file-errors';
 import { temporaryNameFor } from '../io/temporary-name';
 
 /** A file written in full to a temporary name beside its target, waiting to be put in place. */
@@ -12,18 +12,7 @@ export interface StagedFile {
   sha256: string;
 }
 
-export type Chunks = Iterable<Uint8Array | string> | AsyncIterable<Uint8Array | string>;
-
-/** Collects small strings into writes of about this size, so the disk sees few large writes. */
-const writeBytes = 4 * 1024 * 1024;
-
-function writeError(file: string, error: unknown): FirthError {
-  if (error instanceof FirthError) return error;
-  const code = (error as NodeJS.ErrnoException).code;
-  const reason = error instanceof Error ? error.message : String(error);
-  if (code === 'ENOENT') return new FirthError('not-found', `Cannot write ${file}: its folder does not exist`, { file });
-  return new FirthError('io', `Cannot write ${file}: ${reason}`, { file });
-}
+export type { Chunks };
 
 /**
  * Streams `chunks` into a temporary file beside `target`, flushed to disk, hashing as it goes. Nothing
@@ -31,37 +20,11 @@ function writeError(file: string, error: unknown): FirthError {
  */
 export async function stageFile(target: string, chunks: Chunks): Promise<StagedFile> {
   const temporary = temporaryNameFor(target);
-  const hash = createHash('sha256');
-  let sizeBytes = 0;
-  let handle;
   try {
-    handle = await open(temporary, 'wx');
-    const pending: Uint8Array[] = [];
-    let pendingBytes = 0;
-    const flush = async () => {
-      const bytes = pending.length === 1 ? pending[0] : Buffer.concat(pending);
-      pending.length = 0;
-      pendingBytes = 0;
-      hash.update(bytes);
-      sizeBytes += bytes.length;
-      let offset = 0;
-      while (offset < bytes.length) offset += (await handle!.write(bytes, offset, bytes.length - offset)).bytesWritten;
-    };
-    for await (const chunk of chunks) {
-      const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
-      pending.push(bytes);
-      pendingBytes += bytes.length;
-      if (pendingBytes >= writeBytes) await flush();
-    }
-    if (pendingBytes > 0) await flush();
-    await handle.sync();
-    await handle.close();
-    handle = undefined;
-    return { target, temporary, sizeBytes, sha256: hash.digest('hex') };
+    return { target, temporary, ...(await writeChunksFlushed(temporary, chunks)) };
   } catch (error) {
-    await handle?.close().catch(() => undefined);
     rmSync(temporary, { force: true });
-    throw writeError(target, error);
+    throw fileSystemError(error, 'write', target);
   }
 }
 
@@ -100,7 +63,7 @@ export function commitStagedFiles(files: StagedFile[], force: boolean): void {
   } catch (error) {
     for (const target of placed) rmSync(target, { force: true });
     discardStagedFiles(files);
-    throw error instanceof FirthError ? error : writeError(files[placed.length]?.target ?? '', error);
+    throw fileSystemError(error, 'write', files[placed.length]?.target ?? '');
   }
 }
 

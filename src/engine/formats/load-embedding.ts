@@ -10,7 +10,8 @@ import { embeddingFormats, type EmbeddingFormat, type ImportOptions, type Import
 import { readNpyBundle } from './npy-bundle';
 import { readProjectorBundle } from './projector';
 import { isRunFolder, readRunFolder } from './run-folder';
-import { fileError, openForReading } from './text-lines';
+import { fileSystemError } from '../io/file-errors';
+import { openForReading } from './text-lines';
 import { readWord2vecBinary } from './word2vec-binary';
 import { parseWord2vecHeader, readWord2vecText } from './word2vec-text';
 
@@ -37,7 +38,7 @@ export async function detectEmbeddingFormat(path: string): Promise<LoadableForma
   try {
     isFolder = (await stat(path)).isDirectory();
   } catch (error) {
-    throw fileError(path, error);
+    throw fileSystemError(error, 'read', path);
   }
   if (isFolder) {
     if (isRunFolder(path)) return 'run';

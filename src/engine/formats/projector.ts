@@ -6,7 +6,8 @@ import { EmbeddingBuilder, findNonFinite, parseVectorFields } from './embedding-
 import { ImportProblems } from './import-problems';
 import type { ImportOptions, ImportResult } from './import-types';
 import { float32LittleEndianBytes } from './npy';
-import { fileError, readTextLines } from './text-lines';
+import { fileSystemError } from '../io/file-errors';
+import { readTextLines } from './text-lines';
 import { isBlank, vectorLines } from './text-rows';
 import { checkWordsWritable } from './word-rules';
 import type { Chunks } from './atomic-files';
@@ -76,7 +77,7 @@ async function readConfig(folder: string): Promise<ProjectorConfig | undefined> 
     return JSON.parse(await readFile(file, 'utf8')) as ProjectorConfig;
   } catch (error) {
     if (error instanceof SyntaxError) throw new ImportProblems(file, false).error({}, `not valid JSON: ${error.message}`);
-    throw fileError(file, error);
+    throw fileSystemError(error, 'read', file);
   }
 }
 
@@ -175,7 +176,7 @@ export async function readProjectorBundle(folder: string, options: ImportOptions
     try {
       bytes = await readFile(tensorFile);
     } catch (error) {
-      throw fileError(tensorFile, error);
+      throw fileSystemError(error, 'read', tensorFile);
     }
     const expected = metadata.rows * dimensions * 4;
     if (bytes.length !== expected) {

@@ -1,6 +1,7 @@
 import { open, stat } from 'node:fs/promises';
 import { FirthError } from '../../shared/errors';
 import type { Progress } from '../../shared/progress';
+import { fileSystemError } from '../io/file-errors';
 
 export type TextEncoding = 'utf-8' | 'latin1';
 
@@ -111,7 +112,7 @@ export async function openForReading(file: string) {
   try {
     return await open(file, 'r');
   } catch (error) {
-    throw fileError(file, error);
+    throw fileSystemError(error, 'read', file);
   }
 }
 
@@ -119,14 +120,6 @@ export async function fileSize(file: string): Promise<number> {
   try {
     return (await stat(file)).size;
   } catch (error) {
-    throw fileError(file, error);
+    throw fileSystemError(error, 'read', file);
   }
-}
-
-export function fileError(file: string, error: unknown): FirthError {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return new FirthError('not-found', `${file} does not exist`, { file });
-  if (code === 'EISDIR') return new FirthError('invalid-input', `${file} is a folder, not a file`, { file });
-  const reason = error instanceof Error ? error.message : String(error);
-  return new FirthError('io', `Cannot read ${file}: ${reason}`, { file });
 }

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { FirthError } from '../../shared/errors';
+import { writeChunksFlushed, type Chunks } from '../io/atomic-write';
+import { fileSystemError } from '../io/file-errors';
 
-export type RunFileContent = Iterable<Uint8Array | string>;
+export type RunFileContent = Chunks;
 
 export interface RunFile {
   name: string;
@@ -23,7 +24,7 @@ export async function writeRunFolder(folder: string, files: RunFile[], options: 
   try {
     // Like `mkdir -p`: a project's runs/ folder appears with its first run.
     mkdirSync(staging, { recursive: true });
-    for (const file of files) await writeFlushed(join(staging, file.name), file.content);
+    for (const file of files) await writeChunksFlushed(join(staging, file.name), file.content);
     if (existsSync(folder)) {
       const previous = join(dirname(folder), `.${basename(folder)}.replaced-${stamp}`);
       renameSync(folder, previous);
@@ -38,8 +39,7 @@ export async function writeRunFolder(folder: string, files: RunFile[], options: 
     } catch {
       // The staging folder could not even be made (its parent is not a folder): nothing to remove.
     }
-    if (error instanceof FirthError) throw error;
-    throw new FirthError('io', `Cannot write the run folder ${folder}: ${(error as Error).message}`, { file: folder });
+    throw fileSystemError(error, 'write the run folder', folder);
   }
 }
 
@@ -47,19 +47,5 @@ export async function writeRunFolder(folder: string, files: RunFile[], options: 
 export function checkRunFolderFree(folder: string, force: boolean): void {
   if (!force && existsSync(folder)) {
     throw new FirthError('already-exists', `${folder} already exists: choose another --out or pass --force to replace it`, { file: folder, field: 'out' });
-  }
-}
-
-async function writeFlushed(file: string, content: RunFileContent): Promise<void> {
-  const handle = await open(file, 'wx');
-  try {
-    for (const chunk of content) {
-      const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
-      let offset = 0;
-      while (offset < bytes.length) offset += (await handle.write(bytes, offset, bytes.length - offset)).bytesWritten;
-    }
-    await handle.sync();
-  } finally {
-    await handle.close();
   }
 }

@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, realpathSync, renameSync, r
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import { FirthError, serializeError } from '../../shared/errors';
 import { PROJECT_SCHEMA_VERSION, type Project, type ProjectEntry, type ProjectFile } from '../../shared/project';
-import { fileSystemError } from '../fs-errors';
+import { fileSystemError } from '../../engine/io/file-errors';
 import type { SettingsStore } from '../settings/settings-store';
 import { projectFilePath, readProjectFile, writeProjectFile } from './project-file';
 import { ProjectLocks } from './project-lock';
