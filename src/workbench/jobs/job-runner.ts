@@ -1,24 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import type { Worker } from 'node:worker_threads';
 import type { EventPayload } from '../../shared/contract';
-import { ProgressEstimator } from '../../shared/progress';
-import { spawnWorker } from '../../engine/workers/spawn-worker';
+import { serializeError } from '../../shared/errors';
 import type { EventHub } from '../event-hub';
-import type { TrainingJobRequest, TrainingWorkerMessage } from './training-job';
-
-/** A cancelled job that has not stopped by then is terminated: cancel must always work. */
-const cancelGraceMs = 5000;
+import type { RunRecord } from '../runs/run-record';
+import { TaskWorker } from './task-worker';
+import type { TrainingJobRequest } from './training-job';
 
 interface RunningJob {
-  worker: Worker;
+  worker: TaskWorker;
   out: string;
-  cancelRequested: boolean;
 }
 
 /**
- * Runs training jobs in worker threads and turns what they report into the service's `progress`,
- * `jobStarted` and `jobFinished` events (with rate and ETA). Every trainer already uses all cores,
- * so jobs run `concurrency` at a time (one by default) and the rest wait in order.
+ * Runs training jobs, each as the `train` task of its own task worker (training.worker.ts): the task
+ * worker turns progress into the service's `progress` events (with rate and ETA) and handles cancel;
+ * this queue adds `jobStarted` and `jobFinished`. Every trainer already uses all cores, so jobs run
+ * `concurrency` at a time (one by default) and the rest wait in order.
  */
 export class JobRunner {
   private readonly jobs = new Map<string, RunningJob>();
@@ -41,32 +38,20 @@ export class JobRunner {
   }
 
   private launch(jobId: string, request: TrainingJobRequest): void {
-    const worker = spawnWorker('training', import.meta.url, { workerData: request, name: `firth-job-${jobId.slice(0, 8)}` });
-    const job: RunningJob = { worker, out: request.out, cancelRequested: false };
-    this.jobs.set(jobId, job);
-    const estimator = new ProgressEstimator();
-    let finished = false;
-    const finish = (payload: Omit<EventPayload<'jobFinished'>, 'jobId'>) => {
-      if (finished) return;
-      finished = true;
+    const worker = new TaskWorker('training', import.meta.url, this.hub);
+    this.jobs.set(jobId, { worker, out: request.out });
+    const ended = (payload: Omit<EventPayload<'jobFinished'>, 'jobId'>) => {
       this.jobs.delete(jobId);
+      void worker.terminate();
       this.hub.emit('jobFinished', { jobId, ...payload });
       this.startNext();
     };
-    worker.on('message', (message: TrainingWorkerMessage) => {
-      if (message.type === 'progress') {
-        const { rate, etaMs } = estimator.update(message.progress, Date.now());
-        const { phase, done, total, unit, details } = message.progress;
-        this.hub.emit('progress', { jobId, phase, done, total, unit, rate, ...(etaMs === undefined ? {} : { etaMs }), ...(details ? { details } : {}) });
-      } else if (message.type === 'done') {
-        finish({ status: 'done', out: request.out, record: message.record as unknown as Record<string, unknown> });
-      } else {
-        finish({ status: message.error.code === 'cancelled' ? 'cancelled' : 'failed', error: message.error });
-      }
-    });
-    worker.on('error', (error) => finish({ status: 'failed', error: { code: 'internal', message: `The training thread failed: ${error.message}` } }));
-    worker.on('exit', () =>
-      finish(job.cancelRequested ? { status: 'cancelled' } : { status: 'failed', error: { code: 'internal', message: 'The training thread stopped without a result' } }),
+    worker.run<RunRecord>('train', request, jobId).then(
+      (record) => ended({ status: 'done', out: request.out, record: record as unknown as Record<string, unknown> }),
+      (error: unknown) => {
+        const serialized = serializeError(error);
+        ended({ status: serialized.code === 'cancelled' ? 'cancelled' : 'failed', error: serialized });
+      },
     );
   }
 
@@ -86,19 +71,15 @@ export class JobRunner {
       this.hub.emit('jobFinished', { jobId, status: 'cancelled' });
       return true;
     }
-    const job = this.jobs.get(jobId);
-    if (!job) return false;
-    job.cancelRequested = true;
-    job.worker.postMessage({ type: 'cancel' });
-    setTimeout(() => void job.worker.terminate(), cancelGraceMs).unref();
-    return true;
+    return this.jobs.get(jobId)?.worker.cancel(jobId) ?? false;
   }
 
   /** Stops every job (the app or host is closing). */
   async dispose(): Promise<void> {
     this.queue.length = 0;
-    await Promise.all([...this.jobs.values()].map((job) => job.worker.terminate()));
+    const jobs = [...this.jobs.values()];
     this.jobs.clear();
+    await Promise.all(jobs.map((job) => job.worker.terminate()));
   }
 
   /** Whether a running job is writing this run folder. */

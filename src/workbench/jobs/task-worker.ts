@@ -36,7 +36,7 @@ export class TaskWorker {
     this.worker.on('message', (message: TaskWorkerMessage) => this.receive(message));
     const fail = (error: Error) => this.end(error);
     this.worker.on('error', (error) => fail(new FirthError('internal', `The ${name} thread failed: ${error.message}`)));
-    this.worker.on('exit', () => fail(new FirthError('cancelled', `The ${name} thread stopped`)));
+    this.worker.on('exit', () => fail(new FirthError('internal', `The ${name} thread stopped without a result`)));
   }
 
   run<T>(method: string, input: unknown, jobId?: string): Promise<T> {
