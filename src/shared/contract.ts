@@ -5,6 +5,7 @@ import { SettingsPatchSchema, SettingsSchema } from './settings';
 import { SystemInfoSchema } from './system-info';
 import { BackendChoiceSchema } from './compute';
 import { CorpusSettingsSchema } from './hyperparameters/corpus';
+import { ModelIdSchema } from './models';
 import { SerializedErrorSchema } from './envelope';
 import {
   AlignmentInputSchema,
@@ -44,7 +45,7 @@ export const methods = {
   startTraining: {
     input: z
       .object({
-        model: z.enum(['sppmi-svd', 'sgns']),
+        model: ModelIdSchema,
         corpusFile: z.string().min(1),
         out: z.string().min(1),
         force: z.boolean().optional(),

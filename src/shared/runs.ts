@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { ModelIdSchema } from './models';
 
 /** One run of a project as the run list shows it (from run.json, or what is left of it). */
 export const RunSummarySchema = z.object({
   id: z.string(),
   folder: z.string(),
   status: z.enum(['done', 'running', 'interrupted']),
-  model: z.enum(['sppmi-svd', 'sgns']).optional(),
+  model: ModelIdSchema.optional(),
   createdAt: z.string().optional(),
   /** The corpus file the run was trained on. */
   corpusFile: z.string().optional(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BackendChoiceSchema } from './compute';
+import { modelIds, perModel, type ModelId } from './models';
 
 /**
  * The one settings schema. electron-store (Electron) and conf (web host, CLI) both persist it, from
@@ -14,9 +15,9 @@ export const SettingsSchema = z.object({
   /** Most recently opened project ids, newest first. */
   recentProjects: z.array(z.string()).max(20).default([]),
   /** The user's own defaults for new runs, per model (any subset of that model's settings). */
-  defaultHyperparameters: z
-    .object({ sgns: z.record(z.string(), z.unknown()).default({}), 'sppmi-svd': z.record(z.string(), z.unknown()).default({}) })
-    .default({ sgns: {}, 'sppmi-svd': {} }),
+  defaultHyperparameters: perModel(z.record(z.string(), z.unknown()).default({})).default(
+    Object.fromEntries(modelIds.map((id) => [id, {}])) as Record<ModelId, Record<string, unknown>>,
+  ),
   /** The sample project is made once, on the first start; deleting it is then respected. */
   sampleProjectOffered: z.boolean().default(false),
   window: z

@@ -2,14 +2,10 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pickBackendChoice } from '../../shared/compute';
 import { CorpusSettingsSchema } from '../../shared/hyperparameters/corpus';
-import { SgnsSettingsSchema } from '../../shared/hyperparameters/sgns';
-import { SppmiSvdSettingsSchema } from '../../shared/hyperparameters/sppmi-svd';
+import { isModelId, modelIds, models, type ModelId } from '../../shared/models';
 import { defaultDataFolder } from '../../workbench/data-folder';
 import { corpusCacheFolder } from '../../workbench/runs/run-inputs';
-import type { RunRequest } from '../../workbench/runs/run-inputs';
-import type { RunRecord } from '../../workbench/runs/run-record';
-import { runSgns } from '../../workbench/runs/train-sgns';
-import { runSppmiSvd } from '../../workbench/runs/train-sppmi-svd';
+import { runTraining } from '../../workbench/runs/train-run';
 import { parseCommandArgs, printHelp, wholeNumberFlag, type Command } from '../command';
 import { createProgressLine } from '../progress-line';
 import { schemaFlags } from '../schema-flags';
@@ -18,10 +14,6 @@ import { cancelOnInterrupt } from '../cancel-on-interrupt';
 import { formatRunSummary } from '../run-summary';
 
 const corpusFlags = schemaFlags(CorpusSettingsSchema);
-const models = {
-  'sppmi-svd': { title: 'SPPMI-SVD', flags: schemaFlags(SppmiSvdSettingsSchema), run: runSppmiSvd },
-  sgns: { title: 'SGNS (word2vec skip-gram, negative sampling)', flags: schemaFlags(SgnsSettingsSchema), run: runSgns },
-} satisfies Record<string, { title: string; flags: ReturnType<typeof schemaFlags>; run: (request: RunRequest & { settings?: Record<string, unknown> }) => Promise<RunRecord> }>;
 
 const commonOptions = {
   corpus: { type: 'string' },
@@ -51,22 +43,22 @@ export const trainCommand: Command = {
   summary: 'Train a model on a corpus: firth train sppmi-svd --corpus FILE --out DIR',
   async run(args) {
     const [model, ...rest] = args;
-    if (model === 'sppmi-svd' || model === 'sgns') return train(model, rest);
+    if (isModelId(model)) return train(model, rest);
     if (model === undefined || model === '--help' || model === '-h') {
-      return printHelp(
-        'Usage: firth train <model> --corpus FILE --out DIR [options]\n\nModels:\n  sppmi-svd   shifted positive PMI + truncated SVD (Levy & Goldberg)\n  sgns        word2vec skip-gram with negative sampling\n\nfirth train <model> --help lists the options.',
-      );
+      const list = modelIds.map((id) => `  ${id.padEnd(11)} ${models[id].summary}`);
+      return printHelp(['Usage: firth train <model> --corpus FILE --out DIR [options]', '', 'Models:', ...list, '', 'firth train <model> --help lists the options.'].join('\n'));
     }
-    throw new UserError(`Unknown model "${model}": choose sppmi-svd or sgns`);
+    throw new UserError(`Unknown model "${model}": choose ${modelIds.join(' or ')}`);
   },
 };
 
-async function train(name: keyof typeof models, args: string[]): Promise<void> {
+async function train(name: ModelId, args: string[]): Promise<void> {
   const model = models[name];
-  const { values } = parseCommandArgs(args, { ...commonOptions, ...corpusFlags.options, ...model.flags.options });
+  const modelFlags = schemaFlags(model.settings);
+  const { values } = parseCommandArgs(args, { ...commonOptions, ...corpusFlags.options, ...modelFlags.options });
   if (values.help) {
     return printHelp(
-      [`Usage: firth train ${name} --corpus FILE --out DIR [options]`, '', ...commonHelp, '', 'Corpus:', ...corpusFlags.help(), '', `${model.title}:`, ...model.flags.help()].join('\n'),
+      [`Usage: firth train ${name} --corpus FILE --out DIR [options]`, '', ...commonHelp, '', 'Corpus:', ...corpusFlags.help(), '', `${model.label} (${model.summary}):`, ...modelFlags.help()].join('\n'),
     );
   }
   if (!values.corpus) throw new UserError('--corpus is required: the text file to train on');
@@ -76,7 +68,7 @@ async function train(name: keyof typeof models, args: string[]): Promise<void> {
     if (values.dimensions !== undefined) throw new UserError('Give --dims or --dimensions, not both');
     values.dimensions = values.dims;
   }
-  const settings = model.flags.read(values);
+  const settings = modelFlags.read(values);
   const threads = wholeNumberFlag(values, 'threads');
   const { choice } = pickBackendChoice(values.backend as string | undefined, process.env.FIRTH_BACKEND, 'auto');
   const dataFolder = defaultDataFolder();
@@ -85,7 +77,8 @@ async function train(name: keyof typeof models, args: string[]): Promise<void> {
   const progress = createProgressLine();
   const cancel = cancelOnInterrupt();
   try {
-    const record = await model.run({
+    const record = await runTraining({
+      model: name,
       corpusFile: resolve(values.corpus as string),
       out: resolve(values.out as string),
       force: Boolean(values.force),

@@ -5,14 +5,13 @@ import type { BackendChoice } from '../../shared/compute';
 import type { MethodParams } from '../../shared/contract';
 import { FirthError } from '../../shared/errors';
 import { CorpusSettingsSchema } from '../../shared/hyperparameters/corpus';
-import { SgnsSettingsSchema } from '../../shared/hyperparameters/sgns';
-import { SppmiSvdSettingsSchema } from '../../shared/hyperparameters/sppmi-svd';
+import { models } from '../../shared/models';
 import { checkRunFolderFree } from '../../engine/runs/write-run-folder';
 import type { TrainingJobRequest } from './training-job';
 
 /**
  * Checks a startTraining call completely before a thread starts, so every mistake comes back as the
- * call's error naming its field, the same rules as the CLI (one schema per model).
+ * call's error naming its field, the same rules as the CLI (the model registry's schema).
  */
 export function trainingJobRequest(
   input: MethodParams<'startTraining'>,
@@ -28,10 +27,19 @@ export function trainingJobRequest(
   }
   checkRunFolderFree(input.out, input.force ?? false);
   const corpus = parseOrThrow(CorpusSettingsSchema, input.corpus ?? {}, 'corpus');
-  const common = { corpusFile: input.corpusFile, out: input.out, force: input.force, corpus, backend: input.backend ?? backend, threads: input.threads, cacheFolder, allowSoftwareAdapter };
-  return input.model === 'sgns'
-    ? { model: 'sgns', ...common, settings: parseOrThrow(SgnsSettingsSchema, input.settings ?? {}, 'settings') }
-    : { model: 'sppmi-svd', ...common, settings: parseOrThrow(SppmiSvdSettingsSchema, input.settings ?? {}, 'settings') };
+  const settings = parseOrThrow(models[input.model].settings as z.ZodType<Record<string, unknown>>, input.settings ?? {}, 'settings');
+  return {
+    model: input.model,
+    settings,
+    corpusFile: input.corpusFile,
+    out: input.out,
+    force: input.force,
+    corpus,
+    backend: input.backend ?? backend,
+    threads: input.threads,
+    cacheFolder,
+    allowSoftwareAdapter,
+  };
 }
 
 function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, prefix: string): T {

@@ -1,14 +1,14 @@
 import { join } from 'node:path';
 import type { BackendChoice } from '../../shared/compute';
-import { CorpusSettingsSchema, type CorpusSettings } from '../../shared/hyperparameters/corpus';
+import type { CorpusSettings } from '../../shared/hyperparameters/corpus';
+import type { ModelId } from '../../shared/models';
 import type { Progress } from '../../shared/progress';
-import { loadOrBuildCorpus, type CachedCorpus } from '../../engine/corpus/corpus-cache';
-import { formatVocabularyTsv } from '../../engine/corpus/vocabulary-tsv';
-import { writeRunFolder, type RunFile } from '../../engine/runs/write-run-folder';
-import { formatRunRecord, RUN_RECORD_FILE_NAME, type RunRecord } from './run-record';
 
-/** What every training run takes, whatever the model. */
+/** What a training run takes: the model and its settings, the corpus, the folder to write, where to compute. */
 export interface RunRequest {
+  model: ModelId;
+  /** The model's settings (any subset; its schema fills in the defaults and checks every value). */
+  settings?: Record<string, unknown>;
   corpusFile: string;
   out: string;
   force?: boolean;
@@ -25,33 +25,3 @@ export interface RunRequest {
 }
 
 export const corpusCacheFolder = (dataFolder: string) => join(dataFolder, 'cache', 'corpora');
-
-export async function prepareRunCorpus(request: RunRequest, corpusSettings: CorpusSettings): Promise<{ corpus: CachedCorpus; corpusMs: number }> {
-  const started = performance.now();
-  const corpus = await loadOrBuildCorpus(request.corpusFile, corpusSettings, request.cacheFolder, { signal: request.signal, onProgress: request.onProgress });
-  return { corpus, corpusMs: performance.now() - started };
-}
-
-export const parseCorpusSettings = (request: RunRequest): CorpusSettings => CorpusSettingsSchema.parse(request.corpus ?? {});
-
-/**
- * Writes the run folder: vocab.tsv, the model's files, then run.json, made as it is written so its
- * timings include writing the files before it.
- */
-export async function writeRun(
-  request: RunRequest,
-  corpus: CachedCorpus,
-  files: RunFile[],
-  makeRecord: (writeMs: number) => RunRecord,
-): Promise<RunRecord> {
-  const started = performance.now();
-  let written: RunRecord | undefined;
-  function* runJson(): Generator<string> {
-    written = makeRecord(performance.now() - started);
-    yield formatRunRecord(written);
-  }
-  await writeRunFolder(request.out, [{ name: 'vocab.tsv', content: [formatVocabularyTsv(corpus.vocabulary)] }, ...files, { name: RUN_RECORD_FILE_NAME, content: runJson() }], {
-    force: request.force,
-  });
-  return written!;
-}

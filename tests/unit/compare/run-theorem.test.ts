@@ -4,8 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { TheoremSchema } from '../../../src/shared/compare';
 import type { Progress } from '../../../src/shared/progress';
 import { computeTheorem } from '../../../src/workbench/compare/run-theorem';
-import { runSgns } from '../../../src/workbench/runs/train-sgns';
-import { runSppmiSvd } from '../../../src/workbench/runs/train-sppmi-svd';
+import { runTraining } from '../../../src/workbench/runs/train-run';
 import { writeCorpusSlice } from '../../helpers/corpus-slice';
 import { useTempFolders } from '../../helpers/temp-folder';
 
@@ -19,9 +18,9 @@ describe('computeTheorem on tiny runs', () => {
     const cacheFolder = join(work, 'cache');
     const common = { corpusFile, cacheFolder, backend: 'cpu' as const, threads: 1, corpus: { minCount: 5 } };
     const sgns = join(work, 'sgns');
-    await runSgns({ ...common, out: sgns, settings: { dimensions: 16, window: 3, epochs: 3, negative: 5, seed: 3 } });
+    await runTraining({ model: 'sgns', ...common, out: sgns, settings: { dimensions: 16, window: 3, epochs: 3, negative: 5, seed: 3 } });
     const sppmiSvd = join(work, 'sppmi-svd');
-    const record = await runSppmiSvd({ ...common, out: sppmiSvd, settings: { dimensions: 12, window: 2, cds: 0.75, shiftK: 2 } });
+    const record = await runTraining({ model: 'sppmi-svd', ...common, out: sppmiSvd, settings: { dimensions: 12, window: 2, cds: 0.75, shiftK: 2 } });
     return { sgns, sppmiSvd, singularValues: record.results.topSingularValues as number[], cacheFolder };
   }
 

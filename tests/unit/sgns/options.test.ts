@@ -7,13 +7,13 @@ describe('sgnsDefaults', () => {
     expect(sgnsDefaults).toMatchObject({
       dimensions: 100,
       window: 5,
-      dynamicWindow: true,
-      negativeSamples: 5,
-      noiseExponent: 0.75,
+      fixedWindow: false,
+      negative: 5,
+      nsExponent: 0.75,
       subsample: 1e-4,
       epochs: 5,
-      learningRate: 0.025,
-      minLearningRate: 0.0001,
+      alpha: 0.025,
+      minAlpha: 0.0001,
       seed: 1,
     });
     expect(sgnsDefaults.threads).toBeGreaterThanOrEqual(1);
@@ -24,24 +24,24 @@ describe('sgnsDefaults', () => {
 
 describe('validateSgnsOptions', () => {
   const bad: Array<[keyof SgnsOptions, unknown]> = [
-    ['negativeSamples', 0],
-    ['negativeSamples', 2.5],
+    ['negative', 0],
+    ['negative', 2.5],
     ['dimensions', 0],
     ['dimensions', 2001],
     ['dimensions', Number.NaN],
     ['epochs', 0],
-    ['learningRate', 0],
-    ['learningRate', -0.01],
-    ['learningRate', Number.POSITIVE_INFINITY],
-    ['minLearningRate', -1],
-    ['minLearningRate', 0.5],
+    ['alpha', 0],
+    ['alpha', -0.01],
+    ['alpha', Number.POSITIVE_INFINITY],
+    ['minAlpha', -1],
+    ['minAlpha', 0.5],
     ['threads', 0],
     ['window', 0],
     ['subsample', -1e-4],
-    ['noiseExponent', Number.NaN],
+    ['nsExponent', Number.NaN],
     ['seed', -1],
     ['seed', 1.5],
-    ['dynamicWindow', 'yes'],
+    ['fixedWindow', 'yes'],
   ];
   it.each(bad)('rejects %s = %s naming the field', (field, value) => {
     let caught: unknown;
@@ -55,12 +55,12 @@ describe('validateSgnsOptions', () => {
   });
 
   it('rejects an unknown option (a misspelt field would otherwise be ignored)', () => {
-    expect(() => validateSgnsOptions({ negative: 10 } as Partial<SgnsOptions>)).toThrow(expect.objectContaining({ where: { field: 'negative' } }));
+    expect(() => validateSgnsOptions({ negativeSamples: 10 } as Partial<SgnsOptions>)).toThrow(expect.objectContaining({ where: { field: 'negativeSamples' } }));
   });
 
   it('accepts the edges', () => {
-    expect(() => validateSgnsOptions({ dimensions: 1, negativeSamples: 1, epochs: 1, threads: 1, minLearningRate: 0, subsample: 0 })).not.toThrow();
-    expect(() => validateSgnsOptions({ dimensions: 2000, minLearningRate: 0.025, learningRate: 0.025 })).not.toThrow();
+    expect(() => validateSgnsOptions({ dimensions: 1, negative: 1, epochs: 1, threads: 1, minAlpha: 0, subsample: 0 })).not.toThrow();
+    expect(() => validateSgnsOptions({ dimensions: 2000, minAlpha: 0.025, alpha: 0.025 })).not.toThrow();
   });
 
   it('rejects a vocabulary smaller than the window', () => {
@@ -83,7 +83,7 @@ describe('trainSgns input checks', () => {
   it('fails before any work for bad options, a small vocabulary or bad ids', async () => {
     const corpus = zipfCorpus(1000, 50);
     const started = performance.now();
-    await expect(trainSgns(corpus, { negativeSamples: 0 })).rejects.toMatchObject({ code: 'invalid-input', where: { field: 'negativeSamples' } });
+    await expect(trainSgns(corpus, { negative: 0 })).rejects.toMatchObject({ code: 'invalid-input', where: { field: 'negative' } });
     await expect(trainSgns(corpus, { dimensions: 2001 })).rejects.toMatchObject({ where: { field: 'dimensions' } });
     await expect(trainSgns(corpus, { threads: 0 })).rejects.toMatchObject({ where: { field: 'threads' } });
     await expect(trainSgns(corpus, { window: 60 })).rejects.toMatchObject({ where: { field: 'window' } });

@@ -80,7 +80,7 @@ describe('SgnsBatchWalker', () => {
     const run = prepareRun(corpus, settings, 1);
     const random = xoshiro128FromState(...runStreams(settings.seed, 1).threads[0]);
     const walker = new SgnsBatchWalker(corpus.ids, settings, run.keep, run.noise, random, 500);
-    expect(walker.capacity).toBe(batchTripleCapacity(500, settings.window, settings.negativeSamples));
+    expect(walker.capacity).toBe(batchTripleCapacity(500, settings.window, settings.negative));
     let pairs = 0;
     let batches = 0;
     for (let epoch = 0; epoch < settings.epochs; epoch++) {

@@ -8,8 +8,8 @@ describe('trainSgns on one thread', () => {
   const oneLine = zipfCorpus(30_000, 300, 8, 0);
   const cases: Array<[string, Partial<SgnsOptions>, typeof corpus]> = [
     ['d 16, dynamic window, subsampling', { dimensions: 16, epochs: 2, subsample: 1e-3 }, corpus],
-    ['d 18 (not a multiple of 4), fixed window 3, no subsampling, k 3, exponent 0.5', { dimensions: 18, window: 3, dynamicWindow: false, subsample: 0, negativeSamples: 3, noiseExponent: 0.5, epochs: 2 }, corpus],
-    ['d 5, window 2, k 1, α 0.05 → 0, one line', { dimensions: 5, window: 2, negativeSamples: 1, learningRate: 0.05, minLearningRate: 0, epochs: 1, seed: 99 }, oneLine],
+    ['d 18 (not a multiple of 4), fixed window 3, no subsampling, k 3, exponent 0.5', { dimensions: 18, window: 3, fixedWindow: true, subsample: 0, negative: 3, nsExponent: 0.5, epochs: 2 }, corpus],
+    ['d 5, window 2, k 1, α 0.05 → 0, one line', { dimensions: 5, window: 2, negative: 1, alpha: 0.05, minAlpha: 0, epochs: 1, seed: 99 }, oneLine],
   ];
   it.each(cases)('gives the bits of the TypeScript reference: %s', async (_, options, corpus) => {
     const expected = referenceSgns(corpus, { ...options, threads: 1 });
@@ -91,9 +91,9 @@ describe('what SGNS learns', () => {
     const ids = Int32Array.from({ length: 20_000 }, (_, i) => (i * 7 + (i >> 3)) % 3);
     const corpus = { ids, counts: Float64Array.of(1, 1, 1) };
     const k = 5;
-    const result = await trainSgns(corpus, { dimensions: 8, window: 2, negativeSamples: k, noiseExponent: 0, subsample: 0, epochs: 1, threads: 1 });
+    const result = await trainSgns(corpus, { dimensions: 8, window: 2, negative: k, nsExponent: 0, subsample: 0, epochs: 1, threads: 1 });
     expect(result.negativesSkipped / (result.pairs * k)).toBeCloseTo(1 / 3, 2);
-    const reference = referenceSgns(corpus, { dimensions: 8, window: 2, negativeSamples: k, noiseExponent: 0, subsample: 0, epochs: 1 });
+    const reference = referenceSgns(corpus, { dimensions: 8, window: 2, negative: k, nsExponent: 0, subsample: 0, epochs: 1 });
     expect(result.negativesSkipped).toBe(reference.negativesSkipped);
   });
 

@@ -61,7 +61,7 @@ export class SgnsBatchWalker {
     this.noise = noise;
     this.random = random;
     this.batchPairs = batchPairs;
-    this.capacity = batchTripleCapacity(batchPairs, settings.window, settings.negativeSamples);
+    this.capacity = batchTripleCapacity(batchPairs, settings.window, settings.negative);
     this.batch = {
       triples: 0,
       pairs: 0,
@@ -103,7 +103,7 @@ export class SgnsBatchWalker {
    */
   next(): SgnsBatch | null {
     const { settings, random, sentence, batch } = this;
-    const k = settings.negativeSamples;
+    const k = settings.negative;
     batch.triples = 0;
     batch.pairs = 0;
     while (batch.pairs < this.batchPairs) {
@@ -115,7 +115,7 @@ export class SgnsBatchWalker {
       const p = this.centre++;
       const length = this.length;
       const centre = sentence[p];
-      const span = settings.dynamicWindow ? settings.window - scaleUint32(random.nextUint32(), settings.window) : settings.window;
+      const span = !settings.fixedWindow ? settings.window - scaleUint32(random.nextUint32(), settings.window) : settings.window;
       const hi = Math.min(p + span, length - 1);
       for (let c = Math.max(p - span, 0); c <= hi; c++) {
         if (c === p) continue;

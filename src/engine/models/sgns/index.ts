@@ -10,3 +10,4 @@ export { buildNoiseTable, type NoiseTable } from './noise';
 export type { EncodedCorpus, SgnsControl, SgnsOptions, SgnsProgress, SgnsResult } from './types';
 // Minibatch SGNS in gather form on gpu.js (mode 'webgpu' or 'webasm'); see train-sgns-gpujs.ts.
 export { trainSgnsGpujs, defaultBatchPairs, type SgnsGpujsControl } from './train-sgns-gpujs';
+export { sgnsTrainer } from './sgns-trainer';

@@ -1,28 +1,23 @@
 import { availableParallelism } from 'node:os';
+import { z } from 'zod';
 import { FirthError } from '../../../shared/errors';
+import { SgnsSettingsSchema } from '../../../shared/hyperparameters/sgns';
 import type { EncodedCorpus, SgnsOptions } from './types';
 
-export const maxDimensions = 2000;
 /** Beyond this many threads Hogwild contention outweighs the cores any desktop has. */
 export const maxThreads = 256;
 
+/** The settings schema (names, defaults and ranges shared with the forms and the CLI) plus threads. */
+const SgnsOptionsSchema = SgnsSettingsSchema.extend({
+  threads: z.number().int().min(1).max(maxThreads).default(availableParallelism()).describe('Worker threads'),
+}).strict();
+
 /**
- * Skip-gram defaults as the peers are compared (docs peers.md): word2vec's -size 100 -window 5
- * -negative 5 -sample 1e-4 -iter 5, gensim's ns_exponent 0.75 and min_alpha 0.0001, seed 1.
+ * Skip-gram defaults as the peers are compared: word2vec's -size 100 -window 5 -negative 5
+ * -sample 1e-4 -iter 5, gensim's ns_exponent 0.75 and min_alpha 0.0001, seed 1 (the settings schema's
+ * defaults), one thread per core.
  */
-export const sgnsDefaults: Readonly<SgnsOptions> = Object.freeze({
-  dimensions: 100,
-  window: 5,
-  dynamicWindow: true,
-  negativeSamples: 5,
-  noiseExponent: 0.75,
-  subsample: 1e-4,
-  epochs: 5,
-  learningRate: 0.025,
-  minLearningRate: 0.0001,
-  threads: availableParallelism(),
-  seed: 1,
-});
+export const sgnsDefaults: Readonly<SgnsOptions> = Object.freeze(SgnsOptionsSchema.parse({}));
 
 /**
  * word2vec's min-count 5: the corpus layer applies it when it builds the vocabulary (rarer words become
@@ -34,45 +29,21 @@ function invalid(field: string, message: string): FirthError {
   return new FirthError('invalid-input', message, { field });
 }
 
-function checkInteger(options: SgnsOptions, field: keyof SgnsOptions, min: number, max: number, hint: string): void {
-  const value = options[field];
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw invalid(field, `${field} must be a whole number from ${min} to ${max} (${hint}); got ${String(value)}`);
-  }
-}
-
-function checkNumber(options: SgnsOptions, field: keyof SgnsOptions): number {
-  const value = options[field];
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw invalid(field, `${field} must be a finite number; got ${String(value)}`);
-  return value;
-}
-
 /**
- * The options with defaults filled in, or a FirthError('invalid-input') naming the first bad field.
- * With `vocabularySize`, also rejects a vocabulary smaller than the window.
+ * The options with defaults filled in, or a FirthError('invalid-input') naming the first bad field
+ * (an unknown name too: a misspelt option would otherwise be ignored). With `vocabularySize`, also
+ * rejects a vocabulary smaller than the window.
  */
 export function validateSgnsOptions(options: Partial<SgnsOptions> = {}, vocabularySize?: number): SgnsOptions {
-  const merged: SgnsOptions = { ...sgnsDefaults };
-  for (const [key, value] of Object.entries(options)) {
-    if (!(key in sgnsDefaults)) throw invalid(key, `${key} is not an SGNS option (the options are ${Object.keys(sgnsDefaults).join(', ')})`);
-    if (value !== undefined) (merged as unknown as Record<string, unknown>)[key] = value;
+  const parsed = SgnsOptionsSchema.safeParse(options);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = String(issue.path[0] ?? (issue.code === 'unrecognized_keys' ? issue.keys[0] : 'options'));
+    const detail = issue.code === 'unrecognized_keys' ? `${field} is not an SGNS option (the options are ${Object.keys(sgnsDefaults).join(', ')})` : `${field}: ${issue.message}`;
+    throw invalid(field, `${detail}; got ${String((options as Record<string, unknown>)[field])}`);
   }
-  checkInteger(merged, 'dimensions', 1, maxDimensions, 'the length of each vector');
-  checkInteger(merged, 'window', 1, 1000, 'the largest distance between a word and its context');
-  if (typeof merged.dynamicWindow !== 'boolean') throw invalid('dynamicWindow', 'dynamicWindow must be true or false');
-  checkInteger(merged, 'negativeSamples', 1, 1000, 'k, the noise words per pair');
-  checkNumber(merged, 'noiseExponent');
-  if (checkNumber(merged, 'subsample') < 0) throw invalid('subsample', `subsample must be 0 (off) or positive; got ${merged.subsample}`);
-  checkInteger(merged, 'epochs', 1, 10000, 'passes over the corpus');
-  if (checkNumber(merged, 'learningRate') <= 0) {
-    throw invalid('learningRate', `learningRate must be positive; got ${merged.learningRate}`);
-  }
-  const minimum = checkNumber(merged, 'minLearningRate');
-  if (minimum < 0 || minimum > merged.learningRate) {
-    throw invalid('minLearningRate', `minLearningRate must be from 0 to learningRate (${merged.learningRate}); got ${minimum}`);
-  }
-  checkInteger(merged, 'threads', 1, maxThreads, 'worker threads');
-  checkInteger(merged, 'seed', 0, 2 ** 32 - 1, 'any whole number; the same seed repeats a one-thread run');
+  const merged = parsed.data;
+  if (merged.minAlpha > merged.alpha) throw invalid('minAlpha', `minAlpha must be from 0 to alpha (${merged.alpha}); got ${merged.minAlpha}`);
   if (vocabularySize !== undefined && vocabularySize < merged.window) {
     throw invalid(
       'window',

@@ -85,7 +85,7 @@ export function prepareRun(corpus: EncodedCorpus, options: SgnsOptions, threads:
     V,
     T,
     keep: keepThresholds(counts, options.subsample),
-    noise: buildNoiseTable(counts, options.noiseExponent),
+    noise: buildNoiseTable(counts, options.nsExponent),
     slices: splitSlices(ids, usedThreads),
     degenerate,
   };

@@ -75,7 +75,7 @@ export function referenceSgns(corpus: EncodedCorpus, options: Partial<SgnsOption
     let epochPairs = 0;
     let position = 0;
     while (position < end) {
-      const alpha = learningRateAt(epoch * T + wordsThisEpoch, totalWords, settings.learningRate, settings.minLearningRate);
+      const alpha = learningRateAt(epoch * T + wordsThisEpoch, totalWords, settings.alpha, settings.minAlpha);
       let wordsRead = 0;
       let chunkLoss = 0;
       let chunkPairs = 0;
@@ -92,14 +92,14 @@ export function referenceSgns(corpus: EncodedCorpus, options: Partial<SgnsOption
         }
         for (let p = 0; p < length; p++) {
           const centre = sentence[p];
-          const span = settings.dynamicWindow ? settings.window - scaleUint32(random.nextUint32(), settings.window) : settings.window;
+          const span = !settings.fixedWindow ? settings.window - scaleUint32(random.nextUint32(), settings.window) : settings.window;
           const hi = Math.min(p + span, length - 1);
           for (let c = Math.max(p - span, 0); c <= hi; c++) {
             if (c === p) continue;
             const w = sentence[c] * stride;
             neu1e.fill(0);
             chunkLoss += trainTarget(w, centre * stride, 1, alpha);
-            for (let i = 0; i < settings.negativeSamples; i++) {
+            for (let i = 0; i < settings.negative; i++) {
               const negative = drawNoise(random, noise);
               if (negative === centre) {
                 negativesSkipped++;

@@ -42,7 +42,7 @@ export function keepThresholds(counts: Float64Array, t: number): Uint32Array {
 
 /** A progress report from words processed so far: rate, learning rate and ETA as both trainers give them. */
 export function sgnsProgress(
-  settings: Pick<SgnsOptions, 'epochs' | 'learningRate' | 'minLearningRate'>,
+  settings: Pick<SgnsOptions, 'epochs' | 'alpha' | 'minAlpha'>,
   epoch: number,
   wordsProcessed: number,
   wordsTotal: number,
@@ -57,7 +57,7 @@ export function sgnsProgress(
     wordsProcessed,
     wordsTotal,
     wordsPerSecond,
-    learningRate: learningRateAt(wordsProcessed, wordsTotal, settings.learningRate, settings.minLearningRate),
+    learningRate: learningRateAt(wordsProcessed, wordsTotal, settings.alpha, settings.minAlpha),
     etaMs: wordsPerSecond > 0 ? ((wordsTotal - wordsProcessed) / wordsPerSecond) * 1000 : undefined,
     loss,
   };

@@ -99,7 +99,7 @@ export async function trainSgnsGpujs(corpus: EncodedCorpus, options: Partial<Sgn
     return finish({ wordsPerSecond: 0, elapsedMs: 0, pairs: 0, negativesSkipped: 0 });
   }
 
-  const capacity = batchTripleCapacity(batchPairs, settings.window, settings.negativeSamples);
+  const capacity = batchTripleCapacity(batchPairs, settings.window, settings.negative);
   const kernels = await GpujsSgnsKernels.create(mode, {
     V,
     stride,
@@ -133,7 +133,7 @@ export async function trainSgnsGpujs(corpus: EncodedCorpus, options: Partial<Sgn
       let epochPairs = 0;
       for (;;) {
         if (signal?.aborted) throw cancelled();
-        const alpha = learningRateAt(epoch * T + walker.wordsThisEpoch, wordsTotal, settings.learningRate, settings.minLearningRate);
+        const alpha = learningRateAt(epoch * T + walker.wordsThisEpoch, wordsTotal, settings.alpha, settings.minAlpha);
         const batch = walker.next();
         if (batch === null) break;
         const step = await kernels.advance(batch, alpha);

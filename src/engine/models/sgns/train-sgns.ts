@@ -40,8 +40,8 @@ function writeRun(buffer: ArrayBufferLike, layout: RunLayout, corpus: EncodedCor
   i32[at(control.vocabularySize)] = V;
   i32[at(control.stride)] = stride;
   i32[at(control.window)] = settings.window;
-  i32[at(control.dynamicWindow)] = settings.dynamicWindow ? 1 : 0;
-  i32[at(control.negativeSamples)] = settings.negativeSamples;
+  i32[at(control.dynamicWindow)] = settings.fixedWindow ? 0 : 1;
+  i32[at(control.negativeSamples)] = settings.negative;
   i32[at(control.chunkWords)] = chunkWords;
   i32[at(control.maxSentenceLength)] = maxSentenceLength;
   i32[at(control.subsample)] = settings.subsample > 0 ? 1 : 0;
@@ -51,8 +51,8 @@ function writeRun(buffer: ArrayBufferLike, layout: RunLayout, corpus: EncodedCor
   i32[at(control.noiseThreshold)] = layout.noiseThreshold;
   i32[at(control.noiseAlias)] = layout.noiseAlias;
   i32[at(control.keepThreshold)] = layout.keepThreshold;
-  f64[(layout.control + control.alpha0) / 8] = settings.learningRate;
-  f64[(layout.control + control.alphaMin) / 8] = settings.minLearningRate;
+  f64[(layout.control + control.alpha0) / 8] = settings.alpha;
+  f64[(layout.control + control.alphaMin) / 8] = settings.minAlpha;
   f64[(layout.control + control.totalWords) / 8] = settings.epochs * T;
 
   run.slices.forEach((slice, thread) => {

@@ -1,6 +1,8 @@
 // The shapes SGNS training takes and returns. Symbols as in word2vec: V words, d dimensions, W the
 // word (input) vectors, C the context (output, word2vec's syn1neg) vectors, both V×d row-major.
 
+import type { SgnsSettings } from '../../../shared/hyperparameters/sgns';
+
 /**
  * The corpus as vocabulary ids (the vocabulary sorted by count, descending): `ids[i]` ≥ 0 is a word,
  * −1 an out-of-vocabulary token kept in place, −2 the end of a sentence (a line). `counts[w]` is word
@@ -11,29 +13,14 @@ export interface EncodedCorpus {
   counts: Float64Array;
 }
 
-export interface SgnsOptions {
-  /** d: vector dimensions, 1..2,000. */
-  dimensions: number;
-  /** L: the largest distance between a word and its context. */
-  window: number;
-  /** word2vec's dynamic window: each position draws its window uniformly from 1..L (true), or always uses L (false). */
-  dynamicWindow: boolean;
-  /** k: noise words per (word, context) pair. */
-  negativeSamples: number;
-  /** The noise distribution is unigram^exponent (gensim's ns_exponent; word2vec hard-codes 0.75). */
-  noiseExponent: number;
-  /** t: word2vec's subsampling threshold; a word of frequency f is kept with probability √(t/f) + t/f. 0 turns it off. */
-  subsample: number;
-  epochs: number;
-  /** α₀: the learning rate at the start. */
-  learningRate: number;
-  /** α_min: the learning rate after the last word of the last epoch (linear decay from α₀). */
-  minLearningRate: number;
+/**
+ * The settings of a run (the model's settings schema, shared with the forms, the CLI and run.json:
+ * one set of names and defaults) plus the worker threads of this machine.
+ */
+export type SgnsOptions = SgnsSettings & {
   /** Worker threads (Hogwild: they update the shared vectors without locks). */
   threads: number;
-  /** Seeds the initial vectors and every thread's random stream (an integer 0..2³²−1). */
-  seed: number;
-}
+};
 
 export interface SgnsProgress {
   phase: 'train';

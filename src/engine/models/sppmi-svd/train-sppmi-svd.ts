@@ -1,12 +1,12 @@
-import { FirthError } from '../../shared/errors';
-import type { SppmiSvdSettings } from '../../shared/hyperparameters/sppmi-svd';
-import type { Progress } from '../../shared/progress';
-import type { Kernels } from '../compute/kernels';
-import { countCooccurrences } from '../cooccurrence/count';
-import { contextVectors, wordPlusContextVectors, wordVectors } from '../linalg/eigen-weighting';
-import { nonZeroCount } from '../linalg/csr';
-import { randomizedSvd } from '../linalg/randomized-svd';
-import { sppmi } from '../pmi/sppmi';
+import { FirthError } from '../../../shared/errors';
+import type { SppmiSvdSettings } from '../../../shared/hyperparameters/sppmi-svd';
+import type { Progress } from '../../../shared/progress';
+import type { Kernels } from '../../compute/kernels';
+import { countCooccurrences } from '../../cooccurrence/count';
+import { contextVectors, wordPlusContextVectors, wordVectors } from '../../linalg/eigen-weighting';
+import { nonZeroCount } from '../../linalg/csr';
+import { randomizedSvd } from '../../linalg/randomized-svd';
+import { sppmi } from '../../pmi/sppmi';
 
 export interface SppmiSvdInput {
   /** The encoded corpus: word ids, −1 for out-of-vocabulary tokens, −2 at sentence ends. */

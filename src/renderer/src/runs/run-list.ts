@@ -1,3 +1,4 @@
+import { models } from '@shared/models';
 import { formatDuration } from '@shared/progress';
 import type { RunSummary } from '@shared/runs';
 import { findScore } from '../evaluate/score-table';
@@ -27,7 +28,8 @@ const dash = '—';
 export function keyHyperparameters(run: Pick<RunSummary, 'model' | 'settings' | 'dimensions'>): string {
   const model = run.settings?.model ?? {};
   const window = asNumber(model.window);
-  const k = asNumber(run.model === 'sgns' ? model.negative : model.shiftK);
+  const kField = run.model ? models[run.model].kField : undefined;
+  const k = kField ? asNumber(model[kField]) : undefined;
   const d = run.dimensions ?? asNumber(model.dimensions);
   const parts = [window === undefined ? null : `win ${window}`, k === undefined ? null : `k ${k}`, d === undefined ? null : `d ${d}`];
   return parts.filter((part) => part !== null).join(' · ') || dash;

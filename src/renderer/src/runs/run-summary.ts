@@ -1,3 +1,4 @@
+import { isModelId, models, type ResultSummary } from '@shared/models';
 import { formatDuration, formatQuantity } from '@shared/progress';
 
 /** One line of a finished run's summary. */
@@ -20,15 +21,19 @@ export function summarizeRunRecord(record: Record<string, unknown>): SummaryItem
   }
   if (isNumber(record.vocabularySize)) items.push({ label: 'Vocabulary', value: formatQuantity(record.vocabularySize) });
   const results = asRecord(record.results);
-  if (record.model === 'sppmi-svd') {
-    if (isNumber(results.sppmiNonZeros)) items.push({ label: 'Non-zeros', value: formatQuantity(results.sppmiNonZeros) });
-    if (Array.isArray(results.topSingularValues)) {
-      const values = results.topSingularValues.filter(isNumber).slice(0, 5);
-      items.push({ label: 'Top singular values', value: values.map((value) => value.toFixed(1)).join(', ') });
-    }
-  } else if (record.model === 'sgns') {
-    if (isNumber(results.wordsPerSecond)) items.push({ label: 'Speed', value: `${formatQuantity(results.wordsPerSecond)} words/s` });
-    if (isNumber(results.finalLoss)) items.push({ label: 'Final loss', value: results.finalLoss.toFixed(4) });
+  for (const shown of isModelId(record.model) ? models[record.model].results : []) {
+    const value = formatResult(results[shown.result], shown.format);
+    if (value !== null) items.push({ label: shown.label, value });
   }
   return items;
+}
+
+function formatResult(value: unknown, format: ResultSummary['format']): string | null {
+  if (format === 'values') {
+    return Array.isArray(value) ? value.filter(isNumber).slice(0, 5).map((item) => item.toFixed(1)).join(', ') : null;
+  }
+  if (!isNumber(value)) return null;
+  if (format === 'rate') return `${formatQuantity(value)} words/s`;
+  if (format === 'loss') return value.toFixed(4);
+  return formatQuantity(value);
 }

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { CorpusSettingsSchema } from '@shared/hyperparameters/corpus';
-import { SgnsSettingsSchema } from '@shared/hyperparameters/sgns';
-import { SppmiSvdSettingsSchema } from '@shared/hyperparameters/sppmi-svd';
+import { modelIds, models, type ModelId } from '@shared/models';
 
-export type TrainingModel = 'sgns' | 'sppmi-svd';
+export type TrainingModel = ModelId;
 export type SettingsGroup = 'corpus' | 'settings';
 export type FieldKind = 'integer' | 'number' | 'boolean' | 'choice';
 
@@ -24,13 +23,15 @@ export interface FieldSpec {
 export type FieldValue = string | boolean;
 export type FormValues = Record<string, FieldValue>;
 
-export const modelSchemas = { sgns: SgnsSettingsSchema, 'sppmi-svd': SppmiSvdSettingsSchema } as const;
-export const modelLabels: Record<TrainingModel, string> = { sgns: 'SGNS', 'sppmi-svd': 'SPPMI-SVD' };
+/** One value per model of the registry. */
+const perModel = <T>(value: (model: ModelId) => T): Record<ModelId, T> => Object.fromEntries(modelIds.map((id) => [id, value(id)])) as Record<ModelId, T>;
+
+export const modelSchemas = perModel((id) => models[id].settings);
+export const modelLabels: Record<TrainingModel, string> = perModel((id) => models[id].label);
 
 /** Fields shown without opening "Advanced"; the rest of each schema goes under it. */
 export const mainFields: Record<TrainingModel | 'corpus', readonly string[]> = {
-  sgns: ['window', 'negative', 'dimensions', 'epochs'],
-  'sppmi-svd': ['window', 'shiftK', 'dimensions'],
+  ...perModel((id) => models[id].mainFields),
   corpus: ['tokenPattern'],
 };
 
@@ -73,10 +74,10 @@ export function fieldSpecs(schema: AnyObjectSchema): FieldSpec[] {
 }
 
 export const corpusFields = fieldSpecs(CorpusSettingsSchema as unknown as AnyObjectSchema);
-export const modelFields: Record<TrainingModel, FieldSpec[]> = {
-  sgns: fieldSpecs(SgnsSettingsSchema as unknown as AnyObjectSchema),
-  'sppmi-svd': fieldSpecs(SppmiSvdSettingsSchema as unknown as AnyObjectSchema),
-};
+export const modelFields: Record<TrainingModel, FieldSpec[]> = perModel((id) => fieldSpecs(models[id].settings as unknown as AnyObjectSchema));
+
+/** Something per model, built from each model id (the form's values, the saved defaults). */
+export { perModel };
 
 function toFieldValue(spec: FieldSpec, value: unknown): FieldValue {
   if (spec.kind === 'boolean') return value === true;

@@ -1,0 +1,36 @@
+import type { BackendChoice, BackendInfo } from '../../shared/compute';
+import type { Progress } from '../../shared/progress';
+import type { RunFile } from '../runs/write-run-folder';
+
+/** The corpus a trainer reads: vocabulary ids (−1 out of vocabulary, −2 sentence end) and each word's count. */
+export interface TrainingCorpus {
+  ids: Int32Array;
+  /** counts[w] is word w's count; V = counts.length. */
+  counts: Float64Array;
+}
+
+/** Where and how a trainer runs: the backend asked for, threads, cancel and progress. */
+export interface TrainingContext {
+  backend: BackendChoice;
+  /** Worker threads; one per core when absent. */
+  threads?: number;
+  /** Lets a software WebGPU adapter (SwiftShader) count as gpu: tests only. */
+  allowSoftwareAdapter?: boolean;
+  signal?: AbortSignal;
+  onProgress?: (progress: Progress) => void;
+}
+
+/** What a trainer hands back for the run folder and its run.json. */
+export interface TrainedModel {
+  dimensions: number;
+  /** The model's files (W.npy, C.npy, …); vocab.tsv and run.json are written by the caller. */
+  files: RunFile[];
+  backend: Pick<BackendInfo, 'name' | 'adapter'>;
+  /** Per-stage times in milliseconds (count, svd, train…). */
+  timingsMs: Record<string, number>;
+  /** Model-specific figures for run.json (non-zeros, words/s, final loss…). */
+  results: Record<string, unknown>;
+}
+
+/** One model's training: settings (already checked against the model's schema) and corpus in, vectors out. */
+export type ModelTrainer<Settings> = (corpus: TrainingCorpus, settings: Settings, context: TrainingContext) => Promise<TrainedModel>;
