@@ -13,7 +13,7 @@
 // VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json on a machine without a GPU.
 
 import { createKernels, type BackendName, type Kernels } from '../src/engine/compute';
-import type { CsrMatrix } from '../src/engine/linalg/csr';
+import type { CsrMatrix } from '../src/engine/compute/csr';
 import { randomizedSvd, type SvdProgress } from '../src/engine/linalg/randomized-svd';
 import { createXoshiro128, type RandomSource } from '../src/engine/random/xoshiro128';
 import { textOption, wholeNumberOption } from './bench-options';

@@ -4,6 +4,7 @@ import { detectBackends, resolveBackend } from './backends';
 import { createCpuKernels } from './cpu/kernels';
 import { resolveThreadCount } from './cpu/support';
 import { createGpujsKernels } from './gpujs/kernels';
+import { kernelRuntimes } from './kernel-registry';
 import type { Kernels } from './kernels';
 import { matmulReference } from './reference/matmul';
 
@@ -15,14 +16,11 @@ export interface CreateKernelsOptions {
 }
 
 function startBackend(backend: BackendInfo, threadCount: number, options: CreateKernelsOptions): Promise<Kernels> {
-  switch (backend.name) {
-    case 'gpu':
-      return createGpujsKernels(backend, 'webgpu', { allowSoftwareAdapter: options.allowSoftwareAdapter });
-    case 'webasm':
-      return createGpujsKernels(backend, 'webasm', { threadCount });
-    case 'cpu':
-      return createCpuKernels(threadCount);
-  }
+  const runtime = kernelRuntimes[backend.name];
+  if (runtime.kind === 'wasm-pool') return createCpuKernels(threadCount);
+  return runtime.mode === 'webgpu'
+    ? createGpujsKernels(backend, 'webgpu', { allowSoftwareAdapter: options.allowSoftwareAdapter })
+    : createGpujsKernels(backend, 'webasm', { threadCount });
 }
 
 /**

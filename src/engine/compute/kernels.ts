@@ -1,5 +1,5 @@
 import type { BackendInfo } from '../../shared/compute';
-import type { CsrMatrix } from '../linalg/csr';
+import type { CsrMatrix } from './csr';
 
 export type { CsrMatrix };
 

@@ -1,5 +1,5 @@
 import { FirthError } from '../../shared/errors';
-import { checkCsr, type CsrMatrix } from '../linalg/csr';
+import { checkCsr, type CsrMatrix } from './csr';
 
 /**
  * Checks the arguments of A·X (transpose false) or Aᵀ·X (transpose true) before any backend copies

@@ -4,7 +4,7 @@
 // (exactly: both triangles come from one sum). Windows stop at sentence ends and skip placeholders.
 
 import { FirthError } from '../../shared/errors';
-import { sentenceEnd } from '../corpus/encode-corpus';
+import { sentenceEnd } from '../corpus/token-ids';
 import { throwIfCancelled, trackPhase, type LongWorkOptions } from '../long-work';
 import { resolveCooccurrenceOptions, type CooccurrenceOptions } from './cooccurrence-options';
 import type { CooccurrenceMatrix } from './cooccurrence-matrix';

@@ -2,7 +2,7 @@
 // removed token becomes a placeholder that holds its position ("clean", hyperwords' default) or
 // disappears so that windows reach past it ("dirty", word2vec, hyperwords --del).
 
-import { outOfVocabulary } from '../corpus/encode-corpus';
+import { outOfVocabulary } from '../corpus/token-ids';
 import { createXoshiro128 } from '../random/xoshiro128';
 import type { RemovalMode } from './cooccurrence-options';
 

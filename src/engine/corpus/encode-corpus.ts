@@ -3,12 +3,10 @@
 // their window positions; a consumer that wants them gone ("dirty", word2vec) skips them itself.
 
 import type { CorpusScan } from './scan-corpus';
+import { outOfVocabulary, sentenceEnd } from './token-ids';
 import type { Vocabulary } from './vocabulary';
 
-/** In an encoded corpus, a token whose word is not in the vocabulary. Word ids are ≥ 0. */
-export const outOfVocabulary = -1;
-/** In a token stream (type ids or word ids), the end of a sentence: a line, when lines are sentences. */
-export const sentenceEnd = -2;
+export { outOfVocabulary, sentenceEnd };
 
 /** Maps the scan's type ids to vocabulary ids; sentence ends are kept. */
 export function encodeCorpus(scan: Pick<CorpusScan, 'types' | 'typeStream'>, vocabulary: Vocabulary): Int32Array {

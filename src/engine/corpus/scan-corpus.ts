@@ -5,7 +5,7 @@
 
 import { createHash } from 'node:crypto';
 import { FirthError } from '../../shared/errors';
-import { sentenceEnd } from './encode-corpus';
+import { sentenceEnd } from './token-ids';
 import type { LongWorkOptions } from '../long-work';
 import { readTextChunks } from './read-text';
 import { createTokenizer } from './tokenize';

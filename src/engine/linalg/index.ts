@@ -1,7 +1,6 @@
-// Linear algebra on the compute kernels: sparse matrices, tall-skinny QR, truncated SVD, and the
+// Linear algebra on the compute kernels (sparse matrices are compute/csr.ts): tall-skinny QR, truncated SVD, and the
 // word and context vectors made from it.
 
-export { cachedTranspose, checkCsr, longestRow, nonZeroCount, transposeCsr, type CsrMatrix } from './csr';
 export { contextVectors, scaleBySingularValues, wordPlusContextVectors, wordVectors, type SvdFactors } from './eigen-weighting';
 export { householderQr } from './householder-qr';
 export { randomizedSvd, type RandomizedSvdOptions, type SvdProgress, type TruncatedSvd } from './randomized-svd';

@@ -22,7 +22,7 @@ import { Matrix, SingularValueDecomposition } from 'ml-matrix';
 import { FirthError } from '../../shared/errors';
 import type { Kernels, PreparedSparse } from '../compute/kernels';
 import { createXoshiro128, type RandomSource } from '../random/xoshiro128';
-import { checkCsr, type CsrMatrix } from './csr';
+import { checkCsr, type CsrMatrix } from '../compute/csr';
 import { fillStandardNormal } from '../random/gaussian';
 import { tallSkinnyQr } from './tall-skinny-qr';
 

@@ -12,7 +12,7 @@ import { FirthError } from '../../shared/errors';
 import { throwIfCancelled, trackPhase, type LongWorkOptions } from '../long-work';
 import { withoutUndefined } from '../corpus/tokenizer-options';
 import type { CooccurrenceMatrix } from '../cooccurrence/cooccurrence-matrix';
-import type { CsrMatrix } from '../linalg/csr';
+import type { CsrMatrix } from '../compute/csr';
 
 export interface SppmiOptions {
   /** α, the exponent of the context distribution: 0.75 as Levy et al. recommend, 1 for plain PMI. */

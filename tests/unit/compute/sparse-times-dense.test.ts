@@ -3,7 +3,7 @@ import { createKernels, detectBackends, type BackendName, type Kernels } from '.
 import { splitRowsByWork } from '../../../src/engine/compute/cpu/sparse-times-dense';
 import { checkGpujsLimits } from '../../../src/engine/compute/gpujs/sparse-times-dense';
 import { sparseTimesDenseReference, sparseTransposeTimesDenseReference } from '../../../src/engine/compute/reference/sparse-times-dense';
-import { cachedTranspose, checkCsr, transposeCsr, type CsrMatrix } from '../../../src/engine/linalg/csr';
+import { cachedTranspose, checkCsr, transposeCsr, type CsrMatrix } from '../../../src/engine/compute/csr';
 import { randomMatrix, relativeTolerance } from './fixtures/matrices';
 import { randomCsr, worstSparseRelativeError } from './fixtures/sparse';
 

@@ -1,7 +1,7 @@
 // Checks shared by the linear-algebra tests: dense copies, exact SVDs, orthonormality, residuals.
 
 import { Matrix, SingularValueDecomposition } from 'ml-matrix';
-import type { CsrMatrix } from '../../../src/engine/linalg/csr';
+import type { CsrMatrix } from '../../../src/engine/compute/csr';
 import type { TruncatedSvd } from '../../../src/engine/linalg/randomized-svd';
 import { randomCsr } from '../compute/fixtures/sparse';
 

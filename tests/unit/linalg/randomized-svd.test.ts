@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKernels, createReferenceKernels, detectBackends, type Kernels } from '../../../src/engine/compute';
-import type { CsrMatrix } from '../../../src/engine/linalg/csr';
+import type { CsrMatrix } from '../../../src/engine/compute/csr';
 import { randomizedSvd, type SvdProgress } from '../../../src/engine/linalg/randomized-svd';
 import { exactSingularValues, orthonormalityError, randomCsr, residual, rowWeighted, worstRelativeDifference } from './fixtures';
 

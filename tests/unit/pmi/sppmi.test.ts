@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CooccurrenceMatrix } from '../../../src/engine/cooccurrence/cooccurrence-matrix';
 import { countCooccurrences } from '../../../src/engine/cooccurrence/count';
-import { checkCsr } from '../../../src/engine/linalg/csr';
+import { checkCsr } from '../../../src/engine/compute/csr';
 import { resolveSppmiOptions, sppmi, type SppmiOptions } from '../../../src/engine/pmi/sppmi';
 import { FirthError } from '../../../src/shared/errors';
 import { randomCorpus, toDense } from '../cooccurrence/reference';

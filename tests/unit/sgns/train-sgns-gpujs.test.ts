@@ -4,7 +4,7 @@ import { GPU } from 'gpu.js';
 import { probeWebGpu } from '../../../src/engine/compute/webgpu/adapter';
 import { referenceSgns, trainSgns, trainSgnsGpujs, validateSgnsOptions, type EncodedCorpus, type SgnsOptions, type SgnsProgress } from '../../../src/engine/models/sgns';
 import { batchTripleCapacity, SgnsBatchWalker } from '../../../src/engine/models/sgns/batches';
-import { GpujsSgnsKernels } from '../../../src/engine/models/sgns/gpujs-kernels';
+import { GpujsSgnsKernels } from '../../../src/engine/compute/gpujs/sgns';
 import { prepareRun } from '../../../src/engine/models/sgns/prepare';
 import { initialWordVectors, paddedStride, runStreams } from '../../../src/engine/models/sgns/streams';
 import { createXoshiro128, xoshiro128FromState } from '../../../src/engine/random/xoshiro128';

@@ -1,5 +1,5 @@
 import type { BackendInfo } from '../../../shared/compute';
-import { checkCsr } from '../../linalg/csr';
+import { checkCsr } from '../csr';
 import type { Kernels } from '../kernels';
 import { checkGramShape, checkMatmulShape } from '../matmul-shape';
 import { checkSparseTimesDenseShape } from '../sparse-shape';

@@ -1,5 +1,5 @@
 import { FirthError } from '../../../shared/errors';
-import { cachedTranspose, type CsrMatrix } from '../../linalg/csr';
+import { cachedTranspose, type CsrMatrix } from '../csr';
 import type { PreparedSparse } from '../kernels';
 import { checkSparseTimesDenseShape } from '../sparse-shape';
 import type { WasmWorkerPool } from './wasm-pool';

@@ -1,7 +1,7 @@
 import { GPU } from 'gpu.js';
 import type { BackendInfo } from '../../../shared/compute';
 import { FirthError } from '../../../shared/errors';
-import { checkCsr, type CsrMatrix } from '../../linalg/csr';
+import { checkCsr, type CsrMatrix } from '../csr';
 import type { Kernels, PreparedSparse } from '../kernels';
 import { checkGramShape, checkMatmulShape } from '../matmul-shape';
 import { checkSparseTimesDenseShape } from '../sparse-shape';

@@ -24,8 +24,21 @@
 
 import { GPU, type IGPUKernelSettings, type IKernelRunShortcut } from 'gpu.js';
 import { FirthError } from '../../../shared/errors';
-import { installWebGpu, probeWebGpu } from '../../compute/webgpu/adapter';
-import type { SgnsBatch } from './batches';
+import { installWebGpu, probeWebGpu } from '../webgpu/adapter';
+
+/** One minibatch of (input, target, label) triples, as the SGNS batch walker fills them. */
+export interface SgnsBatch {
+  /** Triples in this batch (the first `triples` entries of the arrays are meaningful). */
+  triples: number;
+  /** Positive (word, context) pairs: the loss is reported per pair. */
+  pairs: number;
+  /** Row of W (the context word) per triple. */
+  inputs: Int32Array;
+  /** Row of C (the centre word, or a noise word) per triple. */
+  targets: Int32Array;
+  /** 1 for the true centre word, 0 for noise. */
+  labels: Uint8Array;
+}
 
 const logitsSource = `function (W, C, inputs, targets, labels, alpha) {
   const t = this.thread.x;

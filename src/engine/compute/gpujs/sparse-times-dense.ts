@@ -1,6 +1,6 @@
 import type { GPU } from 'gpu.js';
 import { FirthError } from '../../../shared/errors';
-import { cachedTranspose, longestRow, type CsrMatrix } from '../../linalg/csr';
+import { cachedTranspose, longestRow, type CsrMatrix } from '../csr';
 import { KernelCache } from './kernel-cache';
 import { flattenQuadRows, padColumns, type QuadKernelSettings } from './quad-layout';
 

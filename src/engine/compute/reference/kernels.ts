@@ -1,5 +1,5 @@
 import { FirthError } from '../../../shared/errors';
-import { checkCsr } from '../../linalg/csr';
+import { checkCsr } from '../csr';
 import type { Kernels, PreparedSparse } from '../kernels';
 import { checkGramShape, checkMatmulShape } from '../matmul-shape';
 import { checkSparseTimesDenseShape } from '../sparse-shape';

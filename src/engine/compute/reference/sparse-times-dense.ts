@@ -1,4 +1,4 @@
-import type { CsrMatrix } from '../../linalg/csr';
+import type { CsrMatrix } from '../csr';
 
 /**
  * Y(rows×n) = A·X for a CSR matrix A (rows×cols) and a row-major X (cols×n), accumulated in float64

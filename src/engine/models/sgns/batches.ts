@@ -11,19 +11,7 @@ import type { RandomSource } from '../../random/xoshiro128';
 import { drawNoise, scaleUint32, type NoiseTable } from './noise';
 import { maxSentenceLength, sentenceEndId } from './prepare';
 import type { SgnsOptions } from './types';
-
-export interface SgnsBatch {
-  /** Triples in this batch (the first `triples` entries of the arrays are meaningful). */
-  triples: number;
-  /** Positive (word, context) pairs: the loss is reported per pair. */
-  pairs: number;
-  /** Row of W (the context word) per triple. */
-  inputs: Int32Array;
-  /** Row of C (the centre word, or a noise word) per triple. */
-  targets: Int32Array;
-  /** 1 for the true centre word, 0 for noise. */
-  labels: Uint8Array;
-}
+import type { SgnsBatch } from '../../compute/gpujs/sgns';
 
 /** The most positive pairs a batch can hold for `batchPairs` and the window. */
 export function batchPairCapacity(batchPairs: number, window: number): number {

@@ -5,6 +5,7 @@
 import { buildNoiseTable, type NoiseTable } from './noise';
 import { keepThresholds } from './schedule';
 import type { EncodedCorpus, SgnsOptions } from './types';
+import { sentenceEnd } from '../../corpus/token-ids';
 
 /** word2vec.c recomputes α after every 10,000 words a thread reads. */
 export const chunkWords = 10_000;
@@ -12,7 +13,7 @@ export const chunkWords = 10_000;
 export const maxSentenceLength = 1000;
 /** A thread gets at least this many tokens; smaller corpora use fewer threads. */
 export const minimumSliceTokens = 10_000;
-export const sentenceEndId = -2;
+export const sentenceEndId = sentenceEnd;
 
 export interface Slice {
   start: number;

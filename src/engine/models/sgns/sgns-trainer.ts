@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { SgnsSettings } from '../../../shared/hyperparameters/sgns';
 import { detectBackends, resolveBackend } from '../../compute/backends';
+import { kernelRuntimes } from '../../compute/kernel-registry';
 import { npyChunks } from '../../formats/npy';
 import type { ModelTrainer } from '../model-trainer';
 import { trainSgns } from './train-sgns';
@@ -10,8 +11,10 @@ import type { SgnsProgress } from './types';
 /** SGNS as a registry trainer: word2vec's skip-gram on the chosen backend, with its loss curve. */
 export const sgnsTrainer: ModelTrainer<SgnsSettings> = async (corpus, settings, context) => {
   const backends = await detectBackends({ threads: context.threads, allowSoftwareAdapter: context.allowSoftwareAdapter });
-  // cpu: Hogwild in WebAssembly SIMD; gpu and webasm: the gpu.js minibatch trainer in gather form.
   const backend = resolveBackend(context.backend, backends);
+  // The wasm pool runs Hogwild in WebAssembly SIMD (compute/cpu/sgns.wat); gpu.js the minibatch
+  // trainer in gather form (compute/gpujs/sgns.ts).
+  const runtime = kernelRuntimes[backend.name];
   const V = corpus.counts.length;
   const options = { ...settings, threads: context.threads ?? availableParallelism() };
   const control = {
@@ -26,9 +29,9 @@ export const sgnsTrainer: ModelTrainer<SgnsSettings> = async (corpus, settings, 
       }),
   };
   const result =
-    backend.name === 'cpu'
+    runtime.kind === 'wasm-pool'
       ? await trainSgns(corpus, options, control)
-      : await trainSgnsGpujs(corpus, options, { ...control, mode: backend.name === 'gpu' ? 'webgpu' : 'webasm', allowSoftwareAdapter: context.allowSoftwareAdapter });
+      : await trainSgnsGpujs(corpus, options, { ...control, mode: runtime.mode, allowSoftwareAdapter: context.allowSoftwareAdapter });
   const d = result.dimensions;
   return {
     dimensions: d,
@@ -39,7 +42,7 @@ export const sgnsTrainer: ModelTrainer<SgnsSettings> = async (corpus, settings, 
     ],
     backend: {
       name: backend.name,
-      adapter: backend.name === 'cpu' ? backend.adapter.replace(/\d+ worker threads?/, `${result.threads} worker thread${result.threads === 1 ? '' : 's'}`) : backend.adapter,
+      adapter: runtime.kind === 'wasm-pool' ? backend.adapter.replace(/\d+ worker threads?/, `${result.threads} worker thread${result.threads === 1 ? '' : 's'}`) : backend.adapter,
     },
     timingsMs: { train: result.elapsedMs },
     results: {
@@ -49,7 +52,7 @@ export const sgnsTrainer: ModelTrainer<SgnsSettings> = async (corpus, settings, 
       threads: result.threads,
       reproducible: result.reproducible,
       ...(result.reproducible ? {} : { note: 'Trained with several threads (Hogwild): not bit-reproducible; use --threads 1 for identical repeats' }),
-      ...(backend.name === 'cpu' ? {} : { method: 'gpu.js minibatch SGNS (gather form)' }),
+      ...(runtime.kind === 'wasm-pool' ? {} : { method: 'gpu.js minibatch SGNS (gather form)' }),
       ...(result.degenerate ? { degenerate: result.degenerate } : {}),
     },
   };

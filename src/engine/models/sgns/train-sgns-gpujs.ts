@@ -13,7 +13,7 @@ import { xoshiro128FromState } from '../../random/xoshiro128';
 import { FirthError } from '../../../shared/errors';
 import { batchTripleCapacity, SgnsBatchWalker } from './batches';
 import { sigmoidStep } from './exact-math';
-import { GpujsSgnsKernels } from './gpujs-kernels';
+import { GpujsSgnsKernels } from '../../compute/gpujs/sgns';
 import { validateEncodedCorpus, validateSgnsOptions } from './options';
 import { noPairsNote, prepareRun } from './prepare';
 import { learningRateAt, sgnsProgress } from './schedule';

@@ -4,7 +4,7 @@ import type { Progress } from '../../../shared/progress';
 import type { Kernels } from '../../compute/kernels';
 import { countCooccurrences } from '../../cooccurrence/count';
 import { contextVectors, wordPlusContextVectors, wordVectors } from '../../linalg/eigen-weighting';
-import { nonZeroCount } from '../../linalg/csr';
+import { nonZeroCount } from '../../compute/csr';
 import { randomizedSvd } from '../../linalg/randomized-svd';
 import { sppmi } from '../../pmi/sppmi';
 
