@@ -1,8 +1,8 @@
 import { FirthError } from '../../shared/errors';
 import type { Kernels } from '../compute';
 import { trackPhase, type LongWorkOptions } from '../long-work';
-import { topK } from '../evaluation/neighbors';
-import { normalizeRows } from '../evaluation/unit-vectors';
+import { topK } from '../vectors/top-k';
+import { normalizeRows } from '../vectors/unit-rows';
 
 /**
  * Query rows per matrix product: 1024 × 20,000 float32 similarities is 80 MB, large enough to keep

@@ -1,7 +1,7 @@
 import type { Anchors, AlignmentResult, Neighbors, Overlap, Projection } from '../../shared/compare';
 import { FirthError } from '../../shared/errors';
 import type { Kernels } from '../compute';
-import { normalizeRows } from '../evaluation/unit-vectors';
+import { normalizeRows } from '../vectors/unit-rows';
 import type { Embedding } from '../formats/embedding';
 import type { LongWorkOptions } from '../long-work';
 import { allNearestNeighbors } from './nearest-neighbors';

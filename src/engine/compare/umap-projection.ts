@@ -2,6 +2,7 @@ import { UMAP } from 'umap-js';
 import { FirthError } from '../../shared/errors';
 import { throwIfCancelled, trackPhase, type LongWorkOptions } from '../long-work';
 import { createXoshiro128 } from '../random/xoshiro128';
+import { normalizeRows } from '../vectors/unit-rows';
 
 export interface UmapOptions extends LongWorkOptions {
   /** Seeds every random draw (the neighbour forest, the initial layout, the negative samples). */
@@ -72,15 +73,6 @@ export async function umapProjection(vectors: Float32Array, rows: number, d: num
 
 /** The rows as umap-js takes them (arrays of numbers), each scaled to length 1; a zero row stays zero. */
 function unitRows(vectors: Float32Array, rows: number, d: number): number[][] {
-  const data: number[][] = [];
-  for (let row = 0; row < rows; row++) {
-    const offset = row * d;
-    let squares = 0;
-    for (let j = 0; j < d; j++) squares += vectors[offset + j] * vectors[offset + j];
-    const scale = squares > 0 ? 1 / Math.sqrt(squares) : 0;
-    const unit = new Array<number>(d);
-    for (let j = 0; j < d; j++) unit[j] = vectors[offset + j] * scale;
-    data.push(unit);
-  }
-  return data;
+  const unit = normalizeRows(vectors.subarray(0, rows * d), d);
+  return Array.from({ length: rows }, (_, row) => Array.from(unit.subarray(row * d, (row + 1) * d)));
 }

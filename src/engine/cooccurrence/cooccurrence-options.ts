@@ -3,7 +3,7 @@
 // ("clean") or are deleted before windowing ("dirty", word2vec; hyperwords' --del).
 
 import { FirthError } from '../../shared/errors';
-import { withoutUndefined } from '../corpus/tokenizer-options';
+import { withoutUndefined } from '../options';
 
 export const windowWeightings = ['flat', 'dyn', 'harmonic'] as const;
 /** flat: weight 1 at every distance (hyperwords). dyn: word2vec's expected weight (L − d + 1)/L for its

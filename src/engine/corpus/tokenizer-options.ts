@@ -2,6 +2,7 @@
 // already tokenised (text8, hyperwords' cleaned corpora), where every run of non-space is a word.
 
 import { FirthError } from '../../shared/errors';
+import { withoutUndefined } from '../options';
 
 export const tokenPatterns = ['unicode', 'whitespace'] as const;
 export type TokenPattern = (typeof tokenPatterns)[number];
@@ -44,9 +45,4 @@ export function resolveTokenizerOptions(options: Partial<TokenizerOptions> = {})
     );
   }
   return { lowercase: resolved.lowercase, tokenPattern: resolved.tokenPattern, sentenceBoundary: resolved.sentenceBoundary };
-}
-
-/** `{ window: undefined }` means "use the default", not "override the default with undefined". */
-export function withoutUndefined<T extends object>(options: T): Partial<T> {
-  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as Partial<T>;
 }

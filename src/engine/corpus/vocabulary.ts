@@ -3,7 +3,7 @@
 // order, so the same corpus gives the same ids on every machine and locale.
 
 import { FirthError } from '../../shared/errors';
-import { withoutUndefined } from './tokenizer-options';
+import { withoutUndefined } from '../options';
 
 export interface VocabularyOptions {
   /** Keep words that occur at least this often (word2vec's and gensim's min_count). */

@@ -7,10 +7,10 @@ export { defaultBootstrap, proportionInterval, type BootstrapOptions, type Inter
 export { bundledTestSetPath, bundledTestSets, findBundledTestSet, type BundledTestSet } from './catalog';
 export { averageRanks, pearson, spearman } from './correlation';
 export { parseExpression, type ExpressionTerm } from './expression';
-export { nearestNeighbors, nearestNeighborsOfWords, resolveQuery, topK, type Neighbor, type NeighborOptions, type NeighborResult, type ResolvedTerm } from './neighbors';
+export { nearestNeighbors, nearestNeighborsOfWords, resolveQuery, type Neighbor, type NeighborOptions, type NeighborResult, type ResolvedTerm } from './neighbors';
 export { createRandom, type Random } from './random';
 export { readAnalogySet, readSimilaritySet, testSetName } from './read-test-set';
 export { evaluateSimilarity, type OutOfVocabularyPair, type OutOfVocabularyPolicy, type SimilarityOptions, type SimilarityResult } from './similarity';
 export { parseSimilaritySet, type SimilarityPair, type SimilaritySet } from './similarity-set';
 export type { LineProblem } from './test-set-lines';
-export { normalizeRows, unitVectors } from './unit-vectors';
+export { unitVectors } from './unit-vectors';

@@ -1,5 +1,6 @@
 import { FirthError } from '../../shared/errors';
 import type { Embedding } from '../formats/embedding';
+import { normalizeRows } from '../vectors/unit-rows';
 
 // Cosine similarity is the dot product of L2-normalised rows, so every evaluation normalises once
 // and reuses the result. The caches are keyed by the Embedding object (weakly: they go when it
@@ -8,19 +9,6 @@ import type { Embedding } from '../formats/embedding';
 const unitCache = new WeakMap<Embedding, Float32Array>();
 const transposedCache = new WeakMap<Embedding, Map<number, Float32Array>>();
 const indexCache = new WeakMap<Embedding, { exact?: Map<string, number>; folded?: Map<string, number> }>();
-
-/** Rows scaled to unit length (norm summed in float64); an all-zero row stays zero (cosine 0). */
-export function normalizeRows(vectors: Float32Array, dimensions: number): Float32Array {
-  const unit = new Float32Array(vectors.length);
-  for (let offset = 0; offset < vectors.length; offset += dimensions) {
-    let squares = 0;
-    for (let index = 0; index < dimensions; index++) squares += vectors[offset + index] * vectors[offset + index];
-    if (squares === 0) continue;
-    const scale = 1 / Math.sqrt(squares);
-    for (let index = 0; index < dimensions; index++) unit[offset + index] = vectors[offset + index] * scale;
-  }
-  return unit;
-}
 
 /** The embedding's unit rows (V×d), computed once per embedding. */
 export function unitVectors(embedding: Embedding): Float32Array {

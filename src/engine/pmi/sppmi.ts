@@ -10,7 +10,7 @@
 
 import { FirthError } from '../../shared/errors';
 import { throwIfCancelled, trackPhase, type LongWorkOptions } from '../long-work';
-import { withoutUndefined } from '../corpus/tokenizer-options';
+import { withoutUndefined } from '../options';
 import type { CooccurrenceMatrix } from '../cooccurrence/cooccurrence-matrix';
 import type { CsrMatrix } from '../compute/csr';
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKernels, type Kernels } from '../../../src/engine/compute';
-import { nearestNeighbors, nearestNeighborsOfWords, resolveQuery, topK } from '../../../src/engine/evaluation';
+import { nearestNeighbors, nearestNeighborsOfWords, resolveQuery } from '../../../src/engine/evaluation';
+import { topK } from '../../../src/engine/vectors/top-k';
 import { embeddingOf, randomEmbedding, referenceKernels } from './helpers';
 
 const degrees = (angle: number, length = 1) => [length * Math.cos((angle * Math.PI) / 180), length * Math.sin((angle * Math.PI) / 180)];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../../src/engine/evaluation';
-import { topK } from '../../../src/engine/evaluation/neighbors';
+import { topK } from '../../../src/engine/vectors/top-k';
 
 /** The reference: sort every allowed position by score (best first), ties by position. */
 function sortedTopK(scores: Float32Array, offset: number, length: number, k: number, excluded: Set<number>) {
