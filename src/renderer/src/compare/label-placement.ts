@@ -81,20 +81,44 @@ export function intersects(a: LabelBox, b: LabelBox): boolean {
   return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 }
 
+/** A label to place: its box, and optionally a second place to try and whether it must be drawn. */
+export interface LabelCandidate extends LabelBox {
+  /** Tried when the box overlaps a placed one (a word's label on the other side of its point). */
+  fallback?: LabelBox;
+  /** Placed whatever it overlaps, and blocks later labels (the focused word). */
+  forced?: boolean;
+}
+
 export interface PlacementOptions {
   /** At most this many labels are placed; the rest of the candidates are not looked at. */
   maxLabels: number;
   cellSize?: number;
+  /**
+   * The boxes placed so far. Pass one to let a lazy candidate list look at it between candidates (and
+   * skip work for a label that cannot fit); placeLabels adds every box it places to it.
+   */
+  occupancy?: LabelOccupancy;
 }
 
-/** The candidates, in the order given, whose boxes overlap no earlier placed box. */
-export function placeLabels<T extends LabelBox>(candidates: Iterable<T>, { maxLabels, cellSize }: PlacementOptions): T[] {
-  const occupancy = new LabelOccupancy(cellSize);
+/**
+ * The candidates, in the order given, whose boxes overlap no earlier placed box: a candidate whose box
+ * overlaps is placed at its fallback when that is free (and comes back with the fallback's box).
+ */
+export function placeLabels<T extends LabelCandidate>(candidates: Iterable<T>, { maxLabels, cellSize, occupancy = new LabelOccupancy(cellSize) }: PlacementOptions): T[] {
   const placed: T[] = [];
   if (maxLabels <= 0) return placed;
   for (const candidate of candidates) {
-    if (!occupancy.tryPlace(candidate)) continue;
-    placed.push(candidate);
+    if (candidate.forced) {
+      occupancy.add(candidate);
+      placed.push(candidate);
+    } else if (occupancy.tryPlace(candidate)) {
+      placed.push(candidate);
+    } else if (candidate.fallback && occupancy.tryPlace(candidate.fallback)) {
+      const { x, y, width, height } = candidate.fallback;
+      placed.push({ ...candidate, x, y, width, height, fallback: undefined });
+    } else {
+      continue;
+    }
     if (placed.length >= maxLabels) break;
   }
   return placed;

@@ -55,8 +55,8 @@ export class CompareState {
   readonly #report: (error: unknown) => void;
   /** Run folders whose theorem was asked for once: the view starts each by itself only once. */
   readonly #theoremAsked: Record<string, true> = {};
-  #neighborsRequest = 0;
-  #overlapRequest = 0;
+  /** Calls made of each kind: a reply overtaken by a later call of its kind is dropped. */
+  readonly #requests: Record<'overlap' | 'neighbors' | 'alignment', number> = { overlap: 0, neighbors: 0, alignment: 0 };
 
   constructor(client: FirthClient, report: (error: unknown) => void) {
     this.#client = client;
@@ -124,43 +124,58 @@ export class CompareState {
   async loadOverlap(): Promise<void> {
     const comparison = this.comparison;
     if (!comparison) return;
-    const request = ++this.#overlapRequest;
-    try {
-      const overlap = await this.#client.compareOverlap({ comparisonId: comparison.comparisonId, k: this.k });
-      if (request !== this.#overlapRequest) return;
-      this.overlap = overlap;
-      this.overlapError = null;
-    } catch (error) {
-      if (request === this.#overlapRequest) this.overlapError = messageOf(error);
-    }
+    await this.#latest(
+      'overlap',
+      () => this.#client.compareOverlap({ comparisonId: comparison.comparisonId, k: this.k }),
+      (overlap) => {
+        this.overlap = overlap;
+        this.overlapError = null;
+      },
+      (message) => (this.overlapError = message),
+    );
   }
 
   async showWord(word: string): Promise<void> {
     const comparison = this.comparison;
     this.word = word.trim();
     if (!comparison || this.word === '') return;
-    const request = ++this.#neighborsRequest;
-    try {
-      const neighbors = await this.#client.compareNeighbors({ comparisonId: comparison.comparisonId, word: this.word, k: this.k });
-      if (request !== this.#neighborsRequest) return;
-      this.neighbors = neighbors;
-      this.neighborsError = null;
-    } catch (error) {
-      if (request !== this.#neighborsRequest) return;
-      this.neighbors = null;
-      this.neighborsError = messageOf(error);
-    }
+    await this.#latest(
+      'neighbors',
+      () => this.#client.compareNeighbors({ comparisonId: comparison.comparisonId, word: this.word, k: this.k }),
+      (neighbors) => {
+        this.neighbors = neighbors;
+        this.neighborsError = null;
+      },
+      (message) => {
+        this.neighbors = null;
+        this.neighborsError = message;
+      },
+    );
   }
 
   async align(anchors: Anchors): Promise<void> {
     const comparison = this.comparison;
     if (!comparison) return;
     this.anchors = anchors;
+    await this.#latest(
+      'alignment',
+      () => this.#client.compareAlignment({ comparisonId: comparison.comparisonId, anchors }),
+      (alignment) => {
+        this.alignment = alignment;
+        this.alignmentError = null;
+      },
+      (message) => (this.alignmentError = message),
+    );
+  }
+
+  /** Makes a call of one kind; only the latest call of that kind may change the state. */
+  async #latest<T>(kind: 'overlap' | 'neighbors' | 'alignment', call: () => Promise<T>, done: (result: T) => void, failed: (message: string) => void): Promise<void> {
+    const request = ++this.#requests[kind];
     try {
-      this.alignment = await this.#client.compareAlignment({ comparisonId: comparison.comparisonId, anchors });
-      this.alignmentError = null;
+      const result = await call();
+      if (request === this.#requests[kind]) done(result);
     } catch (error) {
-      this.alignmentError = messageOf(error);
+      if (request === this.#requests[kind]) failed(messageOf(error));
     }
   }
 
