@@ -1,6 +1,6 @@
 import { describeError, FirthError } from '../shared/errors';
 import { appVersion } from '../workbench/app-version';
-import { evaluateCommand } from './commands/evaluate';
+import { evalCommand } from './commands/eval';
 import { exportCommand } from './commands/export';
 import { infoCommand } from './commands/info';
 import { neighborsCommand } from './commands/neighbors';
@@ -9,7 +9,7 @@ import { trainCommand } from './commands/train';
 import type { Command } from './command';
 import { UserError } from './user-error';
 
-const commands: Command[] = [infoCommand, trainCommand, evaluateCommand, neighborsCommand, exportCommand, serveCommand];
+const commands: Command[] = [infoCommand, trainCommand, evalCommand, neighborsCommand, exportCommand, serveCommand];
 
 const usage = `Usage: firth <command> [options]
 

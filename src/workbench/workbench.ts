@@ -20,7 +20,7 @@ import { sampleCorpusFile } from './resources-folder';
 import { ProjectRegistry } from './projects/project-registry';
 import type { SettingsStore } from './settings/settings-store';
 import { Comparisons } from './compare/comparisons';
-import { Theorems } from './compare/theorems';
+import { Theorems } from './theorem/theorems';
 
 /**
  * The input with its schema's defaults filled in: the dispatcher does this for every face, but the

@@ -21,7 +21,7 @@ lowercased test words, pairs with unknown words skipped and reported as coverage
   --backend <name>      auto | gpu | cpu | webasm
   --json                Print JSON`;
 
-export const evaluateCommand: Command = {
+export const evalCommand: Command = {
   name: 'eval',
   summary: 'Score a run or vector file on similarity and analogy sets',
   async run(args) {

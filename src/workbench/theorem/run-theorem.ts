@@ -14,7 +14,7 @@ import { CorpusSettingsSchema } from '../../shared/hyperparameters/corpus';
 import { SgnsSettingsSchema } from '../../shared/hyperparameters/sgns';
 import { SppmiSvdSettingsSchema } from '../../shared/hyperparameters/sppmi-svd';
 import type { Progress } from '../../shared/progress';
-import { theoremSample } from '../../engine/compare/theorem-sample';
+import { theoremSample } from '../../engine/theorem/theorem-sample';
 import { countCooccurrences } from '../../engine/cooccurrence/count';
 import { loadOrBuildCorpus, type CachedCorpus } from '../../engine/corpus/corpus-cache';
 import { parseNpyHeader, readNpyMatrix, type NpyMatrix } from '../../engine/formats/npy';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TheoremSchema } from '../../../src/shared/compare';
 import type { Progress } from '../../../src/shared/progress';
-import { computeTheorem } from '../../../src/workbench/compare/run-theorem';
+import { computeTheorem } from '../../../src/workbench/theorem/run-theorem';
 import { runTraining } from '../../../src/workbench/runs/train-run';
 import { writeCorpusSlice } from '../../helpers/corpus-slice';
 import { useTempFolders } from '../../helpers/temp-folder';

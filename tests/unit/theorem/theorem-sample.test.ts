@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CooccurrenceMatrix } from '../../../src/engine/cooccurrence/cooccurrence-matrix';
-import { stratifiedCells, theoremSample } from '../../../src/engine/compare/theorem-sample';
+import { stratifiedCells, theoremSample } from '../../../src/engine/theorem/theorem-sample';
 
 /** A CSR count matrix from dense rows (zeros are unobserved), with its marginals. */
 function countMatrix(dense: number[][]): CooccurrenceMatrix {
