@@ -1,5 +1,5 @@
 // Lint: chiefly the layer rule. Imports only go down: shared ← engine ← workbench ← faces
-// (main, host, cli); the renderer and preload see shared only. See DEVELOPERS.md, "Architecture".
+// (main, host, cli); the renderer and preload see shared only. See docs/architecture.md, "Layers".
 import tseslint from 'typescript-eslint';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';

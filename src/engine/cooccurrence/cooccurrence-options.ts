@@ -30,8 +30,9 @@ export interface CooccurrenceOptions {
 }
 
 /** L = 2 is what Levy et al. recommend for SVD; no subsampling, as hyperwords. Out-of-vocabulary
- * tokens are deleted before windowing, as word2vec, gensim and the peer SPPMI pipeline do (peers.md's
- * 5,219,250 cells on the benchmark corpus need it), so SGNS and SPPMI-SVD see the same windows. */
+ * tokens are deleted before windowing, as word2vec, gensim and the peer SPPMI pipeline do (the
+ * 5,219,250 cells of docs/kernels.md on the benchmark corpus need it), so SGNS and SPPMI-SVD see the
+ * same windows. */
 export const defaultCooccurrenceOptions: Readonly<CooccurrenceOptions> = Object.freeze({
   window: 2,
   weighting: 'flat',

@@ -1,6 +1,6 @@
 // Weighted counts of (row, column) pairs in an open-addressing hash table on typed arrays: 16 bytes
 // a slot, no object per pair. A JS Map keyed by pairs costs several times the memory and time
-// (kernels.md measured 0.62 s for the benchmark's 20.5 M pair events this way). Linear probing; the
+// (docs/kernels.md: measured 0.62 s for the benchmark's 20.5 M pair events this way). Linear probing; the
 // table doubles before it is 70 % full.
 
 /** A slot whose key is this is empty (keys are row·width + column ≥ 0). */

@@ -10,7 +10,7 @@ interface CachedKernel {
 }
 
 /**
- * Compiled gpu.js kernels by shape key, least recently used evicted (kernels.md pitfall 7: compile
+ * Compiled gpu.js kernels by shape key, least recently used evicted (docs/kernels.md, gpu.js pitfall 7: compile
  * once, reuse). `run` calls one and keeps track of it, so eviction never destroys a kernel mid-call.
  */
 export class KernelCache {

@@ -69,7 +69,7 @@ export async function createGpujsKernels(backend: BackendInfo, mode: 'webgpu' | 
     async prepareSparse(matrix) {
       checkLive();
       checkCsr(matrix);
-      // gpu.js keeps nothing on the device between calls (kernels.md pitfall 5): what a handle can
+      // gpu.js keeps nothing on the device between calls (docs/kernels.md, gpu.js pitfall 5): what a handle can
       // keep is the kernel's form of A and Aᵀ, made once instead of on every product.
       let forward: GpujsCsr | undefined;
       let transposed: GpujsCsr | undefined;

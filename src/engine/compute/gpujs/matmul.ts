@@ -3,8 +3,8 @@ import { KernelCache } from './kernel-cache';
 import { flattenQuadRows, padColumns, type QuadKernelSettings } from './quad-layout';
 
 /**
- * One gpu.js thread computes four adjacent columns of one row of C (kernels.md: returning Array(4)
- * with a literal-0 loop counter is the form that stays fast on both webasm and webgpu). The source
+ * One gpu.js thread computes four adjacent columns of one row of C (docs/kernels.md, gpu.js pitfall
+ * 3: returning Array(4) with a literal-0 loop counter is the form that stays fast on both webasm and webgpu). The source
  * is text, not a function, so bundlers and minifiers cannot rewrite it into JavaScript gpu.js cannot
  * translate. k and paddedN are constants: the loop bound is then fixed at compile time.
  */

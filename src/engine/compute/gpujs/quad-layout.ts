@@ -1,7 +1,7 @@
 import type { IGPUKernelSettings } from 'gpu.js';
 
 // Kernels that return Array(4) compute four output columns per thread (the form fast on both webasm
-// and webgpu, kernels.md pitfall 3): inputs are padded to a multiple of 4 columns, outputs unpacked.
+// and webgpu, docs/kernels.md, gpu.js pitfall 3): inputs are padded to a multiple of 4 columns, outputs unpacked.
 
 /** gpu.js settings these kernels need beyond the typed IGPUKernelSettings. */
 export type QuadKernelSettings = IGPUKernelSettings & { loopMaxIterations: number; returnType: string };

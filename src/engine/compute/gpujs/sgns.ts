@@ -1,11 +1,11 @@
-// The three gpu.js kernels of minibatch SGNS in gather form (kernels.md: gpu.js cannot scatter).
+// The three gpu.js kernels of minibatch SGNS in gather form (docs/kernels.md, gpu.js pitfall 8: gpu.js cannot scatter).
 //   1. logits: per triple t, f_t = W[input_t]·C[target_t] and g_t = (label_t − σ(f_t))·α, as a 2-row
 //      output (row 0 the logits, row 1 the gradients: no kernel maps on webgpu/webasm).
 //   2. apply (W): over the whole V×stride table, W'[r] = W[r] + Σ over r's slots of g_t·C[target_t].
 //   3. apply (C): the same kernel over C, C'[r] = C[r] + Σ over r's slots of g_t·W[input_t] (old W).
 // Every gradient of a batch is taken at the batch's starting W and C (a plain minibatch step). The
 // slots of each row (a CSR row → triple, built on the host per batch) come in as arrays of their own
-// (row starts and lengths; kernels.md pitfall 3), loops start at literal 0 (pitfall 2), and the loop
+// (row starts and lengths; docs/kernels.md, gpu.js pitfall 3), loops start at literal 0 (pitfall 2), and the loop
 // cap is the batch capacity, fixed per run so each kernel compiles once (pitfall 1). All per-batch
 // arrays are padded to that capacity so that argument sizes never change between calls.
 //
@@ -88,7 +88,7 @@ interface DeviceTable {
 
 type Table = Float32Array | DeviceTable;
 
-/** gpu.js computes indices in float32 (kernels.md pitfall 5): integers are exact below 2^24. */
+/** gpu.js computes indices in float32 (docs/kernels.md, gpu.js pitfall 5): integers are exact below 2^24. */
 const exactIntegerLimit = 2 ** 24;
 
 type KernelSettings = IGPUKernelSettings & { loopMaxIterations: number; returnType: string };

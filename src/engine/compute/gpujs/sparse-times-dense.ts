@@ -7,8 +7,8 @@ import { flattenQuadRows, padColumns, type QuadKernelSettings } from './quad-lay
 /**
  * One gpu.js thread computes four adjacent columns of one row of Y = A·X, gathering the X rows its
  * row of A names (gpu.js kernels cannot scatter, so Aᵀ·X runs this same kernel on the transposed CSR
- * matrix). kernels.md's fast form on webasm and webgpu: the row's first slot and length come as
- * arrays of their own (no rowPointers[y + 1]), the loop counter starts at literal 0 (webgpu types a
+ * matrix). The fast form on webasm and webgpu (docs/kernels.md, gpu.js pitfall 3): the row's first
+ * slot and length come as arrays of their own (no rowPointers[y + 1]), the loop counter starts at literal 0 (webgpu types a
  * counter started from an array read as f32), no data-dependent break, four sums returned as
  * Array(4). The loop bound comes from an array, so gpu.js caps it at loopMaxIterations: the kernel
  * is compiled with the longest row as that cap. Kernel row y is A's row order[y] (see GpujsCsr).
@@ -33,7 +33,7 @@ const sparseTimesDenseSource = `function (values, columnIndices, rowStarts, rowL
 }`;
 
 /**
- * gpu.js copies every array argument to float32 (kernels.md pitfall 5), and its kernels compute
+ * gpu.js copies every array argument to float32 (docs/kernels.md, gpu.js pitfall 5), and its kernels compute
  * indices in float32 on some backends: integers are exact only up to 2^24.
  */
 const exactIntegerLimit = 2 ** 24;
@@ -82,7 +82,7 @@ function tooLarge(what: string, value: number): FirthError {
 }
 
 /**
- * Throws instead of letting float32 indices corrupt the result (kernels.md pitfall 5). The product
+ * Throws instead of letting float32 indices corrupt the result (docs/kernels.md, gpu.js pitfall 5). The product
  * is M·X with M rows×columns holding nonZeros, X columns×n: for Aᵀ·X, M is Aᵀ.
  */
 export function checkGpujsLimits(rows: number, columns: number, nonZeros: number, n: number): void {
@@ -164,7 +164,7 @@ export class GpujsSparseTimesDense {
       argumentTypes: { values: 'Array', columnIndices: 'Array', rowStarts: 'Array', rowLengths: 'Array', x: 'Array' },
       returnType: 'Array(4)',
       // gpu.js silently stops loops after loopMaxIterations (default 1000): a longer row would lose
-      // its tail without a word (kernels.md pitfall 1).
+      // its tail without a word (docs/kernels.md, gpu.js pitfall 1).
       loopMaxIterations: Math.max(1, longest),
       // webasm starts its worker threads only for async kernels; webgpu is always async.
       asyncMode: true,
