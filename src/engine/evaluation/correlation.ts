@@ -9,18 +9,10 @@ export function ascendingOrder(values: ArrayLike<number>): Uint32Array {
   return order.sort((left, right) => values[left] - values[right] || left - right);
 }
 
-/** 1-based ranks; tied values share the average of the ranks they span. */
+/** 1-based ranks; tied values share the average of the ranks they span (every item drawn once). */
 export function averageRanks(values: ArrayLike<number>): Float64Array {
-  const order = ascendingOrder(values);
   const ranks = new Float64Array(values.length);
-  for (let start = 0; start < order.length; ) {
-    let end = start + 1;
-    while (end < order.length && values[order[end]] === values[order[start]]) end++;
-    // Positions start … end−1 hold equal values: ranks start+1 … end, average (start+1+end)/2.
-    const rank = (start + 1 + end) / 2;
-    for (let position = start; position < end; position++) ranks[order[position]] = rank;
-    start = end;
-  }
+  resampleRanks(rankLayout(values), new Uint32Array(values.length).fill(1), ranks);
   return ranks;
 }
 

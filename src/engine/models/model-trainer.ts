@@ -1,5 +1,6 @@
 import type { BackendChoice, BackendInfo } from '../../shared/compute';
 import type { Progress } from '../../shared/progress';
+import { npyChunks } from '../formats/npy';
 import type { RunFile } from '../runs/write-run-folder';
 
 /** The corpus a trainer reads: vocabulary ids (−1 out of vocabulary, −2 sentence end) and each word's count. */
@@ -34,3 +35,11 @@ export interface TrainedModel {
 
 /** One model's training: settings (already checked against the model's schema) and corpus in, vectors out. */
 export type ModelTrainer<Settings> = (corpus: TrainingCorpus, settings: Settings, context: TrainingContext) => Promise<TrainedModel>;
+
+/** W.npy and C.npy, the word and context vectors (V×d, float32) every model writes. */
+export function vectorFiles(W: Float32Array, C: Float32Array, vocabularySize: number, dimensions: number): RunFile[] {
+  return [
+    { name: 'W.npy', content: npyChunks(W, vocabularySize, dimensions) },
+    { name: 'C.npy', content: npyChunks(C, vocabularySize, dimensions) },
+  ];
+}

@@ -2,8 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { SgnsSettings } from '../../../shared/hyperparameters/sgns';
 import { detectBackends, resolveBackend } from '../../compute/backends';
 import { kernelRuntimes } from '../../compute/kernel-registry';
-import { npyChunks } from '../../formats/npy';
-import type { ModelTrainer } from '../model-trainer';
+import { vectorFiles, type ModelTrainer } from '../model-trainer';
 import { trainSgns } from './train-sgns';
 import { trainSgnsGpujs } from './train-sgns-gpujs';
 import type { SgnsProgress } from './types';
@@ -36,8 +35,7 @@ export const sgnsTrainer: ModelTrainer<SgnsSettings> = async (corpus, settings, 
   return {
     dimensions: d,
     files: [
-      { name: 'W.npy', content: npyChunks(result.W, V, d) },
-      { name: 'C.npy', content: npyChunks(result.C, V, d) },
+      ...vectorFiles(result.W, result.C, V, d),
       { name: 'loss.json', content: [`${JSON.stringify({ unit: 'mean SGNS loss per (word, context) pair', epochs: result.lossCurve }, null, 2)}\n`] },
     ],
     backend: {

@@ -2,7 +2,7 @@ import type { SppmiSvdSettings } from '../../../shared/hyperparameters/sppmi-svd
 import { createKernels } from '../../compute/create-kernels';
 import { npyChunks } from '../../formats/npy';
 import { float64VectorNpy } from '../../formats/npy-vector';
-import type { ModelTrainer } from '../model-trainer';
+import { vectorFiles, type ModelTrainer } from '../model-trainer';
 import { trainSppmiSvd } from './train-sppmi-svd';
 
 /** SPPMI-SVD as a registry trainer: counts, SPPMI and the SVD on the chosen backend's kernels. */
@@ -19,8 +19,7 @@ export const sppmiSvdTrainer: ModelTrainer<SppmiSvdSettings> = async (corpus, se
     return {
       dimensions: d,
       files: [
-        { name: 'W.npy', content: npyChunks(result.W, V, d) },
-        { name: 'C.npy', content: npyChunks(result.C, V, d) },
+        ...vectorFiles(result.W, result.C, V, d),
         ...(result.WC ? [{ name: 'WC.npy', content: npyChunks(result.WC, V, d) }] : []),
         { name: 'singular-values.npy', content: float64VectorNpy(result.singularValues) },
       ],
