@@ -1,6 +1,6 @@
 import type { Embedding } from './embedding';
 import { EmbeddingBuilder, parseVectorFields } from './embedding-builder';
-import { formatFloat32, isBlank } from './text-rows';
+import { filledLines, formatFloat32 } from './text-rows';
 import { ImportProblems } from './import-problems';
 import type { ImportOptions, ImportResult } from './import-types';
 import { readTextLines } from './text-lines';
@@ -88,10 +88,7 @@ export async function readCsv(file: string, options: ImportOptions = {}): Promis
   let rows = 0;
 
   reading: for await (const batch of readTextLines(file, options)) {
-    for (let index = 0; index < batch.lines.length; index++) {
-      const line = batch.lines[index];
-      const lineNumber = batch.firstLineNumber + index;
-      if (line !== null && isBlank(line)) continue;
+    for (const { line, lineNumber } of filledLines(batch)) {
       if (line === null) {
         if (!builder) throw problems.error({ line: lineNumber }, 'the header row is not valid UTF-8');
         problems.report({ line: lineNumber }, 'the row is not valid UTF-8');

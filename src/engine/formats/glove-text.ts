@@ -1,6 +1,6 @@
 import type { Embedding } from './embedding';
 import { EmbeddingBuilder, parseVectorFields } from './embedding-builder';
-import { isBlank, splitFields, vectorLines } from './text-rows';
+import { filledLines, splitFields, vectorLines } from './text-rows';
 import { ImportProblems } from './import-problems';
 import type { ImportOptions, ImportResult } from './import-types';
 import { readTextLines } from './text-lines';
@@ -29,10 +29,7 @@ export async function readGloveText(file: string, options: ImportOptions = {}): 
   let rows = 0;
 
   reading: for await (const batch of readTextLines(file, options)) {
-    for (let index = 0; index < batch.lines.length; index++) {
-      const line = batch.lines[index];
-      const lineNumber = batch.firstLineNumber + index;
-      if (line !== null && isBlank(line)) continue;
+    for (const { line, lineNumber } of filledLines(batch)) {
       if (rows >= limit) break reading;
       rows++;
       if (line === null) {

@@ -8,7 +8,7 @@ import type { ImportOptions, ImportResult } from './import-types';
 import { float32LittleEndianBytes } from './npy';
 import { fileSystemError } from '../io/file-errors';
 import { readTextLines } from './text-lines';
-import { isBlank, vectorLines } from './text-rows';
+import { filledLines, vectorLines } from './text-rows';
 import { checkWordsWritable } from './word-rules';
 import type { Chunks } from './atomic-files';
 
@@ -224,10 +224,7 @@ async function readTensorTsv(file: string, problems: ImportProblems, options: Im
   const badRows = new Set<number>();
   let rows = 0;
   for await (const batch of readTextLines(file, options)) {
-    for (let index = 0; index < batch.lines.length; index++) {
-      const line = batch.lines[index];
-      const lineNumber = batch.firstLineNumber + index;
-      if (line !== null && isBlank(line)) continue;
+    for (const { line, lineNumber } of filledLines(batch)) {
       const fields = line === null ? [] : line.split('\t');
       if (dimensions === 0) {
         dimensions = fields.length;

@@ -1,4 +1,5 @@
 import type { Embedding } from './embedding';
+import type { TextLineBatch } from './text-lines';
 
 // Vectors as lines of text: numbers out (formatFloat32, vectorLines) and fields in (splitFields).
 
@@ -69,3 +70,12 @@ export function* vectorLines(embedding: Embedding, separator: string, withWords:
   }
 }
 
+
+/** A batch's lines that are not blank, with their 1-based numbers; a null line is not valid UTF-8. */
+export function* filledLines(batch: TextLineBatch): Generator<{ line: string | null; lineNumber: number }> {
+  for (let index = 0; index < batch.lines.length; index++) {
+    const line = batch.lines[index];
+    if (line !== null && isBlank(line)) continue;
+    yield { line, lineNumber: batch.firstLineNumber + index };
+  }
+}
