@@ -5,7 +5,10 @@
 
 import { FirthError } from '../../shared/errors';
 import { sentenceEnd } from '../corpus/encode-corpus';
+import { availableParallelism } from 'node:os';
+import { webAssembly } from '../compute/cpu/webassembly';
 import { throwIfCancelled, trackPhase, type LongWorkOptions } from '../long-work';
+import { countPairsOnWorkers } from './count-pairs-wasm';
 import { resolveCooccurrenceOptions, type CooccurrenceOptions } from './cooccurrence-options';
 import type { CooccurrenceMatrix } from './cooccurrence-matrix';
 import { PairTable } from './pair-table';
@@ -35,6 +38,18 @@ function checkIds(ids: Int32Array, vocabularySize: number): void {
   }
 }
 
+/** Below this many tokens starting worker threads costs more than counting here. */
+const smallestStreamForWorkers = 1 << 18;
+
+export interface CountWork extends LongWorkOptions {
+  /**
+   * Worker threads of the WebAssembly counter (count-pairs-wasm.ts); 0 counts on this thread in
+   * plain TypeScript (the reference, same counts bit for bit). Default: one per core, or 0 for
+   * streams too short to be worth starting threads.
+   */
+  threads?: number;
+}
+
 /**
  * Initial table size: distinct unordered pairs are well below the L·tokens forward pair events
  * (frequent pairs repeat); a quarter of them, at most V(V+1)/2, at 70 % load, was close for text8.
@@ -47,13 +62,14 @@ function initialSlots(tokens: number, window: number, vocabularySize: number): n
 /**
  * Counts N(w, c) over `ids` (vocabulary ids, −1 out of vocabulary, −2 sentence end; see
  * corpus/encode-corpus.ts). Options are checked before any work. Progress: phase 'count' in tokens,
- * then 'sort' while the table becomes CSR.
+ * then 'sort' while the table becomes CSR. Counts on worker threads in WebAssembly unless
+ * `work.threads` is 0 (then here, in TypeScript: the reference the threads are tested against).
  */
 export async function countCooccurrences(
   ids: Int32Array,
   vocabularySize: number,
   options: Partial<CooccurrenceOptions> = {},
-  work: LongWorkOptions = {},
+  work: CountWork = {},
 ): Promise<CooccurrenceMatrix> {
   const resolved = resolveCooccurrenceOptions(options);
   checkIds(ids, vocabularySize);
@@ -63,6 +79,8 @@ export async function countCooccurrences(
   const stream = removeTokens(ids, { keep, subsampleMode: resolved.subsampleMode, oovMode: resolved.oovMode, seed: resolved.seed });
   const window = resolved.window;
   const weights = windowWeights(window, resolved.weighting);
+  const threads = work.threads ?? (stream.length < smallestStreamForWorkers ? 0 : availableParallelism());
+  if (threads > 0 && webAssembly) return countPairsOnWorkers(stream, vocabularySize, window, weights, threads, work);
   const table = new PairTable(vocabularySize, initialSlots(stream.length, window, vocabularySize));
   const length = stream.length;
   const progress = trackPhase('count', length, 'tokens', work);

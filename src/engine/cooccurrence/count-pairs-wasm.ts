@@ -1,0 +1,286 @@
+// Co-occurrence counting in WebAssembly on worker threads over one shared memory
+// (compute/cpu/count-pairs.wat): each thread owns a contiguous range of rows a and counts the cells
+// (a, b), b ≥ a, of every forward pair into its own hash table of 64-bit packed keys; then the
+// threads sort their tables into the upper parts of their rows of the CSR matrix and mirror them
+// into the lower parts. Cells are disjoint between threads, so nothing is merged, and the result is
+// bit-identical to the single-threaded TypeScript count (count.ts), which stays as the reference. The stream goes through the shared memory a slice at a time, so a corpus
+// larger than the 4 GiB wasm32 memory still counts; the tables grow (doubling) when they fill.
+
+import { FirthError } from '../../shared/errors';
+import { WasmWorkerPool } from '../compute/cpu/wasm-pool';
+import type { WasmJob } from '../compute/cpu/wasm-pool-protocol';
+import { trackPhase, type LongWorkOptions } from '../long-work';
+import type { CooccurrenceMatrix } from './cooccurrence-matrix';
+
+const moduleName = 'cpu/count-pairs' as const;
+/** Tokens copied into the shared memory per round; each round is one check for cancellation. */
+const sliceTokens = 1 << 19;
+const largestLoad = 0.7;
+const smallestTableBits = 10;
+/** 2^24 slots × 16 bytes = 256 MiB: the largest table a thread starts with (it grows past that). */
+const largestInitialTableBits = 24;
+const largestTableBits = 27;
+
+function alignTo16(bytes: number): number {
+  return Math.ceil(bytes / 16) * 16;
+}
+
+/** Hands out 16-byte aligned regions of the pool's memory past everything allocated before. */
+class Arena {
+  private end: number;
+  constructor(private readonly pool: WasmWorkerPool) {
+    this.end = pool.scratchOffset;
+  }
+  allocate(bytes: number): number {
+    const offset = alignTo16(this.end);
+    this.end = offset + Math.max(bytes, 0);
+    this.pool.reserve(this.end);
+    return offset;
+  }
+  /** A view taken now: a grow replaces the memory's buffer, so views are never kept across one. */
+  uint32(offset: number, length: number): Uint32Array {
+    return new Uint32Array(this.pool.memory.buffer, offset, length);
+  }
+  float64(offset: number, length: number): Float64Array {
+    return new Float64Array(this.pool.memory.buffer, offset, length);
+  }
+  int32(offset: number, length: number): Int32Array {
+    return new Int32Array(this.pool.memory.buffer, offset, length);
+  }
+}
+
+interface ThreadTable {
+  low: number;
+  high: number;
+  offset: number;
+  bits: number;
+  state: number;
+}
+
+/**
+ * Contiguous ranges [low, high) of the rows a = min(word, context) of a pair, one per thread, with
+ * about equal shares of the inserts: a token of word a pairs with 2L neighbours, and the pair is
+ * row a's when the neighbour's id is larger, which happens about as often as the neighbour is a
+ * token of a rarer word (ids follow frequency).
+ */
+export function splitRowsByPairs(stream: Int32Array, vocabularySize: number, threads: number): Array<{ low: number; high: number }> {
+  const tokensOf = new Float64Array(vocabularySize);
+  let total = 0;
+  for (let position = 0; position < stream.length; position++) {
+    const id = stream[position];
+    if (id >= 0) {
+      tokensOf[id]++;
+      total++;
+    }
+  }
+  const work = new Float64Array(vocabularySize);
+  let rarer = total;
+  let workTotal = 0;
+  for (let id = 0; id < vocabularySize; id++) {
+    rarer -= tokensOf[id];
+    work[id] = tokensOf[id] * (rarer + tokensOf[id] / 2);
+    workTotal += work[id];
+  }
+  return splitRanges(work, workTotal, threads);
+}
+
+/** Contiguous ranges of indices with about equal sums of `work`, one per part (some may be empty). */
+function splitRanges(work: ArrayLike<number>, total: number, parts: number): Array<{ low: number; high: number }> {
+  const ranges: Array<{ low: number; high: number }> = [];
+  let low = 0;
+  let cumulative = 0;
+  for (let part = 1; part <= parts; part++) {
+    let high = low;
+    if (part === parts) high = work.length;
+    else {
+      const target = (total * part) / parts;
+      while (high < work.length && cumulative + work[high] / 2 <= target) cumulative += work[high++];
+    }
+    ranges.push({ low, high });
+    low = high;
+  }
+  return ranges;
+}
+
+function initialTableBits(tokens: number, window: number, rows: number, vocabularySize: number, threads: number): number {
+  // Distinct cells: about L·tokens/4 unordered pairs (frequent pairs repeat), shared among the
+  // threads; never more than this thread's rows × V.
+  const expected = Math.min((window * tokens) / 4 / threads, rows * vocabularySize) + 2 * window;
+  const bits = Math.ceil(Math.log2(Math.max(1, expected / largestLoad)));
+  return Math.min(largestInitialTableBits, Math.max(smallestTableBits, bits));
+}
+
+/** The cell count at which countSlice stops so the table can grow: a centre adds at most 2L cells. */
+function growLimit(bits: number, window: number): number {
+  return Math.max(1, Math.floor(2 ** bits * largestLoad) - 2 * window);
+}
+
+/**
+ * N(w, c) for an already subsampled/cleaned stream (ids ≥ 0 words, −1 placeholders, −2 sentence
+ * ends), `weights[d]` the weight of distance d. Progress: phase 'count' in tokens, then 'sort'.
+ */
+export async function countPairsOnWorkers(
+  stream: Int32Array,
+  vocabularySize: number,
+  window: number,
+  weights: Float64Array,
+  threads: number,
+  work: LongWorkOptions = {},
+): Promise<CooccurrenceMatrix> {
+  const pool = await WasmWorkerPool.start(Math.max(1, threads), [moduleName]);
+  try {
+    return await countOnPool(pool, stream, vocabularySize, window, weights, work);
+  } finally {
+    await pool.dispose();
+  }
+}
+
+async function countOnPool(
+  pool: WasmWorkerPool,
+  stream: Int32Array,
+  vocabularySize: number,
+  window: number,
+  weights: Float64Array,
+  work: LongWorkOptions,
+): Promise<CooccurrenceMatrix> {
+  const arena = new Arena(pool);
+  const length = stream.length;
+  const V = vocabularySize;
+  const job = (exportName: string, args: number[]): WasmJob => ({ module: moduleName, exportName, args });
+  const idle = job('idle', []);
+
+  const weightsOffset = arena.allocate(weights.byteLength);
+  arena.float64(weightsOffset, weights.length).set(weights);
+  const tokensOffset = arena.allocate((sliceTokens + window) * 4);
+  const tables: ThreadTable[] = splitRowsByPairs(stream, V, pool.threadCount).map(({ low, high }) => {
+    const bits = initialTableBits(length, window, high - low, V, pool.threadCount);
+    const state = arena.allocate(16);
+    arena.uint32(state, 4).set([0, growLimit(bits, window), 0, 0]);
+    return { low, high, bits, state, offset: arena.allocate(16 * 2 ** bits) };
+  });
+  await pool.run(tables.map((table) => job('clearTable', [table.offset, 2 ** table.bits])));
+
+  const grow = async (table: ThreadTable, index: number): Promise<void> => {
+    const bits = table.bits + 1;
+    if (bits > largestTableBits) {
+      throw new FirthError('invalid-input', `co-occurrence counting: more than ${Math.floor(2 ** largestTableBits * largestLoad)} distinct cells in one thread's rows; count with more threads or a smaller vocabulary`);
+    }
+    const offset = arena.allocate(16 * 2 ** bits);
+    await pool.run(tables.map((other, otherIndex) => (otherIndex === index ? job('clearTable', [offset, 2 ** bits]) : idle)));
+    await pool.run(tables.map((other, otherIndex) => (otherIndex === index ? job('rehash', [table.offset, 2 ** table.bits, offset, 2 ** bits - 1, bits]) : idle)));
+    table.offset = offset;
+    table.bits = bits;
+    arena.uint32(table.state + 4, 1)[0] = growLimit(bits, window);
+  };
+
+  const progress = trackPhase('count', length, 'tokens', work);
+  for (let start = 0; start < length; start += sliceTokens) {
+    const end = Math.min(length, start + sliceTokens);
+    const available = Math.min(length, end + window) - start;
+    arena.int32(tokensOffset, available).set(stream.subarray(start, start + available));
+    const centres = end - start;
+    for (const table of tables) arena.uint32(table.state + 8, 1)[0] = 0;
+    for (;;) {
+      const unfinished = tables.map((table) => arena.uint32(table.state + 8, 1)[0] < centres);
+      if (!unfinished.some(Boolean)) break;
+      await pool.run(
+        tables.map((table, index) =>
+          unfinished[index]
+            ? job('countSlice', [tokensOffset, centres, available, window, weightsOffset, table.low, table.high, table.offset, 2 ** table.bits - 1, table.bits, table.state])
+            : idle,
+        ),
+      );
+      for (const [index, table] of tables.entries()) {
+        if (arena.uint32(table.state + 8, 1)[0] < centres) await grow(table, index);
+      }
+    }
+    await progress.pause(end);
+  }
+  progress.finish();
+  return tablesToCsr(pool, arena, tables, V, work);
+}
+
+/** The threads' tables as one symmetric CSR matrix, each thread writing its own rows. */
+async function tablesToCsr(pool: WasmWorkerPool, arena: Arena, tables: ThreadTable[], V: number, work: LongWorkOptions): Promise<CooccurrenceMatrix> {
+  const job = (exportName: string, args: number[]): WasmJob => ({ module: moduleName, exportName, args });
+  const progress = trackPhase('sort', 4, 'steps', work);
+  const zeroedUint32 = (length: number) => {
+    const offset = arena.allocate(4 * length);
+    arena.uint32(offset, length).fill(0);
+    return offset;
+  };
+  const upperCountsOffset = zeroedUint32(V);
+  const diagonalsOffset = zeroedUint32(V);
+  const columnOffsets = tables.map(() => zeroedUint32(V));
+  await pool.run(tables.map((table, index) => job('histogram', [table.offset, 2 ** table.bits, upperCountsOffset, columnOffsets[index], diagonalsOffset])));
+  progress.update(1);
+
+  // Row r of N: its lower part (columns < r) from the other rows' upper cells, then its upper part.
+  const upperCounts = arena.uint32(upperCountsOffset, V);
+  const diagonals = arena.uint32(diagonalsOffset, V);
+  const lowerCounts = new Uint32Array(V);
+  for (const offset of columnOffsets) {
+    const counts = arena.uint32(offset, V);
+    for (let row = 0; row < V; row++) lowerCounts[row] += counts[row];
+  }
+  const rowPointers = new Uint32Array(V + 1);
+  const upperStarts = new Uint32Array(V);
+  for (let row = 0; row < V; row++) {
+    lowerCounts[row] -= diagonals[row];
+    upperStarts[row] = rowPointers[row] + lowerCounts[row];
+    rowPointers[row + 1] = upperStarts[row] + upperCounts[row];
+  }
+  const cells = rowPointers[V];
+  // Each thread's column buckets: exclusive prefix sums of its column counts, in place.
+  const threadCells = columnOffsets.map((offset) => {
+    const counts = arena.uint32(offset, V);
+    let sum = 0;
+    for (let column = 0; column < V; column++) {
+      const count = counts[column];
+      counts[column] = sum;
+      sum += count;
+    }
+    return sum;
+  });
+  const buckets = threadCells.map((threadCount) => ({ rows: arena.allocate(4 * threadCount), counts: arena.allocate(8 * threadCount) }));
+  await pool.run(tables.map((table, index) => job('scatterByColumn', [table.offset, 2 ** table.bits, columnOffsets[index], buckets[index].rows, buckets[index].counts])));
+  progress.update(2);
+
+  const rowPointersOffset = arena.allocate(4 * (V + 1));
+  arena.uint32(rowPointersOffset, V + 1).set(rowPointers);
+  const upperStartsOffset = arena.allocate(4 * V);
+  arena.uint32(upperStartsOffset, V).set(upperStarts);
+  const cursorOffset = arena.allocate(4 * V);
+  arena.uint32(cursorOffset, V).set(upperStarts);
+  const columnIndicesOffset = arena.allocate(4 * cells);
+  const valuesOffset = arena.allocate(8 * cells);
+  await pool.run(
+    tables.map((_, index) => job('dealToRows', [V, columnOffsets[index], buckets[index].rows, buckets[index].counts, cursorOffset, columnIndicesOffset, valuesOffset])),
+  );
+  progress.update(3);
+
+  arena.uint32(cursorOffset, V).set(rowPointers.subarray(0, V));
+  const lowerRanges = splitRanges(lowerCounts, cells - upperCounts.reduce((sum, count) => sum + count, 0), tables.length);
+  await pool.run(lowerRanges.map(({ low, high }) => job('mirrorLower', [rowPointersOffset, upperStartsOffset, low, high, cursorOffset, columnIndicesOffset, valuesOffset])));
+  const rowSumsOffset = arena.allocate(8 * V);
+  const cellsPerRow = new Float64Array(V);
+  for (let row = 0; row < V; row++) cellsPerRow[row] = rowPointers[row + 1] - rowPointers[row] + 1;
+  const sumRanges = splitRanges(cellsPerRow, cells + V, tables.length);
+  await pool.run(sumRanges.map(({ low, high }) => job('sumRows', [rowPointersOffset, valuesOffset, low, high, rowSumsOffset])));
+  progress.finish();
+
+  const rowSums = arena.float64(rowSumsOffset, V).slice();
+  let total = 0;
+  for (let row = 0; row < V; row++) total += rowSums[row];
+  return {
+    rows: V,
+    columns: V,
+    rowPointers,
+    columnIndices: arena.uint32(columnIndicesOffset, cells).slice(),
+    values: arena.float64(valuesOffset, cells).slice(),
+    rowSums,
+    // N is symmetric cell for cell, so a column's sum is the same row's sum, in the same order.
+    columnSums: rowSums.slice(),
+    total,
+  };
+}
