@@ -11,6 +11,11 @@ export interface SppmiSvdRunRequest extends RunRequest {
   settings?: Partial<SppmiSvdSettings>;
 }
 
+/** The SVD's figures for run.json, rounded for people. */
+function roundedStatistics(statistics: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(statistics).map(([key, value]) => [key, typeof value === 'number' ? Number(value.toPrecision(4)) : value]));
+}
+
 /** Corpus → SPPMI-SVD → run folder, checking every setting before any work starts. */
 export async function runSppmiSvd(request: SppmiSvdRunRequest): Promise<RunRecord> {
   const corpusSettings = parseCorpusSettings(request);
@@ -50,6 +55,7 @@ export async function runSppmiSvd(request: SppmiSvdRunRequest): Promise<RunRecor
             cooccurrenceCells: result.cooccurrenceCells,
             sppmiNonZeros: result.sppmiNonZeros,
             topSingularValues: Array.from(result.singularValues.slice(0, 10)),
+            ...(result.svdStatistics ? { svd: roundedStatistics(result.svdStatistics) } : {}),
           },
         }),
     );
