@@ -11,6 +11,7 @@ import { WasmWorkerPool } from '../compute/cpu/wasm-pool';
 import type { WasmJob } from '../compute/cpu/wasm-pool-protocol';
 import { trackPhase, type LongWorkOptions } from '../long-work';
 import type { CooccurrenceMatrix } from './cooccurrence-matrix';
+import { mergeRuns, SpillFolder, type UpperCells } from './spill-counts';
 
 const moduleName = 'cpu/count-pairs' as const;
 /** Tokens copied into the shared memory per round; each round is one check for cancellation. */
@@ -20,6 +21,30 @@ const smallestTableBits = 10;
 /** 2^24 slots × 16 bytes = 256 MiB: the largest table a thread starts with (it grows past that). */
 const largestInitialTableBits = 24;
 const largestTableBits = 27;
+/** Bytes per cell of what follows counting: N in CSR (u32 column + f64 count) and the SPPMI matrix with its transpose (u32 + f32 each). */
+const matrixBytesPerCell = 12 + 16;
+
+export interface WorkerCountOptions {
+  threads: number;
+  /** Bytes the counting tables and the matrices may take; the tables spill to disk beyond half of it. */
+  memoryBudgetBytes: number;
+  /** Where spill files go (a temporary folder is made inside); the system's temporary folder by default. */
+  temporaryFolder?: string;
+}
+
+const gigabytes = (bytes: number) => `${(bytes / 2 ** 30).toFixed(bytes < 2 ** 30 ? 3 : 1)} GB`;
+
+/** Refuses, naming the numbers, when N and the SPPMI matrix made from it cannot fit in the budget. */
+function checkMatrixFits(cells: number, vocabularySize: number, budget: number): void {
+  const needed = cells * matrixBytesPerCell + vocabularySize * 64;
+  if (needed > budget) {
+    throw new FirthError(
+      'invalid-input',
+      `The co-occurrence matrix has ${cells.toLocaleString('en')} cells (vocabulary ${vocabularySize.toLocaleString('en')}): it and the SPPMI matrix need about ${gigabytes(needed)}, more than the memory budget of ${gigabytes(budget)}. Give a larger --memory-budget, a higher min-count or a smaller window.`,
+      { field: 'memoryBudget' },
+    );
+  }
+}
 
 function alignTo16(bytes: number): number {
   return Math.ceil(bytes / 16) * 16;
@@ -124,15 +149,62 @@ export async function countPairsOnWorkers(
   vocabularySize: number,
   window: number,
   weights: Float64Array,
-  threads: number,
+  options: WorkerCountOptions,
   work: LongWorkOptions = {},
 ): Promise<CooccurrenceMatrix> {
-  const pool = await WasmWorkerPool.start(Math.max(1, threads), [moduleName]);
+  const threads = Math.max(1, options.threads);
+  const tableBudget = options.memoryBudgetBytes / 2 - vocabularySize * 64 - sliceTokens * 4;
+  const largestBits = Math.min(largestTableBits, Math.floor(Math.log2(Math.max(1, tableBudget / threads / 16))));
+  if (largestBits < smallestTableBits) {
+    const needed = 2 * (vocabularySize * 64 + sliceTokens * 4 + threads * 16 * 2 ** smallestTableBits);
+    throw new FirthError(
+      'invalid-input',
+      `A memory budget of ${gigabytes(options.memoryBudgetBytes)} is too small to count co-occurrences over a vocabulary of ${vocabularySize.toLocaleString('en')} words on ${threads} threads: at least ${gigabytes(needed)} is needed.`,
+      { field: 'memoryBudget' },
+    );
+  }
+  const pool = await WasmWorkerPool.start(threads, [moduleName]);
+  let spill: SpillFolder | undefined;
   try {
-    return await countOnPool(pool, stream, vocabularySize, window, weights, work);
+    return await countOnPool(pool, stream, vocabularySize, window, weights, {
+      largestBits,
+      checkCells: (cells) => checkMatrixFits(cells, vocabularySize, options.memoryBudgetBytes),
+      spillFolder: () => (spill ??= new SpillFolder(options.temporaryFolder)),
+      spilled: () => spill,
+      work,
+    });
   } finally {
+    spill?.remove();
     await pool.dispose();
   }
+}
+
+interface CountOnPoolOptions {
+  largestBits: number;
+  checkCells: (cells: number) => void;
+  spillFolder: () => SpillFolder;
+  spilled: () => SpillFolder | undefined;
+  work: LongWorkOptions;
+}
+
+/** The cells of a thread's table, read from the shared memory (key words: column low, row high). */
+function readTable(arena: Arena, table: ThreadTable, cells: number): UpperCells {
+  const slots = 2 ** table.bits;
+  const words = arena.uint32(table.offset, 4 * slots);
+  const counts = arena.float64(table.offset, 2 * slots);
+  const rows = new Uint32Array(cells);
+  const columns = new Uint32Array(cells);
+  const values = new Float64Array(cells);
+  let length = 0;
+  for (let slot = 0; slot < slots; slot++) {
+    const column = words[4 * slot];
+    const row = words[4 * slot + 1];
+    if (column === 0xffffffff && row === 0xffffffff) continue;
+    rows[length] = row;
+    columns[length] = column;
+    values[length++] = counts[2 * slot + 1];
+  }
+  return { rows, columns, values, length };
 }
 
 async function countOnPool(
@@ -141,8 +213,9 @@ async function countOnPool(
   vocabularySize: number,
   window: number,
   weights: Float64Array,
-  work: LongWorkOptions,
+  options: CountOnPoolOptions,
 ): Promise<CooccurrenceMatrix> {
+  const { work, largestBits } = options;
   const arena = new Arena(pool);
   const length = stream.length;
   const V = vocabularySize;
@@ -153,21 +226,27 @@ async function countOnPool(
   arena.float64(weightsOffset, weights.length).set(weights);
   const tokensOffset = arena.allocate((sliceTokens + window) * 4);
   const tables: ThreadTable[] = splitRowsByPairs(stream, V, pool.threadCount).map(({ low, high }) => {
-    const bits = initialTableBits(length, window, high - low, V, pool.threadCount);
+    const bits = Math.min(largestBits, initialTableBits(length, window, high - low, V, pool.threadCount));
     const state = arena.allocate(16);
     arena.uint32(state, 4).set([0, growLimit(bits, window), 0, 0]);
     return { low, high, bits, state, offset: arena.allocate(16 * 2 ** bits) };
   });
   await pool.run(tables.map((table) => job('clearTable', [table.offset, 2 ** table.bits])));
 
+  const onThread = (index: number, exportName: string, args: number[]) => pool.run(tables.map((_, other) => (other === index ? job(exportName, args) : idle)));
+  /** Writes a full table to disk as a sorted run and empties it. */
+  const spill = async (table: ThreadTable, index: number): Promise<void> => {
+    const cells = arena.uint32(table.state, 1)[0];
+    if (cells > 0) options.spillFolder().writeRun(readTable(arena, table, cells), V);
+    await onThread(index, 'clearTable', [table.offset, 2 ** table.bits]);
+    arena.uint32(table.state, 1)[0] = 0;
+  };
   const grow = async (table: ThreadTable, index: number): Promise<void> => {
     const bits = table.bits + 1;
-    if (bits > largestTableBits) {
-      throw new FirthError('invalid-input', `co-occurrence counting: more than ${Math.floor(2 ** largestTableBits * largestLoad)} distinct cells in one thread's rows; count with more threads or a smaller vocabulary`);
-    }
+    if (bits > largestBits) return spill(table, index);
     const offset = arena.allocate(16 * 2 ** bits);
-    await pool.run(tables.map((other, otherIndex) => (otherIndex === index ? job('clearTable', [offset, 2 ** bits]) : idle)));
-    await pool.run(tables.map((other, otherIndex) => (otherIndex === index ? job('rehash', [table.offset, 2 ** table.bits, offset, 2 ** bits - 1, bits]) : idle)));
+    await onThread(index, 'clearTable', [offset, 2 ** bits]);
+    await onThread(index, 'rehash', [table.offset, 2 ** table.bits, offset, 2 ** bits - 1, bits]);
     table.offset = offset;
     table.bits = bits;
     arena.uint32(table.state + 4, 1)[0] = growLimit(bits, window);
@@ -197,11 +276,22 @@ async function countOnPool(
     await progress.pause(end);
   }
   progress.finish();
-  return tablesToCsr(pool, arena, tables, V, work);
+  if (options.spilled()) {
+    for (const [index, table] of tables.entries()) await spill(table, index);
+    return mergeRuns(options.spillFolder().runs, V, options.checkCells, work);
+  }
+  return tablesToCsr(pool, arena, tables, V, options.checkCells, work);
 }
 
 /** The threads' tables as one symmetric CSR matrix, each thread writing its own rows. */
-async function tablesToCsr(pool: WasmWorkerPool, arena: Arena, tables: ThreadTable[], V: number, work: LongWorkOptions): Promise<CooccurrenceMatrix> {
+async function tablesToCsr(
+  pool: WasmWorkerPool,
+  arena: Arena,
+  tables: ThreadTable[],
+  V: number,
+  checkCells: (cells: number) => void,
+  work: LongWorkOptions,
+): Promise<CooccurrenceMatrix> {
   const job = (exportName: string, args: number[]): WasmJob => ({ module: moduleName, exportName, args });
   const progress = trackPhase('sort', 4, 'steps', work);
   const zeroedUint32 = (length: number) => {
@@ -231,6 +321,7 @@ async function tablesToCsr(pool: WasmWorkerPool, arena: Arena, tables: ThreadTab
     rowPointers[row + 1] = upperStarts[row] + upperCounts[row];
   }
   const cells = rowPointers[V];
+  checkCells(cells);
   // Each thread's column buckets: exclusive prefix sums of its column counts, in place.
   const threadCells = columnOffsets.map((offset) => {
     const counts = arena.uint32(offset, V);

@@ -5,7 +5,7 @@
 
 import { FirthError } from '../../shared/errors';
 import { sentenceEnd } from '../corpus/encode-corpus';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, freemem } from 'node:os';
 import { webAssembly } from '../compute/cpu/webassembly';
 import { throwIfCancelled, trackPhase, type LongWorkOptions } from '../long-work';
 import { countPairsOnWorkers } from './count-pairs-wasm';
@@ -48,6 +48,13 @@ export interface CountWork extends LongWorkOptions {
    * streams too short to be worth starting threads.
    */
   threads?: number;
+  /**
+   * Bytes counting may use (worker threads only): its tables spill sorted runs to disk beyond half
+   * of it, and a matrix that cannot fit in it is refused. Default: half the free memory.
+   */
+  memoryBudgetBytes?: number;
+  /** Where spill files go; the system's temporary folder by default. */
+  temporaryFolder?: string;
 }
 
 /**
@@ -80,7 +87,10 @@ export async function countCooccurrences(
   const window = resolved.window;
   const weights = windowWeights(window, resolved.weighting);
   const threads = work.threads ?? (stream.length < smallestStreamForWorkers ? 0 : availableParallelism());
-  if (threads > 0 && webAssembly) return countPairsOnWorkers(stream, vocabularySize, window, weights, threads, work);
+  if (threads > 0 && webAssembly) {
+    const memoryBudgetBytes = work.memoryBudgetBytes ?? freemem() / 2;
+    return countPairsOnWorkers(stream, vocabularySize, window, weights, { threads, memoryBudgetBytes, temporaryFolder: work.temporaryFolder }, work);
+  }
   const table = new PairTable(vocabularySize, initialSlots(stream.length, window, vocabularySize));
   const length = stream.length;
   const progress = trackPhase('count', length, 'tokens', work);

@@ -35,6 +35,9 @@ export interface TrainOptions {
   kernels: Kernels;
   signal?: AbortSignal;
   onProgress?: (progress: Progress) => void;
+  /** Counting threads (one per core when absent) and memory budget (count.ts's CountWork). */
+  threads?: number;
+  memoryBudgetBytes?: number;
 }
 
 /**
@@ -61,6 +64,7 @@ export async function trainSppmiSvd(input: SppmiSvdInput, settings: SppmiSvdSett
     throw new FirthError('invalid-input', `dimensions (${settings.dimensions}) must be smaller than the vocabulary (${V} words)`, { field: 'dimensions' });
   }
   const work = { signal, onProgress };
+  const countWork = { ...work, threads: options.threads, memoryBudgetBytes: options.memoryBudgetBytes };
   const clock = () => performance.now();
 
   let started = clock();
@@ -68,7 +72,7 @@ export async function trainSppmiSvd(input: SppmiSvdInput, settings: SppmiSvdSett
     input.ids,
     V,
     sppmiCountOptions(settings),
-    work,
+    countWork,
   );
   const countMs = clock() - started;
   const cooccurrenceCells = counts.rowPointers[counts.rows];

@@ -30,6 +30,8 @@ export async function runSppmiSvd(request: SppmiSvdRunRequest): Promise<RunRecor
       kernels,
       signal: request.signal,
       onProgress: request.onProgress,
+      threads: request.threads,
+      memoryBudgetBytes: request.memoryBudgetBytes,
     });
     const d = result.dimensions;
     return await writeRun(

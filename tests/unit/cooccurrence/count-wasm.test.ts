@@ -1,14 +1,19 @@
 // The WebAssembly counter on worker threads (count-pairs-wasm.ts) against the TypeScript count it
 // replaces (threads: 0): identical CSR arrays, bit for bit, on a slice of the bundled sample corpus,
-// for every weighting, subsampling and OOV mode.
+// for every weighting, subsampling and OOV mode; and the same with the tables spilled to disk under
+// a tiny memory budget (spill-counts.ts).
 
-import { resolve } from 'node:path';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CooccurrenceMatrix } from '../../../src/engine/cooccurrence/cooccurrence-matrix';
 import type { CooccurrenceOptions } from '../../../src/engine/cooccurrence/cooccurrence-options';
 import { countCooccurrences } from '../../../src/engine/cooccurrence/count';
 import { splitRowsByPairs } from '../../../src/engine/cooccurrence/count-pairs-wasm';
+import { SpillFolder } from '../../../src/engine/cooccurrence/spill-counts';
 import { prepareCorpus } from '../../../src/engine/corpus/prepare-corpus';
+import { FirthError } from '../../../src/shared/errors';
 import { randomCorpus } from './reference';
 
 const sample = resolve(import.meta.dirname, '../../../resources/sample/text8-sample.txt.gz');
@@ -69,5 +74,69 @@ describe('co-occurrence counting on worker threads (WebAssembly)', () => {
     expect(ranges.at(-1)!.high).toBe(vocabularySize);
     for (let index = 1; index < ranges.length; index++) expect(ranges[index].low).toBe(ranges[index - 1].high);
     expect(ranges[0].high).toBeLessThan(vocabularySize / 10);
+  });
+});
+
+describe('co-occurrence counting beyond the memory budget (spill to disk)', () => {
+  let ids: Int32Array;
+  let longer: Int32Array;
+  let vocabularySize: number;
+  beforeAll(async () => {
+    const prepared = await prepareCorpus(sample, { tokenPattern: 'whitespace', minCount: 5 });
+    ids = prepared.ids.slice(0, 40_000);
+    longer = prepared.ids.slice(0, 200_000);
+    vocabularySize = prepared.vocabulary.words.length;
+  });
+
+  it('spills sorted runs under a tiny budget, merges them to the same counts, and removes its files', async () => {
+    const temporaryFolder = mkdtempSync(join(tmpdir(), 'firth-spill-test-'));
+    try {
+      for (const options of [
+        { window: 5, weighting: 'flat', oovMode: 'dirty' },
+        { window: 3, weighting: 'dyn', subsample: 1e-3, seed: 2 },
+      ] satisfies Array<Partial<CooccurrenceOptions>>) {
+        const reference = await countCooccurrences(ids, vocabularySize, options, { threads: 0 });
+        const phases = new Set<string>();
+        // Tables of a few thousand slots: every thread spills many times.
+        const memoryBudgetBytes = 2 * (vocabularySize * 64 + (1 << 21) + 2 * 16 * 2 ** 12) + reference.values.length * 28;
+        const spilled = await countCooccurrences(ids, vocabularySize, options, {
+          threads: 2,
+          memoryBudgetBytes,
+          temporaryFolder,
+          onProgress: (progress) => phases.add(progress.phase),
+        });
+        expect(phases.has('merge')).toBe(true);
+        expect(readdirSync(temporaryFolder)).toEqual([]);
+        if (options.weighting === 'flat') expectIdentical(spilled, reference);
+        else {
+          // Partial sums from several runs add up in another order: equal to rounding.
+          expect([...spilled.rowPointers]).toEqual([...reference.rowPointers]);
+          expect([...spilled.columnIndices]).toEqual([...reference.columnIndices]);
+          let worst = 0;
+          for (let cell = 0; cell < reference.values.length; cell++) worst = Math.max(worst, Math.abs(spilled.values[cell] - reference.values[cell]) / reference.values[cell]);
+          expect(worst).toBeLessThan(1e-12);
+        }
+      }
+    } finally {
+      rmSync(temporaryFolder, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses, naming the numbers, a budget too small for the vocabulary or for the matrix', async () => {
+    await expect(countCooccurrences(ids, vocabularySize, { window: 5 }, { threads: 2, memoryBudgetBytes: 1 << 20 })).rejects.toThrow(
+      /memory budget of 0\.001 GB is too small .* vocabulary of [\d,]+ words on 2 threads: at least [\d.]+ GB/,
+    );
+    await expect(countCooccurrences(longer, vocabularySize, { window: 5 }, { threads: 2, memoryBudgetBytes: 12 << 20 })).rejects.toThrow(
+      /co-occurrence matrix has [\d,]+ cells .* need about [\d.]+ GB, more than the memory budget of 0\.012 GB/,
+    );
+  });
+
+  it('reports a spill file it cannot write as a file-system error and removes its folder', () => {
+    const folder = new SpillFolder(tmpdir());
+    rmSync(folder.path, { recursive: true, force: true });
+    const cells = { rows: Uint32Array.of(0), columns: Uint32Array.of(1), values: Float64Array.of(1), length: 1 };
+    expect(() => folder.writeRun(cells, 2)).toThrow(FirthError);
+    expect(() => folder.writeRun(cells, 2)).toThrow(/could not write .*run-00000\.bin/);
+    expect(existsSync(folder.path)).toBe(false);
   });
 });
