@@ -3,6 +3,7 @@
 //   sppmi-svd   the benchmark corpus end to end through `firth train sppmi-svd` (window 5 flat,
 //               cds 0.75, shift log 5, d 100, p 0.5), alternated with the peer numpy/scipy script
 //               ../shared/bench/sppmi_svd.py (scikit-learn randomized_svd, float32): bench-sppmi-svd.ts
+//   scale       SPPMI-SVD on a 1 GB corpus made from the benchmark corpus: time, peak RSS, stages
 //   sgns        the benchmark corpus through `firth train sgns` (word2vec defaults, 2 threads), against
 //               gensim 4 with 2 workers (Debian's python3-gensim)
 //   matmul | svd | eval | sgns-engine | counts | compare   the engine's own micro-benchmarks
@@ -16,6 +17,7 @@ const root = resolve(import.meta.dirname, '..');
 const corpus = resolve(root, '../shared/data/text8_prefix.txt.gz');
 const scripts: Record<string, string> = {
   'sppmi-svd': 'bench-sppmi-svd.ts',
+  scale: 'bench-scale.ts',
   matmul: 'bench-matmul.ts',
   svd: 'bench-svd.ts',
   eval: 'bench-eval.ts',

@@ -3,14 +3,18 @@
 // (a, b), b ≥ a, of every forward pair into its own hash table of 64-bit packed keys; then the
 // threads sort their tables into the upper parts of their rows of the CSR matrix and mirror them
 // into the lower parts. Cells are disjoint between threads, so nothing is merged, and the result is
-// bit-identical to the single-threaded TypeScript count (count.ts), which stays as the reference. The stream goes through the shared memory a slice at a time, so a corpus
-// larger than the 4 GiB wasm32 memory still counts; the tables grow (doubling) when they fill.
+// bit-identical to the single-threaded TypeScript count (count.ts), which stays as the reference.
+// The stream (subsampling and the OOV policy applied on the way) goes through the shared memory a
+// slice at a time, so neither it nor a corpus larger than the 4 GiB wasm32 memory is ever held
+// whole; the tables grow (doubling) when they fill, and once they may not grow within the memory
+// budget they are spilled to disk as sorted runs and merged at the end (spill-counts.ts).
 
 import { FirthError } from '../../shared/errors';
 import { WasmWorkerPool } from '../compute/cpu/wasm-pool';
 import type { WasmJob } from '../compute/cpu/wasm-pool-protocol';
 import { trackPhase, type LongWorkOptions } from '../long-work';
 import type { CooccurrenceMatrix } from './cooccurrence-matrix';
+import { TokenRemover, type RemoveTokensOptions } from './remove-tokens';
 import { mergeRuns, SpillFolder, type UpperCells } from './spill-counts';
 
 const moduleName = 'cpu/count-pairs' as const;
@@ -141,11 +145,14 @@ function growLimit(bits: number, window: number): number {
 }
 
 /**
- * N(w, c) for an already subsampled/cleaned stream (ids ≥ 0 words, −1 placeholders, −2 sentence
- * ends), `weights[d]` the weight of distance d. Progress: phase 'count' in tokens, then 'sort'.
+ * N(w, c) over the encoded corpus `ids` (≥ 0 words, −1 out of vocabulary, −2 sentence ends) after
+ * `removal` (subsampling, OOV policy: applied a slice at a time, so the whole stream is never held),
+ * `weights[d]` the weight of distance d. Progress: phase 'count' in tokens, then 'sort' (or, after
+ * a spill, 'merge').
  */
 export async function countPairsOnWorkers(
-  stream: Int32Array,
+  ids: Int32Array,
+  removal: RemoveTokensOptions,
   vocabularySize: number,
   window: number,
   weights: Float64Array,
@@ -166,7 +173,7 @@ export async function countPairsOnWorkers(
   const pool = await WasmWorkerPool.start(threads, [moduleName]);
   let spill: SpillFolder | undefined;
   try {
-    return await countOnPool(pool, stream, vocabularySize, window, weights, {
+    return await countOnPool(pool, ids, removal, vocabularySize, window, weights, {
       largestBits,
       checkCells: (cells) => checkMatrixFits(cells, vocabularySize, options.memoryBudgetBytes),
       spillFolder: () => (spill ??= new SpillFolder(options.temporaryFolder)),
@@ -209,7 +216,8 @@ function readTable(arena: Arena, table: ThreadTable, cells: number): UpperCells 
 
 async function countOnPool(
   pool: WasmWorkerPool,
-  stream: Int32Array,
+  ids: Int32Array,
+  removal: RemoveTokensOptions,
   vocabularySize: number,
   window: number,
   weights: Float64Array,
@@ -217,7 +225,7 @@ async function countOnPool(
 ): Promise<CooccurrenceMatrix> {
   const { work, largestBits } = options;
   const arena = new Arena(pool);
-  const length = stream.length;
+  const length = ids.length;
   const V = vocabularySize;
   const job = (exportName: string, args: number[]): WasmJob => ({ module: moduleName, exportName, args });
   const idle = job('idle', []);
@@ -225,7 +233,7 @@ async function countOnPool(
   const weightsOffset = arena.allocate(weights.byteLength);
   arena.float64(weightsOffset, weights.length).set(weights);
   const tokensOffset = arena.allocate((sliceTokens + window) * 4);
-  const tables: ThreadTable[] = splitRowsByPairs(stream, V, pool.threadCount).map(({ low, high }) => {
+  const tables: ThreadTable[] = splitRowsByPairs(ids, V, pool.threadCount).map(({ low, high }) => {
     const bits = Math.min(largestBits, initialTableBits(length, window, high - low, V, pool.threadCount));
     const state = arena.allocate(16);
     arena.uint32(state, 4).set([0, growLimit(bits, window), 0, 0]);
@@ -253,11 +261,17 @@ async function countOnPool(
   };
 
   const progress = trackPhase('count', length, 'tokens', work);
-  for (let start = 0; start < length; start += sliceTokens) {
-    const end = Math.min(length, start + sliceTokens);
-    const available = Math.min(length, end + window) - start;
-    arena.int32(tokensOffset, available).set(stream.subarray(start, start + available));
-    const centres = end - start;
+  // The stream a slice at a time: centres [0, centres) of `buffer`, with the L tokens after the last
+  // centre kept for its window and carried to the front of the next slice.
+  const source = new TokenRemover(ids, removal);
+  const buffer = new Int32Array(sliceTokens + window);
+  let filled = 0;
+  for (;;) {
+    filled += source.take(buffer, filled, buffer.length - filled);
+    const last = source.done;
+    const centres = last ? filled : filled - window;
+    if (centres <= 0) break;
+    arena.int32(tokensOffset, filled).set(buffer.subarray(0, filled));
     for (const table of tables) arena.uint32(table.state + 8, 1)[0] = 0;
     for (;;) {
       const unfinished = tables.map((table) => arena.uint32(table.state + 8, 1)[0] < centres);
@@ -265,7 +279,7 @@ async function countOnPool(
       await pool.run(
         tables.map((table, index) =>
           unfinished[index]
-            ? job('countSlice', [tokensOffset, centres, available, window, weightsOffset, table.low, table.high, table.offset, 2 ** table.bits - 1, table.bits, table.state])
+            ? job('countSlice', [tokensOffset, centres, filled, window, weightsOffset, table.low, table.high, table.offset, 2 ** table.bits - 1, table.bits, table.state])
             : idle,
         ),
       );
@@ -273,7 +287,10 @@ async function countOnPool(
         if (arena.uint32(table.state + 8, 1)[0] < centres) await grow(table, index);
       }
     }
-    await progress.pause(end);
+    buffer.copyWithin(0, centres, filled);
+    filled -= centres;
+    await progress.pause(source.position);
+    if (last) break;
   }
   progress.finish();
   if (options.spilled()) {

@@ -83,14 +83,15 @@ export async function countCooccurrences(
   throwIfCancelled(work.signal);
 
   const keep = resolved.subsample > 0 ? subsampleKeepProbabilities(countWords(ids, vocabularySize), resolved.subsample) : undefined;
-  const stream = removeTokens(ids, { keep, subsampleMode: resolved.subsampleMode, oovMode: resolved.oovMode, seed: resolved.seed });
+  const removal = { keep, subsampleMode: resolved.subsampleMode, oovMode: resolved.oovMode, seed: resolved.seed };
   const window = resolved.window;
   const weights = windowWeights(window, resolved.weighting);
-  const threads = work.threads ?? (stream.length < smallestStreamForWorkers ? 0 : availableParallelism());
+  const threads = work.threads ?? (ids.length < smallestStreamForWorkers ? 0 : availableParallelism());
   if (threads > 0 && webAssembly) {
     const memoryBudgetBytes = work.memoryBudgetBytes ?? freemem() / 2;
-    return countPairsOnWorkers(stream, vocabularySize, window, weights, { threads, memoryBudgetBytes, temporaryFolder: work.temporaryFolder }, work);
+    return countPairsOnWorkers(ids, removal, vocabularySize, window, weights, { threads, memoryBudgetBytes, temporaryFolder: work.temporaryFolder }, work);
   }
+  const stream = removeTokens(ids, removal);
   const table = new PairTable(vocabularySize, initialSlots(stream.length, window, vocabularySize));
   const length = stream.length;
   const progress = trackPhase('count', length, 'tokens', work);

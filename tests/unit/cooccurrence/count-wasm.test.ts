@@ -36,13 +36,21 @@ function expectIdentical(actual: CooccurrenceMatrix, expected: CooccurrenceMatri
 
 describe('co-occurrence counting on worker threads (WebAssembly)', () => {
   let ids: Int32Array;
+  let whole: Int32Array;
   let vocabularySize: number;
   beforeAll(async () => {
     const prepared = await prepareCorpus(sample, { tokenPattern: 'whitespace', minCount: 5 });
-    // A slice with sentence ends in it, so windows are cut there too.
-    ids = prepared.ids.slice(0, 200_000);
-    for (let position = 9_999; position < ids.length; position += 10_000) ids[position] = -2;
+    // With sentence ends in it, so windows are cut there too.
+    whole = prepared.ids.slice();
+    for (let position = 9_999; position < whole.length; position += 10_000) whole[position] = -2;
+    ids = whole.slice(0, 200_000);
     vocabularySize = prepared.vocabulary.words.length;
+  });
+
+  it('counts the whole sample corpus, several slices of the stream, like the TypeScript count (subsampled, OOV deleted)', async () => {
+    expect(whole.length).toBeGreaterThan(1 << 19);
+    const options = { window: 5, weighting: 'dyn', subsample: 1e-4, subsampleMode: 'dirty', oovMode: 'dirty', seed: 9 } as const;
+    expectIdentical(await countCooccurrences(whole, vocabularySize, options, { threads: 2 }), await countCooccurrences(whole, vocabularySize, options, { threads: 0 }));
   });
 
   const cases: Array<Partial<CooccurrenceOptions>> = [
