@@ -232,9 +232,12 @@ export async function blockKrylovSvd(matrix: CsrMatrix, d: number, options: Bloc
       for (let k = 0; k < K; k++) S[k * d + i] = eigen.vectors[source * K + k];
     }
     const U = await matmul(P, S, m, K, d);
-    let Wall = W[0];
-    for (let block = 1; block < W.length; block++) Wall = appendColumns(Wall, block * b, W[block], b, n);
-    const V = await matmul(Wall, S, n, K, d);
+    // V = Σ_j W_j·S_j (S_j: block j's rows of S), block by block: no n×K copy of the W blocks.
+    const V = new Float32Array(n * d);
+    for (const [block, Wj] of W.entries()) {
+      const part = await matmul(Wj, S.subarray(block * b * d, (block + 1) * b * d), n, b, d);
+      for (let index = 0; index < V.length; index++) V[index] += part[index];
+    }
     for (let row = 0; row < n; row++) {
       for (let i = 0; i < d; i++) V[row * d + i] = singularValues[i] > 0 ? V[row * d + i] / singularValues[i] : 0;
     }
