@@ -4,7 +4,7 @@ import { createKernels, createReferenceKernels, type Kernels } from '../../../sr
 import { blockKrylovSvd } from '../../../src/engine/linalg/block-krylov-svd';
 import type { CsrMatrix } from '../../../src/engine/linalg/csr';
 import { randomizedSvd } from '../../../src/engine/linalg/randomized-svd';
-import { symmetricEigen, symmetricEigenvalues } from '../../../src/engine/linalg/symmetric-eigen';
+import { largestEigenpairs, symmetricEigen, symmetricEigenvalues } from '../../../src/engine/linalg/symmetric-eigen';
 import { createXoshiro128 } from '../../../src/engine/random/xoshiro128';
 import { fillStandardNormal } from '../../../src/engine/random/gaussian';
 import { exactSingularValues, orthonormalityError, residual, worstRelativeDifference } from './fixtures';
@@ -61,6 +61,23 @@ describe('symmetric eigen-decomposition', () => {
       }
     }
     expect(worst).toBeLessThan(1e-10);
+  });
+
+  it('finds the largest eigenpairs without the full decomposition, also in a cluster of close eigenvalues', () => {
+    const n = 60;
+    // Q·diag(λ)·Qᵀ with a flat top: λ_i = 100·(i + 1)^-0.05, neighbours 0.1 % apart.
+    const Q = randomOrthonormal(n, n, 3);
+    const lambda = Array.from({ length: n }, (_, index) => 100 * (index + 1) ** -0.05);
+    const T = Float64Array.from(Q.clone().mulRowVector(lambda).mmul(Q.transpose()).to1DArray());
+    const full = symmetricEigen(T, n);
+    const top = largestEigenpairs(T, n, 15);
+    const vectors = top.vectors();
+    for (let r = 0; r < 15; r++) {
+      expect(Math.abs(top.values[r] - lambda[r]) / lambda[r]).toBeLessThan(1e-12);
+      let dot = 0;
+      for (let k = 0; k < n; k++) dot += vectors[r * n + k] * full.vectors[(n - 1 - r) * n + k];
+      expect(Math.abs(Math.abs(dot) - 1)).toBeLessThan(1e-9);
+    }
   });
 });
 
