@@ -99,6 +99,10 @@ describe('block Krylov SVD', () => {
     expect(orthonormalityError(svd.U, slow.rows, d)).toBeLessThan(1e-3);
     expect(orthonormalityError(svd.V, slow.columns, d)).toBeLessThan(1e-3);
     expect(residual(slow, svd)).toBeLessThan(0.05);
+    // Blocks of 24 and more take one Gram–Schmidt pass: just as close.
+    const wide = await blockKrylovSvd(slow, d, { seed: 1, kernels, blockSize: 24 });
+    expect(wide.statistics.gramSchmidtPasses).toBe(1);
+    expect(worstRelativeDifference(wide.S, slowSpectrum, d)).toBeLessThan(0.01);
     const powerIteration = await randomizedSvd(slow, d, { seed: 1, powerIterations: 4, kernels });
     expect(worstRelativeDifference(powerIteration.S, slowSpectrum, d)).toBeGreaterThan(0.02);
     // Fewer columns pass through A than the power iteration's (2q + 2)·(d + 10).
