@@ -1,7 +1,9 @@
 // `npm run bench -- <what>`: benchmarks, printed for people (ratios on one machine, one run).
 //
 //   sppmi-svd   the benchmark corpus end to end through `firth train sppmi-svd` (window 5 flat,
-//               cds 0.75, shift log 5, d 100, p 0.5), against the numpy/scipy reference pipeline
+//               cds 0.75, shift log 5, d 100, p 0.5), alternated with the peer numpy/scipy script
+//               ../shared/bench/sppmi_svd.py (scikit-learn randomized_svd, float32): bench-sppmi-svd.ts
+//   scale       SPPMI-SVD on a 1 GB corpus made from the benchmark corpus: time, peak RSS, stages
 //   sgns        the benchmark corpus through `firth train sgns` (word2vec defaults, 2 threads), against
 //               gensim 4 with 2 workers (Debian's python3-gensim)
 //   matmul | svd | eval | sgns-engine | counts | compare   the engine's own micro-benchmarks
@@ -14,6 +16,8 @@ import { join, resolve } from 'node:path';
 const root = resolve(import.meta.dirname, '..');
 const corpus = resolve(root, '../shared/data/text8_prefix.txt.gz');
 const scripts: Record<string, string> = {
+  'sppmi-svd': 'bench-sppmi-svd.ts',
+  scale: 'bench-scale.ts',
   matmul: 'bench-matmul.ts',
   svd: 'bench-svd.ts',
   eval: 'bench-eval.ts',
@@ -26,38 +30,6 @@ function run(command: string, args: string[], environment: NodeJS.ProcessEnv = p
   const started = performance.now();
   const result = spawnSync(command, args, { encoding: 'utf8', env: environment, stdio: ['ignore', 'pipe', 'inherit'] });
   return { seconds: (performance.now() - started) / 1000, stdout: result.stdout ?? '', code: result.status };
-}
-
-function benchSppmiSvd(): void {
-  if (!existsSync(corpus)) throw new Error(`The benchmark corpus is missing: ${corpus}`);
-  if (!existsSync(join(root, 'out/cli/firth.js'))) throw new Error('Build first: npm run build');
-  const work = mkdtempSync(join(tmpdir(), 'firth-bench-'));
-  try {
-    const environment = { ...process.env, FIRTH_DATA_DIR: join(work, 'data') };
-    const args = ['bin/firth.js', 'train', 'sppmi-svd', '--corpus', corpus, '--token-pattern', 'whitespace', '--window', '5', '--shift-k', '5', '--dimensions', '100', '--quiet', '--json'];
-    // First run prepares the corpus cache; the second is what a user sees on every later run.
-    const cold = run(process.execPath, [...args, '--out', join(work, 'cold')], environment);
-    const warm = run(process.execPath, [...args, '--out', join(work, 'warm')], environment);
-    if (cold.code !== 0 || warm.code !== 0) throw new Error('firth train sppmi-svd failed');
-    const record = JSON.parse(warm.stdout) as { timingsMs: Record<string, number>; peakRssBytes: number; backend: { name: string; adapter: string }; results: Record<string, unknown> };
-    const coldRecord = JSON.parse(cold.stdout) as { peakRssBytes: number };
-    console.log(`Firth SPPMI-SVD on ${record.backend.name} (${record.backend.adapter})`);
-    console.log(`  wall, process start to vectors written: first run ${cold.seconds.toFixed(2)} s, with the corpus cached ${warm.seconds.toFixed(2)} s`);
-    console.log(`  stages (cached run): ${Object.entries(record.timingsMs).map(([stage, ms]) => `${stage} ${(ms / 1000).toFixed(2)} s`).join(', ')}`);
-    console.log(`  peak RSS: first run ${(coldRecord.peakRssBytes / 2 ** 20).toFixed(0)} MB, cached ${(record.peakRssBytes / 2 ** 20).toFixed(0)} MB`);
-    console.log(`  non-zeros ${record.results.sppmiNonZeros} (peers: 2,796,601); top singular values ${(record.results.topSingularValues as number[]).slice(0, 3).map((v) => v.toFixed(3)).join(', ')} (peers: 315.155, 161.224, 136.213)`);
-    const evaluation = run(process.execPath, ['bin/firth.js', 'eval', join(work, 'warm'), '--sets', 'ws353,men,simlex999,google'], environment);
-    console.log(evaluation.stdout.trimEnd().replace(/^/gm, '  '));
-    const python = run('/usr/bin/python3', [join(root, 'scripts/reference/sppmi_svd_numpy.py'), corpus, join(work, 'numpy')]);
-    if (python.code === 0) {
-      console.log(`  ${python.stdout.trim()} (wall measured here: ${python.seconds.toFixed(2)} s)`);
-      console.log(`  ratio Firth / numpy-scipy: first run ${(cold.seconds / python.seconds).toFixed(2)}, cached ${(warm.seconds / python.seconds).toFixed(2)} (target ≤ 0.5)`);
-    } else {
-      console.log('  numpy/scipy reference not run: /usr/bin/python3 with numpy and scipy is needed (apt-get install python3-scipy)');
-    }
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
 }
 
 function benchSgns(): void {
@@ -87,7 +59,6 @@ function benchSgns(): void {
 }
 
 const [what = 'sppmi-svd', ...rest] = process.argv.slice(2);
-if (what === 'sppmi-svd') benchSppmiSvd();
-else if (what === 'sgns') benchSgns();
+if (what === 'sgns') benchSgns();
 else if (scripts[what]) process.exitCode = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', scripts[what]), ...rest], { stdio: 'inherit' }).status ?? 1;
 else throw new Error(`Unknown benchmark "${what}": sppmi-svd, sgns, ${Object.keys(scripts).join(', ')}`);

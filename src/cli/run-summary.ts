@@ -13,7 +13,13 @@ export function formatRunSummary(record: RunRecord, folder: string): string {
     `Corpus: ${record.corpus.tokens} tokens, ${record.corpus.keptTokens} kept, sha256 ${record.corpus.sha256.slice(0, 12)}…`,
     `Backend: ${record.backend.name} (${record.backend.adapter})`,
     `Time: ${seconds(record.timingsMs.total)} (${stages}); peak memory ${(record.peakRssBytes / 2 ** 20).toFixed(0)} MB`,
-    ...Object.entries(record.results).map(([name, value]) => `${name}: ${Array.isArray(value) ? value.map((item) => Number(item).toFixed(3)).join(' ') : String(value)}`),
+    ...Object.entries(record.results).map(([name, value]) => `${name}: ${formatResult(value)}`),
   ];
   return `${lines.join('\n')}\n`;
+}
+
+function formatResult(value: unknown): string {
+  if (Array.isArray(value)) return value.map((item) => Number(item).toFixed(3)).join(' ');
+  if (value && typeof value === 'object') return Object.entries(value).map(([key, item]) => `${key} ${String(item)}`).join(', ');
+  return String(value);
 }

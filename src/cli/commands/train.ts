@@ -11,6 +11,7 @@ import { createProgressLine } from '../progress-line';
 import { schemaFlags } from '../schema-flags';
 import { UserError } from '../user-error';
 import { cancelOnInterrupt } from '../cancel-on-interrupt';
+import { byteSizeFlag } from '../byte-size-flag';
 import { formatRunSummary } from '../run-summary';
 
 const corpusFlags = schemaFlags(CorpusSettingsSchema);
@@ -21,6 +22,7 @@ const commonOptions = {
   force: { type: 'boolean' },
   backend: { type: 'string' },
   threads: { type: 'string' },
+  'memory-budget': { type: 'string' },
   quiet: { type: 'boolean' },
   // word2vec's and the issue tracker's spelling of --dimensions.
   dims: { type: 'string' },
@@ -33,6 +35,8 @@ const commonHelp = [
   '  --force                      Replace --out if it exists',
   '  --backend <name>             auto | gpu | cpu | webasm (default: setting or FIRTH_BACKEND)',
   '  --threads <n>                Worker threads for the cpu backend (default: one per core)',
+  '  --memory-budget <size>       Memory for co-occurrence counting, e.g. 4G; beyond it counts spill',
+  '                               to temporary files (default: half the free memory)',
   '  --dims <n>                   Same as --dimensions',
   '  --quiet                      No progress line',
   '  --json                       Print run.json when done',
@@ -70,6 +74,7 @@ async function train(name: ModelId, args: string[]): Promise<void> {
   }
   const settings = modelFlags.read(values);
   const threads = wholeNumberFlag(values, 'threads');
+  const memoryBudgetBytes = byteSizeFlag(values, 'memory-budget');
   const { choice } = pickBackendChoice(values.backend as string | undefined, process.env.FIRTH_BACKEND, 'auto');
   const dataFolder = defaultDataFolder();
   mkdirSync(corpusCacheFolder(dataFolder), { recursive: true });
@@ -86,6 +91,7 @@ async function train(name: ModelId, args: string[]): Promise<void> {
       settings,
       backend: choice,
       threads,
+      memoryBudgetBytes,
       allowSoftwareAdapter: process.env.FIRTH_ALLOW_SOFTWARE_GPU === '1',
       cacheFolder: corpusCacheFolder(dataFolder),
       signal: cancel.signal,

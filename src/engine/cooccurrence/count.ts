@@ -5,7 +5,10 @@
 
 import { FirthError } from '../../shared/errors';
 import { sentenceEnd } from '../corpus/token-ids';
+import { availableParallelism, freemem } from 'node:os';
+import { webAssembly } from '../compute/cpu/webassembly';
 import { throwIfCancelled, trackPhase, type LongWorkOptions } from '../long-work';
+import { countPairsOnWorkers } from './count-pairs-wasm';
 import { resolveCooccurrenceOptions, type CooccurrenceOptions } from './cooccurrence-options';
 import type { CooccurrenceMatrix } from './cooccurrence-matrix';
 import { PairTable } from './pair-table';
@@ -35,6 +38,25 @@ function checkIds(ids: Int32Array, vocabularySize: number): void {
   }
 }
 
+/** Below this many tokens starting worker threads costs more than counting here. */
+const smallestStreamForWorkers = 1 << 18;
+
+export interface CountWork extends LongWorkOptions {
+  /**
+   * Worker threads of the WebAssembly counter (count-pairs-wasm.ts); 0 counts on this thread in
+   * plain TypeScript (the reference, same counts bit for bit). Default: one per core, or 0 for
+   * streams too short to be worth starting threads.
+   */
+  threads?: number;
+  /**
+   * Bytes counting may use (worker threads only): its tables spill sorted runs to disk beyond half
+   * of it, and a matrix that cannot fit in it is refused. Default: half the free memory.
+   */
+  memoryBudgetBytes?: number;
+  /** Where spill files go; the system's temporary folder by default. */
+  temporaryFolder?: string;
+}
+
 /**
  * Initial table size: distinct unordered pairs are well below the L·tokens forward pair events
  * (frequent pairs repeat); a quarter of them, at most V(V+1)/2, at 70 % load, was close for text8.
@@ -47,22 +69,29 @@ function initialSlots(tokens: number, window: number, vocabularySize: number): n
 /**
  * Counts N(w, c) over `ids` (vocabulary ids, −1 out of vocabulary, −2 sentence end; see
  * corpus/encode-corpus.ts). Options are checked before any work. Progress: phase 'count' in tokens,
- * then 'sort' while the table becomes CSR.
+ * then 'sort' while the table becomes CSR. Counts on worker threads in WebAssembly unless
+ * `work.threads` is 0 (then here, in TypeScript: the reference the threads are tested against).
  */
 export async function countCooccurrences(
   ids: Int32Array,
   vocabularySize: number,
   options: Partial<CooccurrenceOptions> = {},
-  work: LongWorkOptions = {},
+  work: CountWork = {},
 ): Promise<CooccurrenceMatrix> {
   const resolved = resolveCooccurrenceOptions(options);
   checkIds(ids, vocabularySize);
   throwIfCancelled(work.signal);
 
   const keep = resolved.subsample > 0 ? subsampleKeepProbabilities(countWords(ids, vocabularySize), resolved.subsample) : undefined;
-  const stream = removeTokens(ids, { keep, subsampleMode: resolved.subsampleMode, oovMode: resolved.oovMode, seed: resolved.seed });
+  const removal = { keep, subsampleMode: resolved.subsampleMode, oovMode: resolved.oovMode, seed: resolved.seed };
   const window = resolved.window;
   const weights = windowWeights(window, resolved.weighting);
+  const threads = work.threads ?? (ids.length < smallestStreamForWorkers ? 0 : availableParallelism());
+  if (threads > 0 && webAssembly) {
+    const memoryBudgetBytes = work.memoryBudgetBytes ?? freemem() / 2;
+    return countPairsOnWorkers(ids, removal, vocabularySize, window, weights, { threads, memoryBudgetBytes, temporaryFolder: work.temporaryFolder }, work);
+  }
+  const stream = removeTokens(ids, removal);
   const table = new PairTable(vocabularySize, initialSlots(stream.length, window, vocabularySize));
   const length = stream.length;
   const progress = trackPhase('count', length, 'tokens', work);

@@ -15,27 +15,55 @@ export interface RemoveTokensOptions {
 }
 
 /**
- * The stream that windows run over. Ids ≥ 0 are words, `outOfVocabulary` a placeholder, and sentence
- * ends stay where they are. Returns `ids` itself when nothing is removed.
+ * The stream that windows run over, produced a piece at a time (the worker-thread counter never
+ * holds the whole of it). Ids ≥ 0 are words, `outOfVocabulary` a placeholder, and sentence ends stay
+ * where they are. One draw per token whose word may be dropped, in corpus order: the seed fixes the
+ * outcome, however the stream is cut into pieces.
  */
-export function removeTokens(ids: Int32Array, options: RemoveTokensOptions): Int32Array {
-  const { keep, subsampleMode, oovMode } = options;
-  if (!keep && oovMode === 'clean') return ids;
-  const random = createXoshiro128(options.seed);
-  const result = new Int32Array(ids.length);
-  let length = 0;
-  for (let position = 0; position < ids.length; position++) {
-    const id = ids[position];
-    if (id === outOfVocabulary) {
-      if (oovMode === 'clean') result[length++] = outOfVocabulary;
-      continue;
-    }
-    // One draw per token whose word may be dropped, in corpus order: the seed fixes the outcome.
-    if (id >= 0 && keep && keep[id] < 1 && random.nextFloat() >= keep[id]) {
-      if (subsampleMode === 'clean') result[length++] = outOfVocabulary;
-      continue;
-    }
-    result[length++] = id;
+export class TokenRemover {
+  /** Position in `ids` of the next token to read. */
+  position = 0;
+  private readonly random;
+
+  constructor(
+    private readonly ids: Int32Array,
+    private readonly options: RemoveTokensOptions,
+  ) {
+    this.random = createXoshiro128(options.seed);
   }
+
+  get done(): boolean {
+    return this.position >= this.ids.length;
+  }
+
+  /** Writes up to `count` tokens of the stream into `out` from `offset` on; returns how many it wrote. */
+  take(out: Int32Array, offset: number, count: number): number {
+    const { ids, random } = this;
+    const { keep, subsampleMode, oovMode } = this.options;
+    let length = offset;
+    const end = offset + count;
+    let position = this.position;
+    for (; position < ids.length && length < end; position++) {
+      const id = ids[position];
+      if (id === outOfVocabulary) {
+        if (oovMode === 'clean') out[length++] = outOfVocabulary;
+        continue;
+      }
+      if (id >= 0 && keep && keep[id] < 1 && random.nextFloat() >= keep[id]) {
+        if (subsampleMode === 'clean') out[length++] = outOfVocabulary;
+        continue;
+      }
+      out[length++] = id;
+    }
+    this.position = position;
+    return length - offset;
+  }
+}
+
+/** The whole stream at once (see TokenRemover). Returns `ids` itself when nothing is removed. */
+export function removeTokens(ids: Int32Array, options: RemoveTokensOptions): Int32Array {
+  if (!options.keep && options.oovMode === 'clean') return ids;
+  const result = new Int32Array(ids.length);
+  const length = new TokenRemover(ids, options).take(result, 0, ids.length);
   return length === ids.length ? result : result.slice(0, length);
 }

@@ -90,7 +90,7 @@ function leadingColumns(matrix: Matrix, size: number, keep: number): Float32Arra
  * positive (scikit-learn's svd_flip): signs are otherwise arbitrary, and this makes results
  * comparable across backends and runs.
  */
-function fixSigns(U: Float32Array, V: Float32Array, rows: number, columns: number, rank: number): void {
+export function fixSigns(U: Float32Array, V: Float32Array, rows: number, columns: number, rank: number): void {
   for (let k = 0; k < rank; k++) {
     let largest = 0;
     for (let row = 0; row < rows; row++) {

@@ -15,6 +15,8 @@ export interface TrainingContext {
   backend: BackendChoice;
   /** Worker threads; one per core when absent. */
   threads?: number;
+  /** The most memory the counting tables may use before they spill to disk; half the free memory when absent. */
+  memoryBudgetBytes?: number;
   /** Lets a software WebGPU adapter (SwiftShader) count as gpu: tests only. */
   allowSoftwareAdapter?: boolean;
   signal?: AbortSignal;

@@ -20,8 +20,12 @@ export const SppmiSvdSettingsSchema = z.object({
   shiftK: z.number().min(1).default(1).describe('Shift: SPPMI = max(PMI - log k, 0); 1 = no shift'),
   dimensions: z.number().int().min(1).max(2000).default(100).describe('Dimensions d of the truncated SVD'),
   eig: z.number().min(0).max(1).default(0.5).describe('Eigenvalue weighting p: W = U * Sigma^p, C = V * Sigma^p'),
-  powerIterations: z.number().int().min(0).max(20).default(4).describe('Power iterations q of the randomized SVD'),
-  oversample: z.number().int().min(0).max(200).default(10).describe('Oversampling of the randomized SVD'),
+  solver: z
+    .enum(['block-krylov', 'randomized'])
+    .default('block-krylov')
+    .describe('Truncated SVD: block-krylov iterates until the singular values converge; randomized is Halko et al. with fixed power iterations'),
+  powerIterations: z.number().int().min(0).max(20).default(4).describe('Power iterations q of the randomized solver'),
+  oversample: z.number().int().min(0).max(200).default(10).describe('Oversampling of the randomized solver'),
   seed: z.number().int().min(0).default(1).describe('Random seed'),
   wc: z.boolean().default(false).describe('Also save W+C'),
 });

@@ -16,6 +16,8 @@ export interface RunRequest {
   backend: BackendChoice;
   /** Worker threads; one per core when absent. */
   threads?: number;
+  /** Bytes co-occurrence counting may use before it spills to disk; half the free memory when absent. */
+  memoryBudgetBytes?: number;
   /** Lets a software WebGPU adapter (SwiftShader) count as gpu: tests only (FIRTH_ALLOW_SOFTWARE_GPU=1). */
   allowSoftwareAdapter?: boolean;
   /** Where prepared corpora are cached (data folder/cache/corpora). */

@@ -25,6 +25,7 @@ export async function runTraining(request: RunRequest): Promise<RunRecord> {
   const trained = await train({ ids: corpus.ids, counts: corpus.vocabulary.counts }, settings, {
     backend: request.backend,
     threads: request.threads,
+    memoryBudgetBytes: request.memoryBudgetBytes,
     allowSoftwareAdapter: request.allowSoftwareAdapter,
     ...work,
   });

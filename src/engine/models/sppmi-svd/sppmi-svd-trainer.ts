@@ -5,6 +5,11 @@ import { float64VectorNpy } from '../../formats/npy-vector';
 import { vectorFiles, type ModelTrainer } from '../model-trainer';
 import { trainSppmiSvd } from './train-sppmi-svd';
 
+/** The SVD's figures for run.json, rounded for people. */
+function roundedStatistics(statistics: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(statistics).map(([key, value]) => [key, typeof value === 'number' ? Number(value.toPrecision(4)) : value]));
+}
+
 /** SPPMI-SVD as a registry trainer: counts, SPPMI and the SVD on the chosen backend's kernels. */
 export const sppmiSvdTrainer: ModelTrainer<SppmiSvdSettings> = async (corpus, settings, context) => {
   const kernels = await createKernels(context.backend, { threads: context.threads, allowSoftwareAdapter: context.allowSoftwareAdapter });
@@ -14,6 +19,8 @@ export const sppmiSvdTrainer: ModelTrainer<SppmiSvdSettings> = async (corpus, se
       kernels,
       signal: context.signal,
       onProgress: context.onProgress,
+      threads: context.threads,
+      memoryBudgetBytes: context.memoryBudgetBytes,
     });
     const d = result.dimensions;
     return {
@@ -29,6 +36,7 @@ export const sppmiSvdTrainer: ModelTrainer<SppmiSvdSettings> = async (corpus, se
         cooccurrenceCells: result.cooccurrenceCells,
         sppmiNonZeros: result.sppmiNonZeros,
         topSingularValues: Array.from(result.singularValues.slice(0, 10)),
+        ...(result.svdStatistics ? { svd: roundedStatistics(result.svdStatistics) } : {}),
       },
     };
   } finally {

@@ -5,7 +5,8 @@ import type { Kernels } from '../../compute/kernels';
 import { countCooccurrences } from '../../cooccurrence/count';
 import { contextVectors, wordPlusContextVectors, wordVectors } from '../../linalg/eigen-weighting';
 import { nonZeroCount } from '../../compute/csr';
-import { randomizedSvd } from '../../linalg/randomized-svd';
+import { blockKrylovSvd, type SvdStatistics } from '../../linalg/block-krylov-svd';
+import { randomizedSvd, type TruncatedSvd } from '../../linalg/randomized-svd';
 import { sppmi } from '../../pmi/sppmi';
 
 export interface SppmiSvdInput {
@@ -25,6 +26,8 @@ export interface SppmiSvdResult {
   singularValues: Float64Array;
   cooccurrenceCells: number;
   sppmiNonZeros: number;
+  /** Block Krylov only: passes over the matrix, Krylov dimension, convergence, GFLOP/s. */
+  svdStatistics?: SvdStatistics;
   timingsMs: { count: number; sppmi: number; svd: number };
 }
 
@@ -32,6 +35,9 @@ export interface TrainOptions {
   kernels: Kernels;
   signal?: AbortSignal;
   onProgress?: (progress: Progress) => void;
+  /** Counting threads (one per core when absent) and memory budget (count.ts's CountWork). */
+  threads?: number;
+  memoryBudgetBytes?: number;
 }
 
 /**
@@ -58,6 +64,7 @@ export async function trainSppmiSvd(input: SppmiSvdInput, settings: SppmiSvdSett
     throw new FirthError('invalid-input', `dimensions (${settings.dimensions}) must be smaller than the vocabulary (${V} words)`, { field: 'dimensions' });
   }
   const work = { signal, onProgress };
+  const countWork = { ...work, threads: options.threads, memoryBudgetBytes: options.memoryBudgetBytes };
   const clock = () => performance.now();
 
   let started = clock();
@@ -65,7 +72,7 @@ export async function trainSppmiSvd(input: SppmiSvdInput, settings: SppmiSvdSett
     input.ids,
     V,
     sppmiCountOptions(settings),
-    work,
+    countWork,
   );
   const countMs = clock() - started;
   const cooccurrenceCells = counts.rowPointers[counts.rows];
@@ -83,14 +90,28 @@ export async function trainSppmiSvd(input: SppmiSvdInput, settings: SppmiSvdSett
   }
 
   started = clock();
-  const svd = await randomizedSvd(matrix, settings.dimensions, {
-    kernels,
-    seed: settings.seed,
-    oversample: settings.oversample,
-    powerIterations: settings.powerIterations,
-    signal,
-    onProgress: (progress) => onProgress?.({ phase: 'svd', done: progress.done, total: progress.total, unit: 'steps' }),
-  });
+  const svdProgress = (done: number, total: number) => onProgress?.({ phase: 'svd', done, total, unit: 'steps' });
+  let svd: TruncatedSvd;
+  let svdStatistics: SvdStatistics | undefined;
+  if (settings.solver === 'randomized') {
+    svd = await randomizedSvd(matrix, settings.dimensions, {
+      kernels,
+      seed: settings.seed,
+      oversample: settings.oversample,
+      powerIterations: settings.powerIterations,
+      signal,
+      onProgress: (progress) => svdProgress(progress.done, progress.total),
+    });
+  } else {
+    const krylov = await blockKrylovSvd(matrix, settings.dimensions, {
+      kernels,
+      seed: settings.seed,
+      signal,
+      onProgress: (progress) => svdProgress(progress.done, progress.total),
+    });
+    svd = krylov;
+    svdStatistics = krylov.statistics;
+  }
   const svdMs = clock() - started;
 
   return {
@@ -101,6 +122,7 @@ export async function trainSppmiSvd(input: SppmiSvdInput, settings: SppmiSvdSett
     singularValues: svd.S,
     cooccurrenceCells,
     sppmiNonZeros,
+    ...(svdStatistics ? { svdStatistics } : {}),
     timingsMs: { count: countMs, sppmi: sppmiMs, svd: svdMs },
   };
 }

@@ -1,0 +1,267 @@
+;; Co-occurrence counting on worker threads. Each forward pair (word at i, context at i + d,
+;; d = 1..L, within a sentence) adds its window weight to the cell (a, b) = (min, max) of its two ids,
+;; in the table of the thread that owns row a: threads own contiguous ranges of rows [low, high), so
+;; each cell has exactly one owner, the threads never write the same memory, and no merge of partial
+;; tables is needed. Every thread walks the same slice of the token stream (cheap, sequential) and
+;; inserts only its own cells. A cell's sum is accumulated in corpus order, as the single-threaded
+;; TypeScript count does, so the counts are identical to it bit for bit.
+;;
+;; The symmetric matrix N then takes four steps over the shared memory: histogram (cells per row),
+;; scatterByColumn + dealToRows (two stable counting sorts put each thread's cells (a, b), b ≥ a,
+;; into the upper part of row a, columns ascending; a pair of equal words, seen once from each end,
+;; counts double), mirrorLower (each thread fills the lower parts of its range of rows, (b, a) for
+;; a < b, scanning the upper parts in row order so columns ascend again) and sumRows.
+;;
+;; The table: open addressing with linear probing, 16-byte slots holding the 64-bit key
+;; a·2^32 + b (−1 when empty) and the f64 count side by side, so a probe touches one cache line.
+;; Fibonacci hashing: the key times 2^64/φ, top `bits` bits.
+;;
+;; All pointers are byte offsets into the pool's shared memory. The maximum (65536 pages) must equal
+;; the one the pool declares.
+(module
+  (import "env" "memory" (memory 1 65536 shared))
+
+  (func $slotOf (param $key i64) (param $shift i64) (result i32)
+    (i32.wrap_i64 (i64.shr_u (i64.mul (local.get $key) (i64.const 0x9E3779B97F4A7C15)) (local.get $shift))))
+
+  ;; Adds weight to the cell `key`; returns 1 when the cell is new.
+  (func $add (param $table i32) (param $mask i32) (param $shift i64) (param $key i64) (param $weight f64) (result i32)
+    (local $slot i32) (local $entry i32) (local $found i64)
+    (local.set $slot (call $slotOf (local.get $key) (local.get $shift)))
+    (loop $probe
+      (local.set $entry (i32.add (local.get $table) (i32.shl (local.get $slot) (i32.const 4))))
+      (local.set $found (i64.load (local.get $entry)))
+      (if (i64.eq (local.get $found) (local.get $key))
+        (then
+          (f64.store offset=8 (local.get $entry) (f64.add (f64.load offset=8 (local.get $entry)) (local.get $weight)))
+          (return (i32.const 0))))
+      (if (i64.eq (local.get $found) (i64.const -1))
+        (then
+          (i64.store (local.get $entry) (local.get $key))
+          (f64.store offset=8 (local.get $entry) (local.get $weight))
+          (return (i32.const 1))))
+      (local.set $slot (i32.and (i32.add (local.get $slot) (i32.const 1)) (local.get $mask)))
+      (br $probe))
+    (unreachable))
+
+  (func $pairKey (param $row i32) (param $column i32) (result i64)
+    (i64.or (i64.shl (i64.extend_i32_u (local.get $row)) (i64.const 32)) (i64.extend_i32_u (local.get $column))))
+
+  ;; Marks every slot of a table empty.
+  (func (export "clearTable") (param $table i32) (param $slots i32)
+    (local $entry i32) (local $end i32)
+    (local.set $entry (local.get $table))
+    (local.set $end (i32.add (local.get $table) (i32.shl (local.get $slots) (i32.const 4))))
+    (block $done
+      (loop $slot
+        (br_if $done (i32.ge_u (local.get $entry) (local.get $end)))
+        (i64.store (local.get $entry) (i64.const -1))
+        (f64.store offset=8 (local.get $entry) (f64.const 0))
+        (local.set $entry (i32.add (local.get $entry) (i32.const 16)))
+        (br $slot))))
+
+  ;; Moves every cell of a full table into a larger, cleared one.
+  (func (export "rehash") (param $old i32) (param $oldSlots i32) (param $table i32) (param $mask i32) (param $bits i32)
+    (local $entry i32) (local $end i32) (local $key i64) (local $slot i32) (local $target i32) (local $shift i64)
+    (local.set $shift (i64.extend_i32_u (i32.sub (i32.const 64) (local.get $bits))))
+    (local.set $entry (local.get $old))
+    (local.set $end (i32.add (local.get $old) (i32.shl (local.get $oldSlots) (i32.const 4))))
+    (block $done
+      (loop $move
+        (br_if $done (i32.ge_u (local.get $entry) (local.get $end)))
+        (local.set $key (i64.load (local.get $entry)))
+        (if (i64.ne (local.get $key) (i64.const -1))
+          (then
+            (local.set $slot (call $slotOf (local.get $key) (local.get $shift)))
+            (block $placed
+              (loop $probe
+                (local.set $target (i32.add (local.get $table) (i32.shl (local.get $slot) (i32.const 4))))
+                (br_if $placed (i64.eq (i64.load (local.get $target)) (i64.const -1)))
+                (local.set $slot (i32.and (i32.add (local.get $slot) (i32.const 1)) (local.get $mask)))
+                (br $probe)))
+            (i64.store (local.get $target) (local.get $key))
+            (f64.store offset=8 (local.get $target) (f64.load offset=8 (local.get $entry)))))
+        (local.set $entry (i32.add (local.get $entry) (i32.const 16)))
+        (br $move))))
+
+  ;; Counts the pairs of centres [next, centres) of a slice of `available` tokens (i32 ids: ≥ 0 words,
+  ;; −1 placeholders, −2 sentence ends) into this thread's table. state (i32 ×3): cells in the table,
+  ;; the cell count at which to stop (the table is then grown and the call repeated), the next centre
+  ;; (read at the start, written at the end: `centres` when the slice is done). weights: f64 per
+  ;; distance 0..L.
+  (func (export "countSlice")
+    (param $tokens i32) (param $centres i32) (param $available i32) (param $window i32) (param $weights i32)
+    (param $low i32) (param $high i32) (param $table i32) (param $mask i32) (param $bits i32) (param $state i32)
+    (local $cells i32) (local $limit i32) (local $position i32) (local $word i32) (local $context i32)
+    (local $last i32) (local $other i32) (local $row i32) (local $column i32) (local $shift i64)
+    (local.set $shift (i64.extend_i32_u (i32.sub (i32.const 64) (local.get $bits))))
+    (local.set $cells (i32.load (local.get $state)))
+    (local.set $limit (i32.load offset=4 (local.get $state)))
+    (local.set $position (i32.load offset=8 (local.get $state)))
+    (block $stop
+      (loop $centre
+        (br_if $stop (i32.ge_u (local.get $position) (local.get $centres)))
+        (br_if $stop (i32.ge_u (local.get $cells) (local.get $limit)))
+        (local.set $word (i32.load (i32.add (local.get $tokens) (i32.shl (local.get $position) (i32.const 2)))))
+        (if (i32.ge_s (local.get $word) (i32.const 0))
+          (then
+            (local.set $last (i32.add (local.get $position) (local.get $window)))
+            (if (i32.ge_u (local.get $last) (local.get $available))
+              (then (local.set $last (i32.sub (local.get $available) (i32.const 1)))))
+            (local.set $other (i32.add (local.get $position) (i32.const 1)))
+            (block $windowDone
+              (loop $pair
+                (br_if $windowDone (i32.gt_u (local.get $other) (local.get $last)))
+                (local.set $context (i32.load (i32.add (local.get $tokens) (i32.shl (local.get $other) (i32.const 2)))))
+                (if (i32.ge_s (local.get $context) (i32.const 0))
+                  (then
+                    (if (i32.lt_u (local.get $context) (local.get $word))
+                      (then (local.set $row (local.get $context)) (local.set $column (local.get $word)))
+                      (else (local.set $row (local.get $word)) (local.set $column (local.get $context))))
+                    (if (i32.and (i32.ge_u (local.get $row) (local.get $low)) (i32.lt_u (local.get $row) (local.get $high)))
+                      (then
+                        (local.set $cells (i32.add (local.get $cells)
+                          (call $add (local.get $table) (local.get $mask) (local.get $shift)
+                            (call $pairKey (local.get $row) (local.get $column))
+                            (f64.load (i32.add (local.get $weights) (i32.shl (i32.sub (local.get $other) (local.get $position)) (i32.const 3))))))))))
+                  (else
+                    ;; A sentence end stops the window; a placeholder is skipped.
+                    (br_if $windowDone (i32.eq (local.get $context) (i32.const -2)))))
+                (local.set $other (i32.add (local.get $other) (i32.const 1)))
+                (br $pair)))))
+        (local.set $position (i32.add (local.get $position) (i32.const 1)))
+        (br $centre)))
+    (i32.store (local.get $state) (local.get $cells))
+    (i32.store offset=8 (local.get $state) (local.get $position)))
+
+  ;; Upper cells per row (into the shared upperCounts: rows a are this thread's), cells per column
+  ;; (into this thread's own columnCounts: b may be any row), and diagonals[a] = 1 where (a, a) is a
+  ;; cell. All u32 and zero at the start.
+  (func (export "histogram") (param $table i32) (param $slots i32) (param $upperCounts i32) (param $columnCounts i32) (param $diagonals i32)
+    (local $entry i32) (local $end i32) (local $key i64) (local $at i32) (local $row i32) (local $column i32)
+    (local.set $entry (local.get $table))
+    (local.set $end (i32.add (local.get $table) (i32.shl (local.get $slots) (i32.const 4))))
+    (block $done
+      (loop $slot
+        (br_if $done (i32.ge_u (local.get $entry) (local.get $end)))
+        (local.set $key (i64.load (local.get $entry)))
+        (if (i64.ne (local.get $key) (i64.const -1))
+          (then
+            (local.set $row (i32.wrap_i64 (i64.shr_u (local.get $key) (i64.const 32))))
+            (local.set $column (i32.wrap_i64 (local.get $key)))
+            (local.set $at (i32.add (local.get $upperCounts) (i32.shl (local.get $row) (i32.const 2))))
+            (i32.store (local.get $at) (i32.add (i32.load (local.get $at)) (i32.const 1)))
+            (local.set $at (i32.add (local.get $columnCounts) (i32.shl (local.get $column) (i32.const 2))))
+            (i32.store (local.get $at) (i32.add (i32.load (local.get $at)) (i32.const 1)))
+            (if (i32.eq (local.get $row) (local.get $column))
+              (then (i32.store (i32.add (local.get $diagonals) (i32.shl (local.get $row) (i32.const 2))) (i32.const 1))))))
+        (local.set $entry (i32.add (local.get $entry) (i32.const 16)))
+        (br $slot))))
+
+  ;; First of the two stable counting sorts: every cell into its column's bucket (columnCursor: u32
+  ;; bucket starts, advanced to the bucket ends), as (row u32, count f64), the diagonal doubled.
+  (func (export "scatterByColumn") (param $table i32) (param $slots i32) (param $columnCursor i32) (param $rows i32) (param $counts i32)
+    (local $entry i32) (local $end i32) (local $key i64) (local $row i32) (local $column i32) (local $at i32) (local $target i32)
+    (local $count f64)
+    (local.set $entry (local.get $table))
+    (local.set $end (i32.add (local.get $table) (i32.shl (local.get $slots) (i32.const 4))))
+    (block $done
+      (loop $slot
+        (br_if $done (i32.ge_u (local.get $entry) (local.get $end)))
+        (local.set $key (i64.load (local.get $entry)))
+        (if (i64.ne (local.get $key) (i64.const -1))
+          (then
+            (local.set $row (i32.wrap_i64 (i64.shr_u (local.get $key) (i64.const 32))))
+            (local.set $column (i32.wrap_i64 (local.get $key)))
+            (local.set $count (f64.load offset=8 (local.get $entry)))
+            (if (i32.eq (local.get $row) (local.get $column))
+              (then (local.set $count (f64.add (local.get $count) (local.get $count)))))
+            (local.set $at (i32.add (local.get $columnCursor) (i32.shl (local.get $column) (i32.const 2))))
+            (local.set $target (i32.load (local.get $at)))
+            (i32.store (local.get $at) (i32.add (local.get $target) (i32.const 1)))
+            (i32.store (i32.add (local.get $rows) (i32.shl (local.get $target) (i32.const 2))) (local.get $row))
+            (f64.store (i32.add (local.get $counts) (i32.shl (local.get $target) (i32.const 3))) (local.get $count))))
+        (local.set $entry (i32.add (local.get $entry) (i32.const 16)))
+        (br $slot))))
+
+  ;; Second sort: walks the column buckets in order (columnEnds: u32 bucket ends, from scatterByColumn)
+  ;; and deals each cell to its row's upper part (rowCursor: u32 next free slot of each row, shared,
+  ;; rows disjoint), so columns ascend in every row.
+  (func (export "dealToRows")
+    (param $columns i32) (param $columnEnds i32) (param $rows i32) (param $counts i32) (param $rowCursor i32)
+    (param $columnIndices i32) (param $values i32)
+    (local $column i32) (local $cell i32) (local $end i32) (local $row i32) (local $at i32) (local $target i32)
+    (local $count f64)
+    (block $done
+      (loop $bucket
+        (br_if $done (i32.ge_u (local.get $column) (local.get $columns)))
+        (local.set $end (i32.load (i32.add (local.get $columnEnds) (i32.shl (local.get $column) (i32.const 2)))))
+        (block $bucketDone
+          (loop $each
+            (br_if $bucketDone (i32.ge_u (local.get $cell) (local.get $end)))
+            (local.set $row (i32.load (i32.add (local.get $rows) (i32.shl (local.get $cell) (i32.const 2)))))
+            (local.set $count (f64.load (i32.add (local.get $counts) (i32.shl (local.get $cell) (i32.const 3)))))
+            (local.set $at (i32.add (local.get $rowCursor) (i32.shl (local.get $row) (i32.const 2))))
+            (local.set $target (i32.load (local.get $at)))
+            (i32.store (local.get $at) (i32.add (local.get $target) (i32.const 1)))
+            (i32.store (i32.add (local.get $columnIndices) (i32.shl (local.get $target) (i32.const 2))) (local.get $column))
+            (f64.store (i32.add (local.get $values) (i32.shl (local.get $target) (i32.const 3))) (local.get $count))
+            (local.set $cell (i32.add (local.get $cell) (i32.const 1)))
+            (br $each)))
+        (local.set $column (i32.add (local.get $column) (i32.const 1)))
+        (br $bucket))))
+
+;; Fills the lower parts of rows [low, high): for every upper cell (a, b), b > a, of rows a < high in
+  ;; row order, (b, a) goes to lowerCursor[b] (u32, the next free slot of row b's lower part). Rows a
+  ;; arrive ascending, so the columns of each lower part ascend. upperStarts: u32 per row, where its
+  ;; upper part begins (its end is the next row's pointer).
+  (func (export "mirrorLower")
+    (param $rowPointers i32) (param $upperStarts i32) (param $low i32) (param $high i32) (param $lowerCursor i32)
+    (param $columnIndices i32) (param $values i32)
+    (local $row i32) (local $slot i32) (local $end i32) (local $column i32) (local $at i32) (local $target i32)
+    (block $done
+      (loop $eachRow
+        (br_if $done (i32.ge_u (local.get $row) (local.get $high)))
+        (local.set $slot (i32.load (i32.add (local.get $upperStarts) (i32.shl (local.get $row) (i32.const 2)))))
+        (local.set $end (i32.load (i32.add (local.get $rowPointers) (i32.shl (i32.add (local.get $row) (i32.const 1)) (i32.const 2)))))
+        (block $rowDone
+          (loop $each
+            (br_if $rowDone (i32.ge_u (local.get $slot) (local.get $end)))
+            (local.set $column (i32.load (i32.add (local.get $columnIndices) (i32.shl (local.get $slot) (i32.const 2)))))
+            ;; Columns ascend: past `high`, nothing more of this row is ours.
+            (br_if $rowDone (i32.ge_u (local.get $column) (local.get $high)))
+            (if (i32.and (i32.ne (local.get $column) (local.get $row)) (i32.ge_u (local.get $column) (local.get $low)))
+              (then
+                (local.set $at (i32.add (local.get $lowerCursor) (i32.shl (local.get $column) (i32.const 2))))
+                (local.set $target (i32.load (local.get $at)))
+                (i32.store (local.get $at) (i32.add (local.get $target) (i32.const 1)))
+                (i32.store (i32.add (local.get $columnIndices) (i32.shl (local.get $target) (i32.const 2))) (local.get $row))
+                (f64.store (i32.add (local.get $values) (i32.shl (local.get $target) (i32.const 3)))
+                  (f64.load (i32.add (local.get $values) (i32.shl (local.get $slot) (i32.const 3)))))))
+            (local.set $slot (i32.add (local.get $slot) (i32.const 1)))
+            (br $each)))
+        (local.set $row (i32.add (local.get $row) (i32.const 1)))
+        (br $eachRow))))
+
+  ;; rowSums[r] (f64) = the sum of row r's values in slot (ascending column) order, rows [low, high).
+  (func (export "sumRows") (param $rowPointers i32) (param $values i32) (param $low i32) (param $high i32) (param $rowSums i32)
+    (local $row i32) (local $slot i32) (local $end i32) (local $sum f64)
+    (local.set $row (local.get $low))
+    (block $done
+      (loop $eachRow
+        (br_if $done (i32.ge_u (local.get $row) (local.get $high)))
+        (local.set $slot (i32.load (i32.add (local.get $rowPointers) (i32.shl (local.get $row) (i32.const 2)))))
+        (local.set $end (i32.load (i32.add (local.get $rowPointers) (i32.shl (i32.add (local.get $row) (i32.const 1)) (i32.const 2)))))
+        (local.set $sum (f64.const 0))
+        (block $rowDone
+          (loop $each
+            (br_if $rowDone (i32.ge_u (local.get $slot) (local.get $end)))
+            (local.set $sum (f64.add (local.get $sum) (f64.load (i32.add (local.get $values) (i32.shl (local.get $slot) (i32.const 3))))))
+            (local.set $slot (i32.add (local.get $slot) (i32.const 1)))
+            (br $each)))
+        (f64.store (i32.add (local.get $rowSums) (i32.shl (local.get $row) (i32.const 3))) (local.get $sum))
+        (local.set $row (i32.add (local.get $row) (i32.const 1)))
+        (br $eachRow))))
+
+  ;; Does nothing: the job of a thread that has no work in a round.
+  (func (export "idle")))

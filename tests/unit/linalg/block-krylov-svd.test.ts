@@ -1,0 +1,140 @@
+import { Matrix, QrDecomposition } from 'ml-matrix';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createKernels, createReferenceKernels, type Kernels } from '../../../src/engine/compute';
+import { blockKrylovSvd } from '../../../src/engine/linalg/block-krylov-svd';
+import type { CsrMatrix } from '../../../src/engine/compute/csr';
+import { randomizedSvd } from '../../../src/engine/linalg/randomized-svd';
+import { largestEigenpairs, symmetricEigen, symmetricEigenvalues } from '../../../src/engine/linalg/symmetric-eigen';
+import { createXoshiro128 } from '../../../src/engine/random/xoshiro128';
+import { fillStandardNormal } from '../../../src/engine/random/gaussian';
+import { exactSingularValues, orthonormalityError, residual, worstRelativeDifference } from './fixtures';
+
+/** An orthonormal rows×columns basis: the Q of a Gaussian matrix (ml-matrix's dense QR, float64). */
+function randomOrthonormal(rows: number, columns: number, seed: number): Matrix {
+  const values = new Float32Array(rows * columns);
+  fillStandardNormal(values, createXoshiro128(seed));
+  const gaussian = new Matrix(rows, columns);
+  for (let row = 0; row < rows; row++) for (let column = 0; column < columns; column++) gaussian.set(row, column, values[row * columns + column]);
+  return new QrDecomposition(gaussian).orthogonalMatrix.subMatrix(0, rows - 1, 0, columns - 1);
+}
+
+/** A = U·diag(spectrum)·Vᵀ (rows×columns, dense, stored as CSR): a matrix whose singular values are known. */
+function withSpectrum(rows: number, columns: number, spectrum: number[], seed: number): CsrMatrix {
+  const rank = spectrum.length;
+  const U = randomOrthonormal(rows, rank, seed);
+  const V = randomOrthonormal(columns, rank, seed + 1);
+  const dense = U.mulRowVector(spectrum).mmul(V.transpose());
+  const rowPointers = new Uint32Array(rows + 1);
+  const columnIndices = new Uint32Array(rows * columns);
+  const values = new Float32Array(rows * columns);
+  for (let row = 0; row < rows; row++) {
+    rowPointers[row + 1] = (row + 1) * columns;
+    for (let column = 0; column < columns; column++) {
+      columnIndices[row * columns + column] = column;
+      values[row * columns + column] = dense.get(row, column);
+    }
+  }
+  return { rows, columns, rowPointers, columnIndices, values };
+}
+
+// Slowly decaying, like SPPMI past its first values: σ_i = (i + 1)^-0.15, so σ₂₀/σ₄₀ is only 1.1.
+const slowSpectrum = Array.from({ length: 240 }, (_, index) => (index + 1) ** -0.15);
+const slow = withSpectrum(300, 260, slowSpectrum, 1);
+// Fast decay: σ_i = 0.8^i.
+const fastSpectrum = Array.from({ length: 120 }, (_, index) => 0.8 ** index);
+const fast = withSpectrum(200, 150, fastSpectrum, 5);
+
+describe('symmetric eigen-decomposition', () => {
+  it('matches ml-matrix: eigenvalues, and eigenvectors that satisfy T·s = θ·s', () => {
+    const n = 30;
+    const random = Matrix.rand(n, n);
+    const T = Float64Array.from(random.add(random.transpose()).to1DArray());
+    const { values, vectors } = symmetricEigen(T, n);
+    expect([...symmetricEigenvalues(T, n)]).toEqual([...values]);
+    for (let index = 1; index < n; index++) expect(values[index]).toBeGreaterThanOrEqual(values[index - 1]);
+    let worst = 0;
+    for (let index = 0; index < n; index++) {
+      for (let row = 0; row < n; row++) {
+        let sum = 0;
+        for (let k = 0; k < n; k++) sum += T[row * n + k] * vectors[index * n + k];
+        worst = Math.max(worst, Math.abs(sum - values[index] * vectors[index * n + row]));
+      }
+    }
+    expect(worst).toBeLessThan(1e-10);
+  });
+
+  it('finds the largest eigenpairs without the full decomposition, also in a cluster of close eigenvalues', () => {
+    const n = 60;
+    // Q·diag(λ)·Qᵀ with a flat top: λ_i = 100·(i + 1)^-0.05, neighbours 0.1 % apart.
+    const Q = randomOrthonormal(n, n, 3);
+    const lambda = Array.from({ length: n }, (_, index) => 100 * (index + 1) ** -0.05);
+    const T = Float64Array.from(Q.clone().mulRowVector(lambda).mmul(Q.transpose()).to1DArray());
+    const full = symmetricEigen(T, n);
+    const top = largestEigenpairs(T, n, 15);
+    const vectors = top.vectors();
+    for (let r = 0; r < 15; r++) {
+      expect(Math.abs(top.values[r] - lambda[r]) / lambda[r]).toBeLessThan(1e-12);
+      let dot = 0;
+      for (let k = 0; k < n; k++) dot += vectors[r * n + k] * full.vectors[(n - 1 - r) * n + k];
+      expect(Math.abs(Math.abs(dot) - 1)).toBeLessThan(1e-9);
+    }
+  });
+});
+
+describe('block Krylov SVD', () => {
+  let kernels: Kernels;
+  beforeAll(async () => {
+    kernels = await createKernels('cpu', { threads: 2 });
+  });
+  afterAll(async () => {
+    await kernels.dispose();
+  });
+
+  it('has the known singular values of a dense reference (ml-matrix) to 1 %, on a slowly decaying spectrum where q = 4 power iteration is visibly off', async () => {
+    const d = 20;
+    expect(worstRelativeDifference(exactSingularValues(slow), slowSpectrum, d)).toBeLessThan(1e-5);
+    const svd = await blockKrylovSvd(slow, d, { seed: 1, kernels });
+    expect(svd.statistics.converged).toBe(true);
+    expect(worstRelativeDifference(svd.S, slowSpectrum, d)).toBeLessThan(0.01);
+    expect(orthonormalityError(svd.U, slow.rows, d)).toBeLessThan(1e-3);
+    expect(orthonormalityError(svd.V, slow.columns, d)).toBeLessThan(1e-3);
+    expect(residual(slow, svd)).toBeLessThan(0.05);
+    // Blocks of 24 and more take one Gram–Schmidt pass: just as close.
+    const wide = await blockKrylovSvd(slow, d, { seed: 1, kernels, blockSize: 24 });
+    expect(wide.statistics.gramSchmidtPasses).toBe(1);
+    expect(worstRelativeDifference(wide.S, slowSpectrum, d)).toBeLessThan(0.01);
+    const powerIteration = await randomizedSvd(slow, d, { seed: 1, powerIterations: 4, kernels });
+    expect(worstRelativeDifference(powerIteration.S, slowSpectrum, d)).toBeGreaterThan(0.02);
+    // Fewer columns pass through A than the power iteration's (2q + 2)·(d + 10).
+    expect(svd.statistics.passes * svd.statistics.blockSize).toBeLessThan(10 * (d + 10) * 1.5);
+  });
+
+  it('is exact to float32 on a fast-decaying spectrum, on the cpu and reference kernels alike', async () => {
+    for (const backend of [kernels, createReferenceKernels()]) {
+      const svd = await blockKrylovSvd(fast, 10, { seed: 3, kernels: backend });
+      expect(worstRelativeDifference(svd.S, fastSpectrum, 10)).toBeLessThan(1e-4);
+      expect(residual(fast, svd)).toBeLessThan(1e-4);
+      expect(orthonormalityError(svd.V, fast.columns, 10)).toBeLessThan(1e-4);
+    }
+  });
+
+  it('repeats for a seed, reports its steps, and can be cancelled', async () => {
+    const first = await blockKrylovSvd(slow, 8, { seed: 7, kernels });
+    const second = await blockKrylovSvd(slow, 8, { seed: 7, kernels });
+    expect([...second.S]).toEqual([...first.S]);
+    expect([...second.U]).toEqual([...first.U]);
+    const steps: number[] = [];
+    await blockKrylovSvd(slow, 8, { seed: 7, kernels, onProgress: (progress) => steps.push(progress.done) });
+    expect(steps).toEqual(Array.from({ length: first.statistics.steps }, (_, index) => index + 1));
+    expect(first.statistics.passes).toBe(2 * first.statistics.steps + 1);
+    expect(first.statistics.gflop).toBeGreaterThan(0);
+    const controller = new AbortController();
+    const cancelled = blockKrylovSvd(slow, 8, { seed: 7, kernels, signal: controller.signal, onProgress: () => controller.abort() });
+    await expect(cancelled).rejects.toMatchObject({ code: 'cancelled' });
+  });
+
+  it('names the bad option', async () => {
+    await expect(blockKrylovSvd(fast, 151, { seed: 1, kernels })).rejects.toMatchObject({ code: 'invalid-input', where: { field: 'rank' } });
+    await expect(blockKrylovSvd(fast, 5, { seed: 1, kernels, blockSize: 0 })).rejects.toMatchObject({ where: { field: 'blockSize' } });
+  });
+});
