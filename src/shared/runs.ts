@@ -4,7 +4,10 @@ import { z } from 'zod';
 export const RunSummarySchema = z.object({
   id: z.string(),
   folder: z.string(),
-  status: z.enum(['done', 'running', 'interrupted']),
+  /** damaged: a run folder Firth cannot use (unreadable or newer run.json, a matrix missing); `problem` says why. */
+  status: z.enum(['done', 'running', 'interrupted', 'damaged']),
+  /** Why an interrupted or damaged run is not done, in words. */
+  problem: z.string().optional(),
   model: z.enum(['sppmi-svd', 'sgns']).optional(),
   createdAt: z.string().optional(),
   /** The corpus file the run was trained on. */

@@ -1,10 +1,11 @@
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { removeStaleTemporaries } from '../../engine/io/stale-temporaries';
+import { makeFolder } from '../../engine/io/make-folder';
 import { pickBackendChoice } from '../../shared/compute';
 import { CorpusSettingsSchema } from '../../shared/hyperparameters/corpus';
 import { SgnsSettingsSchema } from '../../shared/hyperparameters/sgns';
 import { SppmiSvdSettingsSchema } from '../../shared/hyperparameters/sppmi-svd';
-import { defaultDataFolder } from '../../workbench/data-folder';
+import { defaultDataFolder, prepareDataFolder, trashFolderOf } from '../../workbench/data-folder';
 import { corpusCacheFolder } from '../../workbench/runs/run-inputs';
 import type { RunRequest } from '../../workbench/runs/run-inputs';
 import type { RunRecord } from '../../workbench/runs/run-record';
@@ -80,8 +81,11 @@ async function train(name: keyof typeof models, args: string[]): Promise<void> {
   const threads = wholeNumberFlag(values, 'threads');
   const { choice } = pickBackendChoice(values.backend as string | undefined, process.env.FIRTH_BACKEND, 'auto');
   const dataFolder = defaultDataFolder();
-  mkdirSync(corpusCacheFolder(dataFolder), { recursive: true });
+  prepareDataFolder(dataFolder);
+  makeFolder(corpusCacheFolder(dataFolder));
 
+  // What a killed earlier run left beside --out is tidied first (an interrupted run stays listed).
+  removeStaleTemporaries(dirname(resolve(values.out as string)));
   const progress = createProgressLine();
   const cancel = cancelOnInterrupt();
   try {
@@ -95,6 +99,7 @@ async function train(name: keyof typeof models, args: string[]): Promise<void> {
       threads,
       allowSoftwareAdapter: process.env.FIRTH_ALLOW_SOFTWARE_GPU === '1',
       cacheFolder: corpusCacheFolder(dataFolder),
+      trashFolder: trashFolderOf(dataFolder),
       signal: cancel.signal,
       onProgress: values.quiet ? undefined : progress.report,
     });

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { openRegularFile, readError } from '../io/regular-file';
 import { basename, extname } from 'node:path';
 import { FirthError } from '../../shared/errors';
 import { parseAnalogySet, type AnalogySet, type ParseAnalogyOptions } from './analogy-set';
@@ -10,12 +10,15 @@ import { parseSimilaritySet, type SimilaritySet } from './similarity-set';
 async function readText(file: string): Promise<string> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(file);
+    // Never a FIFO or a device: reading one would not end.
+    const handle = await openRegularFile(file, 'a test set');
+    try {
+      bytes = await handle.readFile();
+    } finally {
+      await handle.close();
+    }
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new FirthError('not-found', `${file} does not exist`, { file });
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new FirthError('io', `Cannot read ${file}: ${reason}`, { file });
+    throw readError(file, error);
   }
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);

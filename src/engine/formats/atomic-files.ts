@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, linkSync, renameSync, rmSync, unlinkSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { FirthError } from '../../shared/errors';
+import { fileErrorReason } from '../io/file-error-reasons';
 import { temporaryNameFor } from '../io/temporary-name';
+import { trackTemporary, untrackTemporary } from '../io/tracked-temporaries';
 
 /** A file written in full to a temporary name beside its target, waiting to be put in place. */
 export interface StagedFile {
@@ -20,9 +22,8 @@ const writeBytes = 4 * 1024 * 1024;
 function writeError(file: string, error: unknown): FirthError {
   if (error instanceof FirthError) return error;
   const code = (error as NodeJS.ErrnoException).code;
-  const reason = error instanceof Error ? error.message : String(error);
   if (code === 'ENOENT') return new FirthError('not-found', `Cannot write ${file}: its folder does not exist`, { file });
-  return new FirthError('io', `Cannot write ${file}: ${reason}`, { file });
+  return new FirthError('io', `Cannot write ${file}: ${fileErrorReason(error)}`, { file });
 }
 
 /**
@@ -34,6 +35,7 @@ export async function stageFile(target: string, chunks: Chunks): Promise<StagedF
   const hash = createHash('sha256');
   let sizeBytes = 0;
   let handle;
+  trackTemporary(temporary);
   try {
     handle = await open(temporary, 'wx');
     const pending: Uint8Array[] = [];
@@ -61,13 +63,17 @@ export async function stageFile(target: string, chunks: Chunks): Promise<StagedF
   } catch (error) {
     await handle?.close().catch(() => undefined);
     rmSync(temporary, { force: true });
+    untrackTemporary(temporary);
     throw writeError(target, error);
   }
 }
 
 /** Removes the temporary files of staged files that will not be committed. */
 export function discardStagedFiles(files: StagedFile[]): void {
-  for (const file of files) rmSync(file.temporary, { force: true });
+  for (const file of files) {
+    rmSync(file.temporary, { force: true });
+    untrackTemporary(file.temporary);
+  }
 }
 
 /** Throws 'already-exists' for the first target that exists, unless `force`. */
@@ -96,6 +102,7 @@ export function commitStagedFiles(files: StagedFile[], force: boolean): void {
         placeWithoutOverwriting(file);
         placed.push(file.target);
       }
+      untrackTemporary(file.temporary);
     }
   } catch (error) {
     for (const target of placed) rmSync(target, { force: true });

@@ -1,6 +1,7 @@
-import { open, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { FirthError } from '../../shared/errors';
 import type { Progress } from '../../shared/progress';
+import { openRegularFile, readError } from '../io/regular-file';
 
 export type TextEncoding = 'utf-8' | 'latin1';
 
@@ -109,7 +110,7 @@ export async function* readTextLines(file: string, options: ReadTextLinesOptions
 /** Opens a file for reading; a missing file or a folder becomes a FirthError a person can act on. */
 export async function openForReading(file: string) {
   try {
-    return await open(file, 'r');
+    return await openRegularFile(file, 'a vector file');
   } catch (error) {
     throw fileError(file, error);
   }
@@ -127,6 +128,5 @@ export function fileError(file: string, error: unknown): FirthError {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return new FirthError('not-found', `${file} does not exist`, { file });
   if (code === 'EISDIR') return new FirthError('invalid-input', `${file} is a folder, not a file`, { file });
-  const reason = error instanceof Error ? error.message : String(error);
-  return new FirthError('io', `Cannot read ${file}: ${reason}`, { file });
+  return readError(file, error);
 }

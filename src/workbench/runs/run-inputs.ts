@@ -4,7 +4,7 @@ import { CorpusSettingsSchema, type CorpusSettings } from '../../shared/hyperpar
 import type { Progress } from '../../shared/progress';
 import { loadOrBuildCorpus, type CachedCorpus } from '../../engine/corpus/corpus-cache';
 import { formatVocabularyTsv } from '../../engine/corpus/vocabulary-tsv';
-import { writeRunFolder, type RunFile } from '../../engine/runs/write-run-folder';
+import { abandonRunFolder, beginRunFolder, writeRunFolder, type RunFile } from '../../engine/runs/write-run-folder';
 import type { RunRecord } from './run-record';
 
 /** What every training run takes, whatever the model. */
@@ -20,6 +20,8 @@ export interface RunRequest {
   allowSoftwareAdapter?: boolean;
   /** Where prepared corpora are cached (data folder/cache/corpora). */
   cacheFolder: string;
+  /** The data folder's trash: where `force` moves the run folder it replaces. */
+  trashFolder?: string;
   signal?: AbortSignal;
   onProgress?: (progress: Progress) => void;
 }
@@ -43,6 +45,7 @@ export async function writeRun(
   corpus: CachedCorpus,
   files: RunFile[],
   makeRecord: (writeMs: number) => RunRecord,
+  staging?: string,
 ): Promise<RunRecord> {
   const started = performance.now();
   let written: RunRecord | undefined;
@@ -52,6 +55,21 @@ export async function writeRun(
   }
   await writeRunFolder(request.out, [{ name: 'vocab.tsv', content: [formatVocabularyTsv(corpus.vocabulary)] }, ...files, { name: 'run.json', content: runJson() }], {
     force: request.force,
+    trashFolder: request.trashFolder,
+    staging,
   });
   return written!;
+}
+
+/**
+ * Runs `work` with the run's staging folder made first, so a run stopped at any stage (even by
+ * kill -9) is listed as interrupted; the staging folder goes when the run fails or is cancelled.
+ */
+export async function withRunStaging(request: RunRequest, describe: Record<string, unknown>, work: (staging: string) => Promise<RunRecord>): Promise<RunRecord> {
+  const staging = beginRunFolder(request.out, { ...describe, corpusFile: request.corpusFile });
+  try {
+    return await work(staging);
+  } finally {
+    abandonRunFolder(staging);
+  }
 }

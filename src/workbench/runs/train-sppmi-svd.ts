@@ -4,7 +4,7 @@ import { npyChunks } from '../../engine/formats/npy';
 import { float64VectorNpy } from '../../engine/formats/npy-vector';
 import { trainSppmiSvd } from '../../engine/models/sppmi-svd';
 import { checkRunFolderFree } from '../../engine/runs/write-run-folder';
-import { parseCorpusSettings, prepareRunCorpus, writeRun, type RunRequest } from './run-inputs';
+import { parseCorpusSettings, prepareRunCorpus, withRunStaging, writeRun, type RunRequest } from './run-inputs';
 import { runRecord, type RunRecord } from './run-record';
 
 export interface SppmiSvdRunRequest extends RunRequest {
@@ -19,6 +19,12 @@ export async function runSppmiSvd(request: SppmiSvdRunRequest): Promise<RunRecor
   const started = performance.now();
   const kernels = await createKernels(request.backend, { threads: request.threads, allowSoftwareAdapter: request.allowSoftwareAdapter });
   try {
+    return await withRunStaging(request, { model: 'sppmi-svd', settings: { corpus: corpusSettings, model: settings } }, (staging) => train(staging));
+  } finally {
+    await kernels.dispose();
+  }
+
+  async function train(staging: string): Promise<RunRecord> {
     const { corpus, corpusMs } = await prepareRunCorpus(request, corpusSettings);
     const V = corpus.vocabulary.words.length;
     const result = await trainSppmiSvd({ ids: corpus.ids, vocabularySize: V }, settings, {
@@ -52,8 +58,7 @@ export async function runSppmiSvd(request: SppmiSvdRunRequest): Promise<RunRecor
             topSingularValues: Array.from(result.singularValues.slice(0, 10)),
           },
         }),
+      staging,
     );
-  } finally {
-    await kernels.dispose();
   }
 }
