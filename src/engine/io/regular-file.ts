@@ -42,6 +42,8 @@ export async function openRegularFile(file: string, what = 'a file'): Promise<Fi
   try {
     handle = await open(file, openFlags);
   } catch (error) {
+    // A socket cannot even be opened (ENXIO): say what it is rather than why open failed.
+    checkRegularFile(file, what);
     throw readError(file, error);
   }
   try {
