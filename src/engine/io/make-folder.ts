@@ -30,7 +30,7 @@ function isFolder(path: string, requested: string): boolean {
     if (statSync(path).isDirectory()) return true;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return false;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return false;
     throw cannotCreate(requested, fileErrorReason(error));
   }
   throw cannotCreate(requested, `${path} is a file, not a folder`);
