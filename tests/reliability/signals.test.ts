@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureCliBuilt, repositoryRoot, runCli } from '../helpers/cli';
 import { useTempFolders } from '../helpers/temp-folder';
-import { snapshot, tinyCorpusText } from './snapshot';
+import { snapshot } from './snapshot';
 
 // Signals and kills, through the built CLI: SIGINT and SIGTERM end every command (the test's
 // timeout is the bound), and kill -9 at random instants of training and export never changes an
