@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SgnsSettingsSchema } from '../../src/shared/hyperparameters/sgns';
@@ -123,5 +123,10 @@ describe('the CLI: exit codes and one-line messages', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/cut\s+interrupted/);
     expect(result.stdout).toMatch(/broken\s+damaged.*not valid JSON/);
+    // --clean deletes the interrupted run, never the damaged one (that is the user's to judge).
+    const cleaned = runCli(['runs', root, '--clean', '--json'], folder());
+    expect(cleaned.stderr).toMatch(/Deleted 1 interrupted run: cut/);
+    expect((JSON.parse(cleaned.stdout) as Array<{ id: string }>).map((run) => run.id)).toEqual(['broken']);
+    expect(readdirSync(root)).toEqual(['broken']);
   });
 });

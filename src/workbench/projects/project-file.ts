@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { checkRegularFile } from '../../engine/io/regular-file';
 import { join } from 'node:path';
 import { FirthError } from '../../shared/errors';
 import { PROJECT_SCHEMA_VERSION, ProjectFileSchema, type ProjectFile } from '../../shared/project';
@@ -16,6 +17,7 @@ export function readProjectFile(folder: string): ProjectFile {
   const file = projectFilePath(folder);
   let text: string;
   try {
+    checkRegularFile(file, 'a project file');
     text = readFileSync(file, 'utf8');
   } catch (error) {
     throw fileSystemError(error, 'read', file);

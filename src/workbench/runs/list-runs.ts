@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { FirthError } from '../../shared/errors';
 import { join } from 'node:path';
 import { RunSummarySchema, ScoreReportSchema, type RunSummary } from '../../shared/runs';
+import { fileErrorReason } from '../../engine/io/file-error-reasons';
 import { isProcessAlive } from '../../engine/io/stale-temporaries';
 import { PARTIAL_RECORD_FILE, parseStagingFolderName } from '../../engine/runs/staging-names';
 import { RUN_SCHEMA_VERSION } from './run-record';
@@ -99,7 +100,7 @@ function readJsonWithReason(file: string): { value: unknown } | { problem: strin
     if (!statSync(file).isFile()) return { problem: 'is not a regular file' };
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    return { problem: `cannot be read (${(error as NodeJS.ErrnoException).code === 'EISDIR' ? 'it is a folder' : (error as Error).message})` };
+    return { problem: `cannot be read (${fileErrorReason(error)})` };
   }
   try {
     return { value: JSON.parse(text) };
