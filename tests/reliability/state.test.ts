@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -129,6 +130,19 @@ describe('runs are listed with their real state', () => {
     const root = folder();
     runFolder(root, `.live.partial-${process.pid}-1700000000000-0badcafe`, {});
     expect(statusOf(root, 'live')).toMatchObject({ status: 'running' });
+  });
+  it.runIf(linux)('a run.json that is a named pipe is damaged, not a hang', () => {
+    const root = folder();
+    const run = runFolder(root, 'piped', { 'W.npy': 'x', 'vocab.tsv': '' });
+    execFileSync('mkfifo', [join(run, 'run.json')]);
+    expect(statusOf(root, 'piped')).toMatchObject({ status: 'damaged', problem: expect.stringContaining('not a regular file') });
+  });
+  it.runIf(linux)('a project.json that is a named pipe is listed with an error, not a hang', async () => {
+    const data = folder();
+    mkdirSync(join(data, 'projects', 'Piped'), { recursive: true });
+    execFileSync('mkfifo', [join(data, 'projects', 'Piped', 'project.json')]);
+    const { projects } = await testWorkbench(data).listProjects({});
+    expect(projects).toMatchObject([{ status: 'error', error: { message: expect.stringContaining('named pipe') } }]);
   });
   it('a user folder that holds no run files is not listed as a run', () => {
     const root = folder();

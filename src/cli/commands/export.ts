@@ -21,7 +21,7 @@ Formats:
 
   --matrix w|c|w+c          Which vectors of a run folder (default w)
   --top <n>                 Only the n most frequent words
-  --force                   Replace files that exist (otherwise nothing is overwritten)
+  --force                   Replace an earlier export (it goes to the trash); nothing else is ever overwritten
   --skip-invalid            Load the rest of a vector file with invalid records
 
 Every export writes a manifest (corpus hash, settings, seed, Firth version, matrix) beside it.`;

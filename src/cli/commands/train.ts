@@ -39,7 +39,7 @@ const commonOptions = {
 const commonHelp = [
   '  --corpus <file>              Corpus: UTF-8 text, .txt or .txt.gz (required)',
   '  --out <folder>               Run folder to create (required)',
-  '  --force                      Replace --out if it exists',
+  '  --force                      Replace --out if it is an earlier run (it goes to the trash)',
   '  --backend <name>             auto | gpu | cpu | webasm (default: setting or FIRTH_BACKEND)',
   '  --threads <n>                Worker threads for the cpu backend (default: one per core)',
   '  --dims <n>                   Same as --dimensions',

@@ -6,6 +6,7 @@
 // Both rebuild the run's co-occurrence counts from its corpus and settings (run.json), through the
 // corpus cache, exactly as the trainers counted them.
 
+import { checkRegularFile } from '../../engine/io/regular-file';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Theorem } from '../../shared/compare';
@@ -150,6 +151,7 @@ function readRunJson(folder: string): RunJson {
     throw new FirthError('not-found', `${file} does not exist: ${folder} is not a Firth run folder (or its training did not finish)`, { file });
   }
   let record: Record<string, unknown>;
+  checkRegularFile(file, 'a run record');
   try {
     record = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
   } catch (error) {

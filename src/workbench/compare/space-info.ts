@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { checkRegularFile } from '../../engine/io/regular-file';
 import { basename, join } from 'node:path';
 import type { SpaceInfo } from '../../shared/compare';
 import type { Embedding, MatrixChoice } from '../../engine/formats/embedding';
@@ -8,6 +9,7 @@ function runModel(folder: string): string | undefined {
   const record = join(folder, 'run.json');
   if (!existsSync(record)) return undefined;
   try {
+    checkRegularFile(record, 'a run record');
     const model = (JSON.parse(readFileSync(record, 'utf8')) as { model?: unknown }).model;
     return typeof model === 'string' ? model : undefined;
   } catch {

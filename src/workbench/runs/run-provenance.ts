@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { checkRegularFile } from '../../engine/io/regular-file';
 import { join, resolve } from 'node:path';
 import type { ExportProvenance } from '../../engine/formats/export-embedding';
 import { appVersion } from '../app-version';
@@ -8,6 +9,7 @@ export function readRunJson(path: string): Record<string, unknown> | undefined {
   const file = join(resolve(path), 'run.json');
   if (!existsSync(file)) return undefined;
   try {
+    checkRegularFile(file, 'a run record');
     return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
   } catch {
     return undefined;
