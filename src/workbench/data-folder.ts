@@ -1,7 +1,8 @@
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { FirthError } from '../shared/errors';
 import { makeFolder } from '../engine/io/make-folder';
+import { removeStaleTemporaries } from '../engine/io/stale-temporaries';
 import { join, resolve } from 'node:path';
 
 /** Where deleted projects and replaced runs and exports go: nothing Firth replaces is destroyed. */
@@ -31,5 +32,20 @@ export function prepareDataFolder(dataFolder: string): void {
   } catch (error) {
     const reason = error instanceof FirthError ? error.message : `Cannot write the data folder ${dataFolder}: permission denied`;
     throw new FirthError('io', `${reason} (the data folder holds settings, projects and caches: ${hint})`, { file: dataFolder });
+  }
+}
+
+/**
+ * Removes what processes killed mid-write left in the data folder's own folders: uploads cut off and
+ * the temporary files of corpus-cache entries. Best effort, never throws.
+ */
+export function tidyDataFolder(dataFolder: string): void {
+  const cache = join(dataFolder, 'cache', 'corpora');
+  removeStaleTemporaries(join(dataFolder, 'uploads'));
+  removeStaleTemporaries(cache);
+  try {
+    for (const entry of readdirSync(cache, { withFileTypes: true })) if (entry.isDirectory()) removeStaleTemporaries(join(cache, entry.name));
+  } catch {
+    // no cache yet
   }
 }

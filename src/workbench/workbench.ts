@@ -8,7 +8,7 @@ import type { Settings, SettingsPatch } from '../shared/settings';
 import type { Face, SystemInfo } from '../shared/system-info';
 import { detectBackends, resolveBackend } from '../engine/compute/backends';
 import { EventHub } from './event-hub';
-import { trashFolderOf } from './data-folder';
+import { tidyDataFolder, trashFolderOf } from './data-folder';
 import { removeStaleTemporaries } from '../engine/io/stale-temporaries';
 import { JobRunner } from './jobs/job-runner';
 import { trainingJobRequest } from './jobs/training-request';
@@ -67,7 +67,8 @@ export class Workbench implements ServiceImplementation, FirthEvents {
 
   /** What processes killed mid-write left in the folders this service writes (see stale-temporaries.ts). */
   private removeStaleTemporaries(): void {
-    const folders = [corpusCacheFolder(this.options.dataFolder), join(this.options.dataFolder, 'uploads')];
+    tidyDataFolder(this.options.dataFolder);
+    const folders: string[] = [];
     try {
       for (const entry of this.projects.list()) folders.push(join(entry.status === 'ok' ? entry.project.folder : entry.folder, 'runs'));
     } catch {

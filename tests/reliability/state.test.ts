@@ -165,6 +165,17 @@ describe('runs are listed with their real state', () => {
     removeStaleTemporaries(root);
     expect(readdirSync(root).sort()).toEqual(['.bashrc', `.mine.${process.pid}.1700000000000.0badcafe.tmp`]);
   });
+  it('a workbench start removes cut-off uploads and half-written corpus-cache files of dead processes', () => {
+    const data = folder();
+    mkdirSync(join(data, 'uploads'));
+    mkdirSync(join(data, 'cache', 'corpora', 'entry'), { recursive: true });
+    writeFileSync(join(data, 'uploads', `.big.txt.${deadPid}.1700000000000.upload`), 'cut');
+    writeFileSync(join(data, 'cache', 'corpora', 'entry', `.ids.i32.${deadPid}.1700000000000.0badcafe.tmp`), 'half');
+    writeFileSync(join(data, 'cache', 'corpora', 'entry', 'vocab.tsv'), 'kept');
+    testWorkbench(data);
+    expect(readdirSync(join(data, 'uploads'))).toEqual([]);
+    expect(readdirSync(join(data, 'cache', 'corpora', 'entry'))).toEqual(['vocab.tsv']);
+  });
   it('a workbench start tidies its projects\' runs folders', async () => {
     const data = folder();
     const project = await testWorkbench(data).createProject({ name: 'Tidy' });

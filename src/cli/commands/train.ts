@@ -5,7 +5,7 @@ import { pickBackendChoice } from '../../shared/compute';
 import { CorpusSettingsSchema } from '../../shared/hyperparameters/corpus';
 import { SgnsSettingsSchema } from '../../shared/hyperparameters/sgns';
 import { SppmiSvdSettingsSchema } from '../../shared/hyperparameters/sppmi-svd';
-import { defaultDataFolder, prepareDataFolder, trashFolderOf } from '../../workbench/data-folder';
+import { defaultDataFolder, prepareDataFolder, tidyDataFolder, trashFolderOf } from '../../workbench/data-folder';
 import { corpusCacheFolder } from '../../workbench/runs/run-inputs';
 import type { RunRequest } from '../../workbench/runs/run-inputs';
 import type { RunRecord } from '../../workbench/runs/run-record';
@@ -86,6 +86,7 @@ async function train(name: keyof typeof models, args: string[]): Promise<void> {
 
   // What a killed earlier run left beside --out is tidied first (an interrupted run stays listed).
   removeStaleTemporaries(dirname(resolve(values.out as string)));
+  tidyDataFolder(dataFolder);
   const progress = createProgressLine();
   const cancel = cancelOnInterrupt();
   try {
