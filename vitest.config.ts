@@ -5,7 +5,7 @@ export default defineConfig({
   // The renderer's pure modules import the shared contract as the app's bundler resolves it.
   resolve: { alias: { '@shared': resolve(import.meta.dirname, 'src/shared') } },
   test: {
-    include: ['tests/unit/**/*.test.ts'],
+    include: ['tests/unit/**/*.test.ts', 'tests/reliability/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // Dawn reads the Vulkan ICD from the OS environment when it starts: SwiftShader lets the gpu.js

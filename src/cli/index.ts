@@ -4,12 +4,14 @@ import { evalCommand } from './commands/eval';
 import { exportCommand } from './commands/export';
 import { infoCommand } from './commands/info';
 import { neighborsCommand } from './commands/neighbors';
+import { runsCommand } from './commands/runs';
 import { serveCommand } from './commands/serve';
 import { trainCommand } from './commands/train';
 import type { Command } from './command';
 import { UserError } from './user-error';
+import { installInterruptHandling, interruptExitCode } from './cancel-on-interrupt';
 
-const commands: Command[] = [infoCommand, trainCommand, evalCommand, neighborsCommand, exportCommand, serveCommand];
+const commands: Command[] = [infoCommand, trainCommand, runsCommand, evalCommand, neighborsCommand, exportCommand, serveCommand];
 
 const usage = `Usage: firth <command> [options]
 
@@ -18,21 +20,23 @@ ${commands.map((command) => `  ${command.name.padEnd(20)} ${command.summary}`).j
 
 Run \`firth <command> --help\` for a command's options.
 Environment: FIRTH_BACKEND (auto|gpu|cpu|webasm), FIRTH_DATA_DIR (settings, projects, caches).
-Exit codes: 0 ok, 1 user error, 2 internal error.
+Exit codes: 0 ok, 1 user error, 2 internal error, 130 interrupted (Ctrl+C), 143 terminated (SIGTERM).
 `;
 
 /** Runs one command; returns the exit code (0 ok, 1 user error, 2 internal error). */
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  installInterruptHandling();
   try {
     if (name === '--version' || name === '-v') return print(`${appVersion}\n`);
     if (name === undefined || name === 'help' || name === '--help' || name === '-h') return print(usage);
     const command = commands.find((candidate) => candidate.name === name);
     if (!command) throw new UserError(`Unknown command "${name}" (see firth --help)`);
     await command.run(rest);
-    return 0;
+    return interruptExitCode() ?? 0;
   } catch (error) {
-    return reportError(error);
+    const code = reportError(error);
+    return interruptExitCode() ?? code;
   }
 }
 

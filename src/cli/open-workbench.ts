@@ -1,14 +1,13 @@
-import { mkdirSync } from 'node:fs';
 import type { Face } from '../shared/system-info';
 import { appVersion } from '../workbench/app-version';
-import { defaultDataFolder } from '../workbench/data-folder';
+import { defaultDataFolder, prepareDataFolder } from '../workbench/data-folder';
 import { openConfSettings } from '../workbench/settings/conf-settings';
 import { Workbench } from '../workbench/workbench';
 
 /** The service as the CLI and the web host use it: conf settings in the shared data folder. */
 export function openWorkbench(face: Face, backendFlag?: string): Workbench {
   const dataFolder = defaultDataFolder();
-  mkdirSync(dataFolder, { recursive: true });
+  prepareDataFolder(dataFolder);
   return new Workbench({
     dataFolder,
     settings: openConfSettings(dataFolder),

@@ -1,3 +1,4 @@
+import { maxTokenLength } from '../engine/corpus/tokenize';
 import type { RunRecord } from '../workbench/runs/run-record';
 
 /** A few lines a person reads after training: what, where, how fast, on which backend. */
@@ -11,6 +12,7 @@ export function formatRunSummary(record: RunRecord, folder: string): string {
     `Trained ${record.model}: ${record.vocabularySize} words × ${record.dimensions} dimensions`,
     `Run folder: ${folder}`,
     `Corpus: ${record.corpus.tokens} tokens, ${record.corpus.keptTokens} kept, sha256 ${record.corpus.sha256.slice(0, 12)}…`,
+    ...(record.corpus.longTokensSkipped ? [`Warning: skipped ${record.corpus.longTokensSkipped} tokens longer than ${maxTokenLength} characters`] : []),
     `Backend: ${record.backend.name} (${record.backend.adapter})`,
     `Time: ${seconds(record.timingsMs.total)} (${stages}); peak memory ${(record.peakRssBytes / 2 ** 20).toFixed(0)} MB`,
     ...Object.entries(record.results).map(([name, value]) => `${name}: ${formatResult(value)}`),

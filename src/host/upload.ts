@@ -1,8 +1,18 @@
-import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, renameSync, rmSync } from 'node:fs';
+import { makeFolder } from '../engine/io/make-folder';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { basename, extname, join } from 'node:path';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { temporaryNameFor } from '../engine/io/temporary-name';
+import { FirthError } from '../shared/errors';
+import { fileErrorReason } from '../engine/io/file-error-reasons';
+
+class UploadTooLarge extends Error {}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 ** 3 ? `${bytes / 1024 ** 3} GB` : bytes >= 1024 ** 2 ? `${(bytes / 1024 ** 2).toFixed(0)} MB` : `${bytes} bytes`;
+}
 
 /** Corpora can be large; anything bigger is refused before it fills the disk. */
 export const MAX_UPLOAD_BYTES = 8 * 1024 ** 3;
@@ -12,13 +22,14 @@ export const MAX_UPLOAD_BYTES = 8 * 1024 ** 3;
  * body is streamed to `<data>/uploads/`, under a safe name that never overwrites an earlier upload,
  * written to a temporary file first; the reply is `{ "path": … }` for setProjectCorpus.
  */
-export async function receiveUpload(request: IncomingMessage, response: ServerResponse, name: string, uploadsFolder: string): Promise<void> {
+export async function receiveUpload(request: IncomingMessage, response: ServerResponse, name: string, uploadsFolder: string, maxBytes = MAX_UPLOAD_BYTES): Promise<void> {
   const reply = (status: number, body: unknown) => {
     response.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
   };
+  const tooLarge = { error: { code: 'invalid-input', message: `The file is larger than the upload limit (${formatBytes(maxBytes)})` } };
   const declared = Number(request.headers['content-length'] ?? Number.NaN);
-  if (Number.isFinite(declared) && declared > MAX_UPLOAD_BYTES) {
-    reply(413, { error: { code: 'invalid-input', message: `The file is larger than ${MAX_UPLOAD_BYTES / 1024 ** 3} GB` } });
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    reply(413, tooLarge);
     request.resume();
     return;
   }
@@ -28,16 +39,32 @@ export async function receiveUpload(request: IncomingMessage, response: ServerRe
     request.resume();
     return;
   }
-  mkdirSync(uploadsFolder, { recursive: true });
-  const target = freeName(uploadsFolder, safe);
-  const temporary = temporaryNameFor(target, '.upload');
+  let target = join(uploadsFolder, safe);
+  let temporary: string | undefined;
+  // Counted as it arrives: a chunked body declares no length, and a declared one may lie.
+  let received = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      received += chunk.length;
+      callback(received > maxBytes ? new UploadTooLarge() : null, chunk);
+    },
+  });
   try {
-    await pipeline(request, createWriteStream(temporary, { flags: 'wx' }));
+    makeFolder(uploadsFolder);
+    target = freeName(uploadsFolder, safe);
+    temporary = temporaryNameFor(target, '.upload');
+    await pipeline(request, counter, createWriteStream(temporary, { flags: 'wx' }));
     renameSync(temporary, target);
     reply(200, { path: target });
   } catch (error) {
-    rmSync(temporary, { force: true });
-    reply(500, { error: { code: 'io', message: `The upload failed: ${(error as Error).message}`, where: { file: target } } });
+    if (temporary) rmSync(temporary, { force: true });
+    if (error instanceof UploadTooLarge) {
+      response.setHeader('connection', 'close');
+      reply(413, tooLarge);
+      return;
+    }
+    const message = error instanceof FirthError ? error.message : `The upload failed: ${fileErrorReason(error)}`;
+    reply(500, { error: { code: 'io', message, where: { file: target } } });
   }
 }
 

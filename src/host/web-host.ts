@@ -1,5 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -20,6 +20,8 @@ export interface WebHostOptions {
   token?: string;
   /** Where browser uploads go (default: the data folder's uploads/). */
   uploadsFolder?: string;
+  /** The largest upload accepted, declared or chunked (default MAX_UPLOAD_BYTES). */
+  maxUploadBytes?: number;
 }
 
 export interface WebHost {
@@ -46,13 +48,21 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         request.resume();
         return;
       }
-      void receiveUpload(request, response, url.searchParams.get('name') ?? '', options.uploadsFolder ?? join(options.workbench.dataFolder, 'uploads'));
+      void receiveUpload(request, response, url.searchParams.get('name') ?? '', options.uploadsFolder ?? join(options.workbench.dataFolder, 'uploads'), options.maxUploadBytes);
       return;
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
     }
+    // The page and every file of it need the token too: in the URL (which then sets a cookie, so
+    // the page's own scripts and styles load) or in that cookie.
+    const fromUrl = url.searchParams.get(TOKEN_PARAMETER);
+    if (fromUrl !== null ? !tokensMatch(fromUrl, token) : !tokensMatch(cookieToken(request), token)) {
+      refusePage(response, fromUrl === null ? 'missing' : 'refused');
+      return;
+    }
+    if (fromUrl !== null) response.setHeader('set-cookie', `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
     serveStatic(options.rendererFolder, url.pathname, response);
   });
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
@@ -126,6 +136,26 @@ function refuseCaller(url: URL, request: IncomingMessage, token: string, port: n
   const origin = request.headers.origin;
   if (origin !== undefined && origin !== `http://${HOST_ADDRESS}:${port}` && origin !== `http://localhost:${port}`) return '403 Forbidden';
   return undefined;
+}
+
+const TOKEN_COOKIE = 'firth_token';
+
+function cookieToken(request: IncomingMessage): string {
+  for (const part of (request.headers.cookie ?? '').split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === TOKEN_COOKIE) return value.join('=');
+  }
+  return '';
+}
+
+/** 401 with a page that says how to get in (the app itself is never served without the token). */
+function refusePage(response: ServerResponse, reason: 'missing' | 'refused'): void {
+  const why = reason === 'refused' ? '<p>The token in this address was refused.</p>' : '';
+  response
+    .writeHead(401, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'", 'cache-control': 'no-store' })
+    .end(
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Firth</title></head><body><main data-testid="token-required"><h1>Firth</h1>${why}<p>Open the URL that firth serve printed, including its token.</p></main></body></html>`,
+    );
 }
 
 function tokensMatch(given: string, expected: string): boolean {

@@ -49,7 +49,7 @@ export const methods = {
         corpusFile: z.string().min(1),
         out: z.string().min(1),
         force: z.boolean().optional(),
-        corpus: CorpusSettingsSchema.partial().optional(),
+        corpus: CorpusSettingsSchema.partial().strict().optional(),
         /** The model's hyperparameters, checked against its schema before the job starts. */
         settings: z.record(z.string(), z.unknown()).optional(),
         backend: BackendChoiceSchema.optional(),

@@ -5,7 +5,10 @@ import { ModelIdSchema } from './models';
 export const RunSummarySchema = z.object({
   id: z.string(),
   folder: z.string(),
-  status: z.enum(['done', 'running', 'interrupted']),
+  /** damaged: a run folder Firth cannot use (unreadable or newer run.json, a matrix missing); `problem` says why. */
+  status: z.enum(['done', 'running', 'interrupted', 'damaged']),
+  /** Why an interrupted or damaged run is not done, in words. */
+  problem: z.string().optional(),
   model: ModelIdSchema.optional(),
   createdAt: z.string().optional(),
   /** The corpus file the run was trained on. */

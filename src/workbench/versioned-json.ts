@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { FirthError } from '../shared/errors';
 import { fileSystemError } from '../engine/io/file-errors';
+import { checkRegularFile } from '../engine/io/regular-file';
 
 export interface VersionedJsonKind {
   /** What the file holds, for messages: "project", "run". */
@@ -18,6 +19,7 @@ export interface VersionedJsonKind {
 export function readVersionedJson<S extends z.ZodType>(file: string, schema: S, kind: VersionedJsonKind): z.output<S> {
   let text: string;
   try {
+    checkRegularFile(file, `a ${kind.name} record`);
     text = readFileSync(file, 'utf8');
   } catch (error) {
     throw fileSystemError(error, 'read', file);

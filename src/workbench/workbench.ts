@@ -8,6 +8,8 @@ import type { Settings, SettingsPatch } from '../shared/settings';
 import type { Face, SystemInfo } from '../shared/system-info';
 import { detectBackends, resolveBackend } from '../engine/compute/backends';
 import { EventHub } from './event-hub';
+import { tidyDataFolder, trashFolderOf } from './data-folder';
+import { removeStaleTemporaries } from '../engine/io/stale-temporaries';
 import { JobRunner } from './jobs/job-runner';
 import { trainingJobRequest } from './jobs/training-request';
 import { corpusCacheFolder } from './runs/run-inputs';
@@ -60,6 +62,19 @@ export class Workbench implements ServiceImplementation, FirthEvents {
   constructor(private readonly options: WorkbenchOptions) {
     this.projects = new ProjectRegistry(options.dataFolder, options.settings);
     this.theorems = new Theorems(this.hub, corpusCacheFolder(options.dataFolder));
+    this.removeStaleTemporaries();
+  }
+
+  /** What processes killed mid-write left in the folders this service writes (see stale-temporaries.ts). */
+  private removeStaleTemporaries(): void {
+    tidyDataFolder(this.options.dataFolder);
+    const folders: string[] = [];
+    try {
+      for (const entry of this.projects.list()) folders.push(join(entry.status === 'ok' ? entry.project.folder : entry.folder, 'runs'));
+    } catch {
+      // an unreadable settings file: the projects are tidied on a later start
+    }
+    for (const folder of folders) removeStaleTemporaries(folder);
   }
 
   readonly on = this.hub.on.bind(this.hub);
@@ -114,7 +129,7 @@ export class Workbench implements ServiceImplementation, FirthEvents {
 
   async startTraining(input: MethodParams<'startTraining'>): Promise<MethodOutput<'startTraining'>> {
     const { choice } = pickBackendChoice(this.options.backendFlag, this.options.backendEnvironment, this.options.settings.read().backend);
-    const request = trainingJobRequest(input, choice, corpusCacheFolder(this.options.dataFolder), this.options.allowSoftwareAdapter ?? false);
+    const request = trainingJobRequest(input, choice, corpusCacheFolder(this.options.dataFolder), this.options.allowSoftwareAdapter ?? false, trashFolderOf(this.options.dataFolder));
     return this.jobs.start(request);
   }
 
@@ -191,7 +206,7 @@ export class Workbench implements ServiceImplementation, FirthEvents {
   }
 
   async exportRun(input: MethodParams<'exportRun'>): Promise<MethodOutput<'exportRun'>> {
-    return exportRunFolder(input);
+    return exportRunFolder(input, trashFolderOf(this.options.dataFolder));
   }
 
   /**

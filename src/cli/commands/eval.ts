@@ -71,11 +71,18 @@ function formatReport(report: EvaluationReport, vocabularySize: number): string 
   const rows = report.rows.map((row) => [
     row.set,
     row.metric,
-    row.score.toFixed(3),
-    row.ci95 ? `${row.ci95[0].toFixed(3)}–${row.ci95[1].toFixed(3)}` : '',
+    formatScore(row.score),
+    row.ci95 && Number.isFinite(row.ci95[0]) && Number.isFinite(row.ci95[1]) ? `${row.ci95[0].toFixed(3)}–${row.ci95[1].toFixed(3)}` : '',
     `${row.covered}/${row.total}`,
   ]);
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
   const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd();
-  return [line(header), ...rows.map(line), '', `${vocabularySize} words; backend ${report.backend}`, ''].join('\n');
+  const undefinedScores = report.rows.some((row) => !Number.isFinite(row.score));
+  const note = undefinedScores ? ['n/a: no score (fewer than two covered pairs, or every similarity or rating equal)'] : [];
+  return [line(header), ...rows.map(line), '', ...note, `${vocabularySize} words; backend ${report.backend}`, ''].join('\n');
+}
+
+/** A score that does not exist (Spearman over fewer than two pairs) is said so, never printed as NaN. */
+function formatScore(score: number): string {
+  return Number.isFinite(score) ? score.toFixed(3) : 'n/a';
 }

@@ -1,9 +1,11 @@
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { removeStaleTemporaries } from '../../engine/io/stale-temporaries';
 import { exportEmbedding, type EmbeddingFormat } from '../../engine/formats';
 import { parseCommandArgs, printHelp, wholeNumberFlag, type Command } from '../command';
 import { exportProvenance } from '../../workbench/runs/run-provenance';
 import { loadSource, parseMatrix } from '../load-source';
 import { UserError } from '../user-error';
+import { defaultDataFolder, trashFolderOf } from '../../workbench/data-folder';
 
 const formats: EmbeddingFormat[] = ['word2vec-text', 'word2vec-binary', 'glove', 'npy', 'projector', 'csv'];
 const aliases: Record<string, EmbeddingFormat> = { word2vec: 'word2vec-text', 'word2vec-bin': 'word2vec-binary' };
@@ -19,7 +21,7 @@ Formats:
 
   --matrix w|c|w+c          Which vectors of a run folder (default w)
   --top <n>                 Only the n most frequent words
-  --force                   Replace files that exist (otherwise nothing is overwritten)
+  --force                   Replace an earlier export (it goes to the trash); nothing else is ever overwritten
   --skip-invalid            Load the rest of a vector file with invalid records
 
 Every export writes a manifest (corpus hash, settings, seed, Firth version, matrix) beside it.`;
@@ -42,12 +44,16 @@ export const exportCommand: Command = {
     if (!values.out) throw new UserError('--out is required: the file (or folder, for npy and projector) to write');
     const top = wholeNumberFlag(values, 'top');
     const matrix = parseMatrix(values.matrix as string | undefined);
+    // Temporary files a killed earlier export left there are removed first.
+    removeStaleTemporaries(dirname(resolve(values.out as string)));
+    removeStaleTemporaries(resolve(values.out as string));
     const loaded = await loadSource(source, matrix, Boolean(values['skip-invalid']));
     const result = await exportEmbedding(loaded.embedding, {
       format,
       out: resolve(values.out as string),
       top,
       force: Boolean(values.force),
+      trashFolder: trashFolderOf(defaultDataFolder()),
       manifest: exportProvenance(source, matrix, loaded.format),
     });
     process.stdout.write(`Exported ${result.rows} words × ${result.dimensions} dimensions as ${format}:\n${result.files.map((file) => `  ${file.path}`).join('\n')}\n`);

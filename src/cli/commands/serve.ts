@@ -4,6 +4,7 @@ import { startWebHost } from '../../host/web-host';
 import { parseCommandArgs, printHelp, type Command } from '../command';
 import { openWorkbench } from '../open-workbench';
 import { UserError } from '../user-error';
+import { cancelOnInterrupt } from '../cancel-on-interrupt';
 
 export const serveCommand: Command = {
   name: 'serve',
@@ -25,12 +26,11 @@ async function serve(options: { port?: string; backend?: string }): Promise<void
   const host = await startWebHost({ workbench, rendererFolder: rendererFolder(), port });
   process.stdout.write(`Firth ${info.appVersion} is serving on 127.0.0.1 only (backend: ${info.activeBackend}).\nOpen: ${host.url}\nPress Ctrl+C to stop.\n`);
   // Serve until Ctrl+C or SIGTERM, then close sockets and return so the command exits 0.
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  const stop = cancelOnInterrupt({ stopsNormally: true });
+  await new Promise<void>((resolve) => stop.signal.addEventListener('abort', () => resolve(), { once: true }));
   await host.close();
   await workbench.dispose();
+  stop.dispose();
 }
 
 /** The built renderer: beside the CLI bundle (out/cli → out/renderer), or out/renderer from source. */

@@ -1,9 +1,10 @@
-import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { removeStaleTemporaries } from '../../engine/io/stale-temporaries';
+import { makeFolder } from '../../engine/io/make-folder';
 import { pickBackendChoice } from '../../shared/compute';
 import { CorpusSettingsSchema } from '../../shared/hyperparameters/corpus';
 import { isModelId, modelIds, models, type ModelId } from '../../shared/models';
-import { defaultDataFolder } from '../../workbench/data-folder';
+import { defaultDataFolder, prepareDataFolder, tidyDataFolder, trashFolderOf } from '../../workbench/data-folder';
 import { corpusCacheFolder } from '../../workbench/runs/run-inputs';
 import { runTraining } from '../../workbench/runs/train-run';
 import { parseCommandArgs, printHelp, wholeNumberFlag, type Command } from '../command';
@@ -32,7 +33,7 @@ const commonOptions = {
 const commonHelp = [
   '  --corpus <file>              Corpus: UTF-8 text, .txt or .txt.gz (required)',
   '  --out <folder>               Run folder to create (required)',
-  '  --force                      Replace --out if it exists',
+  '  --force                      Replace --out if it is an earlier run (it goes to the trash)',
   '  --backend <name>             auto | gpu | cpu | webasm (default: setting or FIRTH_BACKEND)',
   '  --threads <n>                Worker threads for the cpu backend (default: one per core)',
   '  --memory-budget <size>       Memory for co-occurrence counting, e.g. 4G; beyond it counts spill',
@@ -77,8 +78,12 @@ async function train(name: ModelId, args: string[]): Promise<void> {
   const memoryBudgetBytes = byteSizeFlag(values, 'memory-budget');
   const { choice } = pickBackendChoice(values.backend as string | undefined, process.env.FIRTH_BACKEND, 'auto');
   const dataFolder = defaultDataFolder();
-  mkdirSync(corpusCacheFolder(dataFolder), { recursive: true });
+  prepareDataFolder(dataFolder);
+  makeFolder(corpusCacheFolder(dataFolder));
 
+  // What a killed earlier run left beside --out is tidied first (an interrupted run stays listed).
+  removeStaleTemporaries(dirname(resolve(values.out as string)));
+  tidyDataFolder(dataFolder);
   const progress = createProgressLine();
   const cancel = cancelOnInterrupt();
   try {
@@ -94,6 +99,7 @@ async function train(name: ModelId, args: string[]): Promise<void> {
       memoryBudgetBytes,
       allowSoftwareAdapter: process.env.FIRTH_ALLOW_SOFTWARE_GPU === '1',
       cacheFolder: corpusCacheFolder(dataFolder),
+      trashFolder: trashFolderOf(dataFolder),
       signal: cancel.signal,
       onProgress: values.quiet ? undefined : progress.report,
     });

@@ -8,7 +8,9 @@
 //   <cacheFolder>/file-hashes/<sha256 of path, size, mtime>.json
 
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { makeFolder } from '../io/make-folder';
+import { fileErrorReason } from '../io/file-error-reasons';
 import { endianness } from 'node:os';
 import { join, resolve } from 'node:path';
 import { FirthError } from '../../shared/errors';
@@ -121,7 +123,7 @@ function readEntry(folder: string, options: CorpusOptions, file: string): Prepar
 }
 
 function writeEntry(folder: string, prepared: PreparedCorpus): void {
-  mkdirSync(folder, { recursive: true });
+  makeFolder(folder);
   writeFileAtomic(join(folder, 'vocab.tsv'), formatVocabularyTsv(prepared.vocabulary));
   writeFileAtomic(join(folder, 'ids.i32'), new Uint8Array(prepared.ids.buffer, prepared.ids.byteOffset, prepared.ids.byteLength));
   const stats: EntryStats = {
@@ -167,7 +169,7 @@ export async function loadOrBuildCorpus(
     }
   } catch (error) {
     if (error instanceof FirthError) throw error;
-    throw new FirthError('io', `Cannot write the corpus cache in ${cacheFolder}: ${(error as Error).message}`, { file: cacheFolder });
+    throw new FirthError('io', `Cannot write the corpus cache in ${cacheFolder}: ${fileErrorReason(error)}`, { file: cacheFolder });
   }
   return { ...prepared, fromCache: false, hashFromMemo: memorised !== undefined, entryFolder: folder };
 }
@@ -175,7 +177,7 @@ export async function loadOrBuildCorpus(
 /** Best effort: without the memo the next call hashes the file again, which is slower but correct. */
 function writeMemo(cacheFolder: string, identity: FileIdentity, fileSha256: string): void {
   try {
-    mkdirSync(join(cacheFolder, 'file-hashes'), { recursive: true });
+    makeFolder(join(cacheFolder, 'file-hashes'));
     writeFileAtomic(memoFile(cacheFolder, identity), `${JSON.stringify({ ...identity, sha256: fileSha256 })}\n`);
   } catch {
     // a read-only or full cache folder must not fail a corpus that is otherwise ready

@@ -2,7 +2,8 @@
 // "is a folder", "is empty") instead of Node's errno strings. Every reader of a corpus starts here, so
 // these checks run before any work.
 
-import { open, type FileHandle } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { openRegularFile } from '../io/regular-file';
 import { FirthError } from '../../shared/errors';
 import { fileSystemError } from '../io/file-errors';
 
@@ -17,14 +18,13 @@ export interface OpenCorpusFile {
 export async function openCorpusFile(file: string): Promise<OpenCorpusFile> {
   let handle: FileHandle;
   try {
-    handle = await open(file, 'r');
+    // A named pipe or a device is refused before the first read (reading one would never end).
+    handle = await openRegularFile(file, 'a corpus file');
   } catch (error) {
     throw fileSystemError(error, 'read', file);
   }
   try {
     const info = await handle.stat();
-    if (info.isDirectory()) throw new FirthError('invalid-input', `${file} is a folder, not a corpus file`, { file });
-    if (!info.isFile()) throw new FirthError('invalid-input', `${file} is not a regular file`, { file });
     if (info.size === 0) throw new FirthError('invalid-input', `${file} is empty`, { file });
     const magic = new Uint8Array(2);
     const { bytesRead } = await handle.read(magic, 0, 2, 0);

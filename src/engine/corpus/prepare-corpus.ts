@@ -23,6 +23,8 @@ export interface CorpusStatistics {
   keptTokens: number;
   vocabularySize: number;
   sentences: number;
+  /** Tokens longer than the tokenizer's cap, skipped (absent when none were). */
+  longTokensSkipped?: number;
 }
 
 export interface PreparedCorpus {
@@ -67,6 +69,7 @@ export async function prepareCorpus(file: string, options: Partial<CorpusOptions
       keptTokens: keptTokens(vocabulary),
       vocabularySize: vocabulary.words.length,
       sentences: scan.sentences,
+      ...(scan.longTokensSkipped > 0 ? { longTokensSkipped: scan.longTokensSkipped } : {}),
     },
   };
 }

@@ -8,7 +8,7 @@ import { FirthError } from '../../shared/errors';
 import { sentenceEnd } from './token-ids';
 import type { LongWorkOptions } from '../long-work';
 import { readTextChunks } from './read-text';
-import { createTokenizer } from './tokenize';
+import { createTokenizer, maxTokenLength } from './tokenize';
 import type { TokenizerOptions } from './tokenizer-options';
 
 export interface CorpusScan {
@@ -24,6 +24,8 @@ export interface CorpusScan {
   typeCounts: Float64Array;
   /** The corpus as type ids, with `sentenceEnd` between sentences (never first, last or repeated). */
   typeStream: Int32Array;
+  /** Tokens skipped for being longer than maxTokenLength characters. */
+  longTokensSkipped: number;
 }
 
 export interface ScanOptions extends LongWorkOptions {
@@ -66,6 +68,7 @@ export async function scanCorpus(file: string, tokenizerOptions: TokenizerOption
   let tokens = 0;
   let sentences = 0;
   let sentenceOpen = false;
+  let longTokensSkipped = 0;
 
   const tokenizer = createTokenizer(tokenizerOptions, {
     token(word) {
@@ -92,6 +95,9 @@ export async function scanCorpus(file: string, tokenizerOptions: TokenizerOption
         sentences++;
       }
     },
+    longToken() {
+      longTokensSkipped++;
+    },
     lineEnd() {
       if (!sentenceOpen) return; // blank lines and runs of line ends make no empty sentences
       sentenceOpen = false;
@@ -111,7 +117,10 @@ export async function scanCorpus(file: string, tokenizerOptions: TokenizerOption
   tokenizer.finish();
   if (stream.last() === sentenceEnd) stream.pop();
 
-  if (tokens === 0) throw new FirthError('invalid-input', `${file} contains no words`, { file });
+  if (tokens === 0) {
+    const why = longTokensSkipped > 0 ? ` (${longTokensSkipped} tokens longer than ${maxTokenLength} characters were skipped)` : '';
+    throw new FirthError('invalid-input', `${file} contains no words${why}`, { file });
+  }
   return {
     file,
     sha256: hash.digest('hex'),
@@ -121,5 +130,6 @@ export async function scanCorpus(file: string, tokenizerOptions: TokenizerOption
     types,
     typeCounts: typeCounts.slice(0, types.length),
     typeStream: stream.toArray(),
+    longTokensSkipped,
   };
 }

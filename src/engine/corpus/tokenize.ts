@@ -9,7 +9,16 @@ export interface TokenSink {
   token(word: string): void;
   /** A line ended (only when sentenceBoundary is 'line'); may repeat for blank lines. */
   lineEnd(): void;
+  /** A token longer than maxTokenLength was skipped (`length`: its length so far, at least the cap). */
+  longToken?(length: number): void;
 }
+
+/**
+ * Tokens longer than this (UTF-16 units) are skipped and counted, never kept: no word is this long,
+ * and carrying a multi-megabyte "token" (a base64 blob, a line of binary) from chunk to chunk builds
+ * a string the regular expression overflows the stack on.
+ */
+export const maxTokenLength = 10_000;
 
 export interface StreamingTokenizer {
   push(text: string): void;
@@ -56,10 +65,35 @@ function safeCut(text: string, pattern: TokenPattern): number {
   return 0;
 }
 
+/** Index of the first character that cannot be part of a token, or −1 when there is none. */
+function firstSeparator(text: string, pattern: TokenPattern): number {
+  for (let index = 0; index < text.length; index++) {
+    if (!mayBelongToToken(text.charCodeAt(index), pattern)) return index;
+  }
+  return -1;
+}
+
 export function createTokenizer(options: TokenizerOptions, sink: TokenSink): StreamingTokenizer {
   const lines = options.sentenceBoundary === 'line';
   const expression = tokenExpression(options.tokenPattern, lines);
   let carried = '';
+  /** Inside a too-long token: everything up to its end is dropped. */
+  let skipping = false;
+  let skippedLength = 0;
+
+  const endSkip = (): void => {
+    skipping = false;
+    sink.longToken?.(skippedLength);
+    skippedLength = 0;
+  };
+
+  /** Drops the carried part once it is longer than any token may be. */
+  const capCarried = (): void => {
+    if (carried.length <= maxTokenLength) return;
+    skipping = true;
+    skippedLength = carried.length;
+    carried = '';
+  };
 
   const tokenizeWhole = (text: string): void => {
     // Lowercasing whole text, not token by token, is several times faster; it is safe because the text
@@ -69,23 +103,37 @@ export function createTokenizer(options: TokenizerOptions, sink: TokenSink): Str
     for (let match = expression.exec(prepared); match !== null; match = expression.exec(prepared)) {
       const word = match[0];
       if (lines && word === '\n') sink.lineEnd();
+      else if (word.length > maxTokenLength) sink.longToken?.(word.length);
       else sink.token(word);
     }
   };
 
   return {
     push(text: string): void {
+      if (skipping) {
+        const end = firstSeparator(text, options.tokenPattern);
+        if (end < 0) {
+          skippedLength += text.length;
+          return;
+        }
+        skippedLength += end;
+        endSkip();
+        text = text.slice(end);
+      }
       // Only the new text needs searching: the carried part has no separator, or it would not be carried.
       const cutInText = safeCut(text, options.tokenPattern);
       if (cutInText === 0) {
         carried += text;
+        capCarried();
         return;
       }
       const complete = carried + text.slice(0, cutInText);
       carried = text.slice(cutInText);
+      capCarried();
       tokenizeWhole(complete);
     },
     finish(): void {
+      if (skipping) endSkip();
       const rest = carried;
       carried = '';
       if (rest.length > 0) tokenizeWhole(rest);

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { openRegularFile } from '../io/regular-file';
 import { basename, extname } from 'node:path';
 import { FirthError } from '../../shared/errors';
 import { fileSystemError } from '../io/file-errors';
@@ -11,7 +11,13 @@ import { parseSimilaritySet, type SimilaritySet } from './similarity-set';
 async function readText(file: string): Promise<string> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(file);
+    // Never a FIFO or a device: reading one would not end.
+    const handle = await openRegularFile(file, 'a test set');
+    try {
+      bytes = await handle.readFile();
+    } finally {
+      await handle.close();
+    }
   } catch (error) {
     throw fileSystemError(error, 'read', file);
   }

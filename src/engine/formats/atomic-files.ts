@@ -3,6 +3,7 @@ import { FirthError } from '../../shared/errors';
 import { writeChunksFlushed, type Chunks } from '../io/atomic-write';
 import { fileSystemError } from '../io/file-errors';
 import { temporaryNameFor } from '../io/temporary-name';
+import { trackTemporary, untrackTemporary } from '../io/tracked-temporaries';
 
 /** A file written in full to a temporary name beside its target, waiting to be put in place. */
 export interface StagedFile {
@@ -20,17 +21,22 @@ export type { Chunks };
  */
 export async function stageFile(target: string, chunks: Chunks): Promise<StagedFile> {
   const temporary = temporaryNameFor(target);
+  trackTemporary(temporary);
   try {
     return { target, temporary, ...(await writeChunksFlushed(temporary, chunks)) };
   } catch (error) {
     rmSync(temporary, { force: true });
+    untrackTemporary(temporary);
     throw fileSystemError(error, 'write', target);
   }
 }
 
 /** Removes the temporary files of staged files that will not be committed. */
 export function discardStagedFiles(files: StagedFile[]): void {
-  for (const file of files) rmSync(file.temporary, { force: true });
+  for (const file of files) {
+    rmSync(file.temporary, { force: true });
+    untrackTemporary(file.temporary);
+  }
 }
 
 /** Throws 'already-exists' for the first target that exists, unless `force`. */
@@ -59,6 +65,7 @@ export function commitStagedFiles(files: StagedFile[], force: boolean): void {
         placeWithoutOverwriting(file);
         placed.push(file.target);
       }
+      untrackTemporary(file.temporary);
     }
   } catch (error) {
     for (const target of placed) rmSync(target, { force: true });

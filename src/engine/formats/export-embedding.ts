@@ -1,7 +1,9 @@
-import { mkdirSync, rmdirSync, statSync } from 'node:fs';
+import { rmdirSync, statSync } from 'node:fs';
+import { makeFolder } from '../io/make-folder';
+import { checkExportTargetsReplaceable, moveFilesToTrash, pathExists } from '../io/replace-with-trash';
 import { basename, join } from 'node:path';
 import { FirthError } from '../../shared/errors';
-import { checkTargetsFree, commitStagedFiles, discardStagedFiles, stageFile, type Chunks, type StagedFile } from './atomic-files';
+import { commitStagedFiles, discardStagedFiles, stageFile, type Chunks, type StagedFile } from './atomic-files';
 import { csvChunks } from './csv';
 import { checkEmbedding, takeTopRows, type Embedding } from './embedding';
 import { findNonFinite } from './embedding-builder';
@@ -38,8 +40,13 @@ export interface ExportOptions {
   out: string;
   /** Only the first (most frequent) N words. */
   top?: number;
-  /** Replace files that exist; without it an export that would overwrite anything writes nothing. */
+  /**
+   * Replace an earlier export (files with its manifest beside them); without it an export that would
+   * overwrite anything writes nothing. Files that are not an earlier export are never replaced.
+   */
   force?: boolean;
+  /** The data folder's trash: where `force` moves the files it replaces. */
+  trashFolder?: string;
   manifest: ExportProvenance;
   /** The Projector's tensorName. */
   name?: string;
@@ -113,11 +120,15 @@ export async function exportEmbedding(embedding: Embedding, options: ExportOptio
     try {
       isFolder = statSync(options.out).isDirectory();
     } catch {
-      createdFolder = mkdirSync(options.out, { recursive: true });
+      createdFolder = makeFolder(options.out);
     }
     if (!isFolder) throw new FirthError('already-exists', `${options.out} is a file; the ${options.format} export needs a folder there`, { file: options.out });
   }
-  checkTargetsFree([...files.map((file) => file.path), manifestFile], force);
+  const targets = [...files.map((file) => file.path), manifestFile];
+  checkExportTargetsReplaceable(targets, manifestFile, force);
+  if (force && targets.some(pathExists) && !options.trashFolder) {
+    throw new FirthError('internal', `Replacing the export at ${options.out} needs the data folder's trash, and none was given`, { file: options.out });
+  }
 
   const staged: StagedFile[] = [];
   try {
@@ -136,6 +147,9 @@ export async function exportEmbedding(embedding: Embedding, options: ExportOptio
       },
     };
     staged.push(await stageFile(manifestFile, [JSON.stringify(manifest, null, 2) + '\n']));
+    // Checked again at the last moment, then the earlier export goes to the trash, never away.
+    checkExportTargetsReplaceable(targets, manifestFile, force);
+    if (force && options.trashFolder) moveFilesToTrash(targets, options.trashFolder, basename(options.out));
     commitStagedFiles(staged, force);
   } catch (error) {
     discardStagedFiles(staged);

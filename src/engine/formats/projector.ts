@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { checkRegularFile } from '../io/regular-file';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Embedding } from './embedding';
@@ -74,6 +75,7 @@ async function readConfig(folder: string): Promise<ProjectorConfig | undefined> 
   const file = join(folder, 'projector_config.json');
   if (!existsSync(file)) return undefined;
   try {
+    checkRegularFile(file, 'a Projector config');
     return JSON.parse(await readFile(file, 'utf8')) as ProjectorConfig;
   } catch (error) {
     if (error instanceof SyntaxError) throw new ImportProblems(file, false).error({}, `not valid JSON: ${error.message}`);
@@ -174,6 +176,7 @@ export async function readProjectorBundle(folder: string, options: ImportOptions
     if (!dimensions || dimensions < 1) throw tensorProblems.error({}, 'projector_config.json gives no tensorShape [rows, dimensions] for the .bytes tensor');
     let bytes: Buffer;
     try {
+      checkRegularFile(tensorFile, 'a tensor file');
       bytes = await readFile(tensorFile);
     } catch (error) {
       throw fileSystemError(error, 'read', tensorFile);

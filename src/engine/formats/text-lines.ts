@@ -1,7 +1,8 @@
-import { open, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { FirthError } from '../../shared/errors';
 import type { Progress } from '../../shared/progress';
 import { fileSystemError } from '../io/file-errors';
+import { openRegularFile } from '../io/regular-file';
 
 export type TextEncoding = 'utf-8' | 'latin1';
 
@@ -110,7 +111,7 @@ export async function* readTextLines(file: string, options: ReadTextLinesOptions
 /** Opens a file for reading; a missing file or a folder becomes a FirthError a person can act on. */
 export async function openForReading(file: string) {
   try {
-    return await open(file, 'r');
+    return await openRegularFile(file, 'a vector file');
   } catch (error) {
     throw fileSystemError(error, 'read', file);
   }

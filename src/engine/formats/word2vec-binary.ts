@@ -77,14 +77,24 @@ export async function readWord2vecBinary(file: string, options: ImportOptions = 
     if (header.dimensions < 1) throw problems.error({ line: 1 }, 'the header gives 0 dimensions');
     const { dimensions } = header;
     const limit = Math.min(header.count, options.limit ?? Number.POSITIVE_INFINITY);
+    const sizeBytes = await fileSize(file);
+    // Checked before any allocation: a header claiming an absurd dimension must not reach new Uint8Array.
+    if (dimensions * 4 + 2 > sizeBytes - headerLine.bytes.length) {
+      throw problems.error(
+        { line: 1 },
+        `the header gives ${dimensions} dimensions, but one record of that size (${dimensions * 4 + 2} bytes) is larger than the rest of the file (${sizeBytes - headerLine.bytes.length - 1} bytes): the header is wrong, or this is not a word2vec binary file`,
+      );
+    }
     // A record takes at least 4d + 2 bytes: a damaged header cannot make this allocate more than the file holds.
-    const possibleRows = Math.floor((await fileSize(file)) / (dimensions * 4 + 2)) + 1;
+    const possibleRows = Math.floor(sizeBytes / (dimensions * 4 + 2)) + 1;
     const builder = new EmbeddingBuilder(dimensions, Math.min(limit, possibleRows));
     const decoder = new TextDecoder(options.encoding ?? 'utf-8', { fatal: true });
     const vectorBytes = new Uint8Array(dimensions * 4);
     const vectorView = new DataView(vectorBytes.buffer);
 
-    const totalBytes = options.onProgress ? await fileSize(file) : 0;
+    const totalBytes = sizeBytes;
+    // Where the first records go wrong at a word, the vectors are not `dimensions` long: say so.
+    const dimensionHint = () => (builder.rows <= 1 ? `: the header's dimension (${dimensions}) does not match the vectors, or the file is damaged` : '');
     let reportedAt = 0;
     for (let record = 1; record <= limit; record++) {
       if (bytes.position - reportedAt >= progressBytes) {
@@ -105,7 +115,7 @@ export async function readWord2vecBinary(file: string, options: ImportOptions = 
           { record },
           word.bytes.length >= maxWordBytes
             ? `no space after the word within ${maxWordBytes} bytes (byte ${wordStart}): the file is not word2vec binary, or is damaged`
-            : `the file ends inside the word (byte ${wordStart}): it is cut short`,
+            : `the file ends inside the word (byte ${wordStart}): it is cut short${dimensionHint()}`,
         );
       }
       const { target, offset } = builder.nextRow();
@@ -123,11 +133,11 @@ export async function readWord2vecBinary(file: string, options: ImportOptions = 
       try {
         text = decoder.decode(word.bytes);
       } catch {
-        problems.report({ record }, `the word at byte ${wordStart} is not valid UTF-8 (for Latin-1 files choose that encoding)`);
+        problems.report({ record }, `the word at byte ${wordStart} is not valid UTF-8${dimensionHint() || ' (for Latin-1 files choose that encoding)'}`);
         continue;
       }
       if (text === '') {
-        problems.report({ record }, `the word at byte ${wordStart} is empty`);
+        problems.report({ record }, `the word at byte ${wordStart} is empty${dimensionHint()}`);
         continue;
       }
       const nonFinite = findNonFinite(target, offset, dimensions);

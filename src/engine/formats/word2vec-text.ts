@@ -47,6 +47,13 @@ export async function readWord2vecText(file: string, options: ImportOptions = {}
         const header = line === null ? undefined : parseWord2vecHeader(line);
         if (!header) throw problems.error({ line: lineNumber }, 'expected the word2vec header "count dimensions" (two whole numbers)');
         if (header.dimensions < 1) throw problems.error({ line: lineNumber }, 'the header gives 0 dimensions');
+        // Checked before any allocation: each value takes at least 2 bytes ("0 ").
+        if (header.dimensions * 2 > fileBytes) {
+          throw problems.error(
+            { line: lineNumber },
+            `the header gives ${header.dimensions} dimensions, but one row of that size needs at least ${header.dimensions * 2} bytes and the whole file has ${fileBytes}: the header is wrong`,
+          );
+        }
         declaredCount = header.count;
         // Each row takes at least 2 bytes per value ("0 "), so the file size bounds the row count: a
         // damaged header cannot make this allocate more than the file could hold.

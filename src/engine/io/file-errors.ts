@@ -1,30 +1,23 @@
 import { FirthError } from '../../shared/errors';
-
-/** Node's error codes in words a person can act on. */
-const reasons: Record<string, string> = {
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  EROFS: 'the file system is read-only',
-  ENOSPC: 'the disk is full',
-  ENOTDIR: 'a part of the path is not a folder',
-  EEXIST: 'it already exists',
-  EISDIR: 'it is a folder, not a file',
-  EMFILE: 'too many files are open',
-};
+import { fileErrorReason } from './file-error-reasons';
 
 /**
  * A Node file-system error as a FirthError that names the file and says why in plain words: every
- * reader and writer of the engine and the service translates its errors here. `action` is what was
- * being done ("read", "write", "create the project folder"). A missing file is 'not-found', a folder
- * where a file was expected 'invalid-input', anything else 'io'; a FirthError passes unchanged.
+ * reader and writer of the engine and the service translates its errors here, with the reasons of
+ * `file-error-reasons.ts`. `action` is what was being done ("read", "write", "create the project
+ * folder"). A missing file (or a path through a file) is 'not-found', a folder where a file was
+ * expected 'invalid-input', anything else 'io'; a FirthError passes unchanged.
  */
 export function fileSystemError(error: unknown, action: string, file: string): FirthError {
   if (error instanceof FirthError) return error;
   const code = (error as NodeJS.ErrnoException | undefined)?.code ?? '';
+  const reading = action === 'read';
   if (code === 'ENOENT') {
-    const reason = action === 'read' ? 'it does not exist' : 'no such file or folder';
-    return new FirthError('not-found', `Cannot ${action} ${file}: ${reason}`, { file });
+    return new FirthError('not-found', `Cannot ${action} ${file}: ${reading ? 'it does not exist' : fileErrorReason(error)}`, { file });
   }
-  const reason = reasons[code] ?? (error instanceof Error ? error.message : String(error));
-  return new FirthError(code === 'EISDIR' ? 'invalid-input' : 'io', `Cannot ${action} ${file}: ${reason}`, { file });
+  if (code === 'ENOTDIR' && reading) {
+    return new FirthError('not-found', `Cannot read ${file}: it does not exist: a part of its path is not a folder`, { file });
+  }
+  if (code === 'EISDIR') return new FirthError('invalid-input', `Cannot ${action} ${file}: it is a folder, not a file`, { file });
+  return new FirthError('io', `Cannot ${action} ${file}: ${fileErrorReason(error)}`, { file });
 }

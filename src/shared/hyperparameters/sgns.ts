@@ -9,7 +9,8 @@ export const SgnsSettingsSchema = z.object({
   nsExponent: z.number().min(0).max(2).default(0.75).describe('Noise distribution: unigram^exponent'),
   subsample: z.number().min(0).max(1).default(1e-4).describe("Subsampling threshold t; keep probability sqrt(t/f) + t/f (0 = off)"),
   epochs: z.number().int().min(1).max(1000).default(5).describe('Passes over the corpus'),
-  alpha: z.number().positive().max(1).default(0.025).describe('Starting learning rate'),
+  // Above 0.5 SGNS diverges on ordinary corpora (the vectors overflow); the trainer stops a run that diverges anyway.
+  alpha: z.number().positive().max(0.5).default(0.025).describe('Starting learning rate'),
   minAlpha: z.number().min(0).max(1).default(0.0001).describe('Final learning rate (linear decay across all epochs)'),
   seed: z.number().int().min(0).max(4294967295).default(1).describe('Random seed (bit-identical results with 1 thread)'),
 });

@@ -6,6 +6,7 @@ import { writeFileAtomic } from '../../engine/io/atomic-write';
 import { loadEmbedding } from '../../engine/formats';
 import { hasRunRecord } from '../runs/run-record';
 import { evaluateEmbedding } from './evaluate-embedding';
+import { fileSystemError } from '../../engine/io/file-errors';
 
 /** Scores a run folder or vector file; a run folder keeps its latest scores in scores.json. */
 export async function evaluateRunFolder(input: MethodParams<'evaluateRun'>, backend: BackendChoice): Promise<ScoreReport> {
@@ -17,6 +18,11 @@ export async function evaluateRunFolder(input: MethodParams<'evaluateRun'>, back
     backend: report.backend,
     evaluatedAt: new Date().toISOString(),
   };
-  if (hasRunRecord(input.folder)) writeFileAtomic(join(input.folder, 'scores.json'), `${JSON.stringify(scores, null, 2)}\n`);
+  const scoresFile = join(input.folder, 'scores.json');
+  try {
+    if (hasRunRecord(input.folder)) writeFileAtomic(scoresFile, `${JSON.stringify(scores, null, 2)}\n`);
+  } catch (error) {
+    throw fileSystemError(error, 'save the scores in', scoresFile);
+  }
   return scores;
 }

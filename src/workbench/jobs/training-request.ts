@@ -18,6 +18,7 @@ export function trainingJobRequest(
   backend: BackendChoice,
   cacheFolder: string,
   allowSoftwareAdapter: boolean,
+  trashFolder?: string,
 ): TrainingJobRequest {
   for (const field of ['corpusFile', 'out'] as const) {
     if (!isAbsolute(input[field])) throw new FirthError('invalid-input', `${field} must be an absolute path (got "${input[field]}")`, { field });
@@ -27,7 +28,7 @@ export function trainingJobRequest(
   }
   checkRunFolderFree(input.out, input.force ?? false);
   const corpus = parseOrThrow(CorpusSettingsSchema, input.corpus ?? {}, 'corpus');
-  const settings = parseOrThrow(models[input.model].settings as z.ZodType<Record<string, unknown>>, input.settings ?? {}, 'settings');
+  const settings = parseOrThrow(models[input.model].settings, input.settings ?? {}, 'settings');
   return {
     model: input.model,
     settings,
@@ -38,14 +39,18 @@ export function trainingJobRequest(
     backend: input.backend ?? backend,
     threads: input.threads,
     cacheFolder,
+    trashFolder,
     allowSoftwareAdapter,
   };
 }
 
-function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, prefix: string): T {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
+/** Strict, as the CLI is: an unknown setting is an error, never silently dropped. */
+function parseOrThrow<S extends z.ZodObject>(schema: S, value: unknown, prefix: string): z.infer<S> {
+  const parsed = schema.strict().safeParse(value);
+  if (parsed.success) return parsed.data as z.infer<S>;
   const issue = parsed.error.issues[0];
-  const field = [prefix, ...(issue?.path ?? []).map(String)].join('.');
-  throw new FirthError('invalid-input', `${field}: ${issue?.message ?? 'invalid'}`, { field });
+  const keys = issue?.code === 'unrecognized_keys' ? issue.keys : [];
+  const field = [prefix, ...(issue?.path ?? []).map(String), ...keys.slice(0, 1)].join('.');
+  const message = keys.length > 0 ? `unknown setting${keys.length > 1 ? 's' : ''} ${keys.map((key) => JSON.stringify(key)).join(', ')}` : (issue?.message ?? 'invalid');
+  throw new FirthError('invalid-input', `${field}: ${message}`, { field });
 }

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { fileSystemError } from '../../engine/io/file-errors';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { FirthError } from '../../shared/errors';
@@ -32,7 +33,11 @@ export class ProjectLocks {
         { file },
       );
     }
-    writeFileAtomic(file, `${JSON.stringify(this.owner)}\n`);
+    try {
+      writeFileAtomic(file, `${JSON.stringify(this.owner)}\n`);
+    } catch (error) {
+      throw fileSystemError(error, 'write the project lock', file);
+    }
     this.held.add(folder);
   }
 

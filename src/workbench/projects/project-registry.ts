@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, rmSync, statSync } from 'node:fs';
+import { makeFolder } from '../../engine/io/make-folder';
+import { moveToTrash } from '../../engine/io/replace-with-trash';
+import { checkProjectName } from './project-name';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import { FirthError, serializeError } from '../../shared/errors';
 import { PROJECT_SCHEMA_VERSION, type Project, type ProjectEntry, type ProjectFile } from '../../shared/project';
@@ -33,6 +36,8 @@ export class ProjectRegistry {
   }
 
   create(name: string, folder?: string): Project {
+    // Checked before anything is made: a name a folder cannot show would make a project never listed.
+    if (!folder) checkProjectName(name);
     const target = folder ? absoluteFolder(folder) : join(this.projectsFolder, name);
     if (existsSync(projectFilePath(target))) {
       throw new FirthError('already-exists', `A project already exists in ${target}`, { file: projectFilePath(target), field: 'folder' });
@@ -44,7 +49,7 @@ export class ProjectRegistry {
       }
     }
     try {
-      mkdirSync(target, { recursive: true });
+      makeFolder(target);
     } catch (error) {
       throw fileSystemError(error, 'create the project folder', target);
     }
@@ -96,11 +101,9 @@ export class ProjectRegistry {
     // Never pull a project away from another Firth that has it open.
     this.locks.acquire(folder);
     this.locks.release(folder);
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    const trashedTo = join(this.trashFolder, `${basename(folder)}-${stamp}`);
+    let trashedTo: string;
     try {
-      mkdirSync(this.trashFolder, { recursive: true });
-      moveFolder(folder, trashedTo);
+      trashedTo = moveToTrash(folder, this.trashFolder);
     } catch (error) {
       throw fileSystemError(error, 'move the project to the trash', folder);
     }
@@ -162,15 +165,4 @@ function absoluteFolder(folder: string): string {
 
 function sortKey(entry: ProjectEntry): string {
   return entry.status === 'ok' ? entry.project.name.toLowerCase() : basename(entry.folder).toLowerCase();
-}
-
-function moveFolder(from: string, to: string): void {
-  try {
-    renameSync(from, to);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
-    // Another disk: copy first, remove only once the copy is complete.
-    cpSync(from, to, { recursive: true, errorOnExist: true });
-    rmSync(from, { recursive: true, force: true });
-  }
 }

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { makeFolder } from '../../engine/io/make-folder';
 import { dirname, isAbsolute } from 'node:path';
 import { FirthError } from '../../shared/errors';
 import type { MethodOutput, MethodParams } from '../../shared/contract';
@@ -6,16 +6,17 @@ import { exportEmbedding, loadEmbedding } from '../../engine/formats';
 import { exportProvenance } from './run-provenance';
 
 /** Exports a run (or vector file) in one of the formats, with its manifest. */
-export async function exportRunFolder(input: MethodParams<'exportRun'>): Promise<MethodOutput<'exportRun'>> {
+export async function exportRunFolder(input: MethodParams<'exportRun'>, trashFolder: string): Promise<MethodOutput<'exportRun'>> {
   if (!isAbsolute(input.out)) throw new FirthError('invalid-input', `out must be an absolute path (got "${input.out}")`, { field: 'out' });
   const loaded = await loadEmbedding(input.folder, { matrix: input.matrix });
   // Like the run folders: an export into <project>/exports/ makes that folder the first time.
-  mkdirSync(dirname(input.out), { recursive: true });
+  makeFolder(dirname(input.out));
   const result = await exportEmbedding(loaded.embedding, {
     format: input.format,
     out: input.out,
     top: input.top,
     force: input.force,
+    trashFolder,
     manifest: exportProvenance(input.folder, input.matrix, loaded.format),
   });
   return { files: result.files.map((file) => ({ path: file.path, sizeBytes: file.sizeBytes })), rows: result.rows, dimensions: result.dimensions };

@@ -2,13 +2,16 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { FirthError } from '../../shared/errors';
 import { join } from 'node:path';
 import { RunSummarySchema, ScoreReportSchema, type RunSummary } from '../../shared/runs';
-import { readRunRecord, type StoredRunRecord } from './run-record';
-
-const stagingName = /^\.(.+)\.partial-\d+-\d+$/;
+import { fileErrorReason } from '../../engine/io/file-error-reasons';
+import { isProcessAlive } from '../../engine/io/stale-temporaries';
+import { PARTIAL_RECORD_FILE, parseStagingFolderName } from '../../engine/runs/staging-names';
+import { hasRunRecord, readRunRecord, runRecordPath, type StoredRunRecord } from './run-record';
 
 /**
- * The runs in a project's runs/ folder. A finished run has run.json; a hidden staging folder with no
- * job writing it means the app stopped mid-run: that run is interrupted, never shown as done.
+ * The runs in a project's runs/ folder (or any folder of run folders). A finished run has run.json;
+ * a hidden staging folder whose writer is gone means training stopped mid-run: that run is
+ * interrupted. A run folder Firth cannot use is listed as damaged with the reason — never hidden,
+ * never shown as done.
  */
 export function listRuns(runsFolder: string, isWriting: (folder: string) => boolean): RunSummary[] {
   if (!existsSync(runsFolder)) return [];
@@ -18,27 +21,57 @@ export function listRuns(runsFolder: string, isWriting: (folder: string) => bool
   const runs: RunSummary[] = [];
   for (const entry of readdirSync(runsFolder, { withFileTypes: true })) {
     if (!entry.isDirectory()) continue;
-    const staging = stagingName.exec(entry.name);
+    const staging = parseStagingFolderName(entry.name);
     if (staging) {
-      const folder = join(runsFolder, staging[1]);
-      if (!existsSync(folder)) runs.push({ id: staging[1], folder, status: isWriting(folder) ? 'running' : 'interrupted' });
+      const folder = join(runsFolder, staging.runName);
+      if (existsSync(folder)) continue; // a replacement of a finished run, still being written
+      runs.push(stagingSummary(join(runsFolder, entry.name), staging, folder, isWriting(folder)));
       continue;
     }
-    if (entry.name.startsWith('.')) continue;
-    const summary = readRunSummary(join(runsFolder, entry.name), entry.name);
-    if (summary) runs.push(summary);
+    if (entry.name.startsWith('.') || !looksLikeRun(join(runsFolder, entry.name))) continue;
+    runs.push(readRunSummary(join(runsFolder, entry.name), entry.name));
   }
   return runs.sort((a, b) => (b.createdAt ?? b.id).localeCompare(a.createdAt ?? a.id));
 }
 
-function readRunSummary(folder: string, id: string): RunSummary | undefined {
+function stagingSummary(stagingFolder: string, staging: { runName: string; pid: number; startedMs: number }, folder: string, writing: boolean): RunSummary {
+  const record = readJson(join(stagingFolder, PARTIAL_RECORD_FILE)) as Record<string, unknown> | undefined;
+  const running = writing || isProcessAlive(staging.pid);
+  const parsed = RunSummarySchema.safeParse({
+    id: staging.runName,
+    folder,
+    status: running ? 'running' : 'interrupted',
+    ...(running ? {} : { problem: `Training stopped before the run was finished (process ${staging.pid} is gone)` }),
+    model: record?.model,
+    createdAt: typeof record?.startedAt === 'string' ? record.startedAt : new Date(staging.startedMs).toISOString(),
+    corpusFile: record?.corpusFile,
+    settings: record?.settings,
+  });
+  return parsed.success ? parsed.data : { id: staging.runName, folder, status: running ? 'running' : 'interrupted' };
+}
+
+/** A folder with any of a run's files: one without them is not a run at all (a user's own folder). */
+function looksLikeRun(folder: string): boolean {
+  return ['run.json', 'W.npy', 'vocab.tsv', 'C.npy'].some((name) => existsSync(join(folder, name)));
+}
+
+function damaged(folder: string, id: string, problem: string): RunSummary {
+  return { id, folder, status: 'damaged', problem };
+}
+
+function readRunSummary(folder: string, id: string): RunSummary {
+  if (!hasRunRecord(folder)) return damaged(folder, id, 'run.json is missing: this folder is not a finished run');
   let record: StoredRunRecord;
   try {
     record = readRunRecord(folder);
-  } catch {
-    // An unreadable or newer record is left out of the list, as a folder that is not a run.
-    return undefined;
+  } catch (error) {
+    // The one run.json reader says why (not JSON, newer, not a regular file, a bad field); the list names the file once.
+    const message = error instanceof Error ? error.message : String(error);
+    const file = runRecordPath(folder);
+    return damaged(folder, id, message.startsWith(file) ? `run.json${message.slice(file.length)}` : message);
   }
+  const missing = ['W.npy', 'vocab.tsv'].filter((name) => !existsSync(join(folder, name)));
+  if (missing.length > 0) return damaged(folder, id, `${missing.join(' and ')} missing: the run's vectors cannot be loaded`);
   const scores = ScoreReportSchema.safeParse(readJson(join(folder, 'scores.json')));
   const parsed = RunSummarySchema.safeParse({
     id,
@@ -47,7 +80,8 @@ function readRunSummary(folder: string, id: string): RunSummary | undefined {
     model: record.model,
     createdAt: record.createdAt,
     corpusFile: record.corpus.file,
-    settings: record.settings,
+    // A record from before settings were saved reads as {}: the list shows no settings rather than calling it damaged.
+    settings: record.settings.corpus && record.settings.model ? record.settings : undefined,
     dimensions: record.dimensions,
     vocabularySize: record.vocabularySize,
     durationMs: record.timingsMs?.total,
@@ -55,13 +89,28 @@ function readRunSummary(folder: string, id: string): RunSummary | undefined {
     results: record.results,
     ...(scores.success ? { scores: scores.data } : {}),
   });
-  return parsed.success ? parsed.data : undefined;
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  return damaged(folder, id, `run.json has an invalid ${issue?.path.join('.') || 'record'}: ${issue?.message ?? 'unreadable'}`);
+}
+
+function readJsonWithReason(file: string): { value: unknown } | { problem: string } {
+  let text: string;
+  try {
+    // Never a FIFO or a device: reading one would block the lister.
+    if (!statSync(file).isFile()) return { problem: 'is not a regular file' };
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    return { problem: `cannot be read (${fileErrorReason(error)})` };
+  }
+  try {
+    return { value: JSON.parse(text) };
+  } catch (error) {
+    return { problem: `is not valid JSON (${(error as Error).message})` };
+  }
 }
 
 function readJson(file: string): unknown {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8'));
-  } catch {
-    return undefined;
-  }
+  const read = readJsonWithReason(file);
+  return 'value' in read ? read.value : undefined;
 }

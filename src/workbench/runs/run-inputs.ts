@@ -22,6 +22,8 @@ export interface RunRequest {
   allowSoftwareAdapter?: boolean;
   /** Where prepared corpora are cached (data folder/cache/corpora). */
   cacheFolder: string;
+  /** The data folder's trash: where `force` moves the run folder it replaces. */
+  trashFolder?: string;
   signal?: AbortSignal;
   onProgress?: (progress: Progress) => void;
 }

@@ -2,6 +2,7 @@ import { renameSync } from 'node:fs';
 import { join } from 'node:path';
 import Conf from 'conf';
 import { FirthError } from '../../shared/errors';
+import { fileErrorReason } from '../../engine/io/file-error-reasons';
 import { defaultSettings, settingsStoreSchema, type Settings } from '../../shared/settings';
 import { settingsStoreFrom, type SettingsStore } from './settings-store';
 
@@ -30,7 +31,7 @@ export function openConfSettings(dataFolder: string): SettingsStore {
     try {
       renameSync(file, keptAs);
     } catch {
-      throw new FirthError('io', `Cannot read settings: ${(error as Error).message}`, { file });
+      throw new FirthError('io', `Cannot read the settings ${file}: ${fileErrorReason(error)}`, { file });
     }
     process.emitWarning(`Settings file ${file} was invalid (${(error as Error).message}); kept as ${keptAs}, using defaults.`);
     return settingsStoreFrom(open());

@@ -89,7 +89,7 @@ describe('firth train sgns', () => {
     const work = tempFolder();
     const corpus = writeCorpusSlice(work, 3_000_000);
     const result = await runCliUntil(['train', 'sgns', '--corpus', corpus, '--out', join(work, 'run'), '--epochs', '50'], tempFolder(), /train /, 'SIGINT');
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(130);
     expect(result.stderr).toMatch(/[Cc]ancel/);
     // Training stops within a second; the rest is the process shutting its workers down.
     expect(result.exitAfterSignalMs).toBeLessThan(2_000);

@@ -108,7 +108,7 @@ describe('firth train sppmi-svd', () => {
     const corpus = writeCorpusSlice(work, 12_000_000);
     const out = join(work, 'run');
     const result = await runCliUntil(['train', 'sppmi-svd', '--corpus', corpus, '--out', out, '--window', '10'], tempFolder(), /count|read|hash/, 'SIGINT');
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(130);
     expect(result.stderr).toMatch(/Cancel/);
     expect(existsSync(out)).toBe(false);
     expect(readdirSync(work)).toEqual(['slice.txt']);

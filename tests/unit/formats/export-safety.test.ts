@@ -23,7 +23,7 @@ describe('exports never overwrite by accident', () => {
       where: { file: out },
     });
     expect(readFileSync(out, 'utf8')).toBe(before);
-    await exportEmbedding(trickyEmbedding(), { format: 'word2vec-text', out, force: true, manifest: provenance });
+    await exportEmbedding(trickyEmbedding(), { format: 'word2vec-text', out, force: true, trashFolder: join(root, 'trash'), manifest: provenance });
     expect((await loadEmbedding(out)).embedding.words).toHaveLength(9);
     expect(temporaryFiles(root)).toEqual([]);
   });
@@ -42,7 +42,7 @@ describe('exports never overwrite by accident', () => {
     const out = join(root, 'bundle');
     await exportEmbedding(small, { format: 'projector', out, manifest: provenance });
     await expect(exportEmbedding(small, { format: 'projector', out, manifest: provenance })).rejects.toMatchObject({ code: 'already-exists' });
-    await exportEmbedding(trickyEmbedding(), { format: 'projector', out, force: true, manifest: provenance });
+    await exportEmbedding(trickyEmbedding(), { format: 'projector', out, force: true, trashFolder: join(root, 'trash'), manifest: provenance });
     expect((await loadEmbedding(out)).embedding.words).toHaveLength(9);
     expect(temporaryFiles(out)).toEqual([]);
   });

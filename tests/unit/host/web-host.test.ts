@@ -117,15 +117,16 @@ describe('web host', () => {
 
   it('serves the renderer with its CSP and nothing outside it', async () => {
     const { host } = await startTestHost();
-    const index = await get(host, '/?token=x');
+    const token = `token=${host.token}`;
+    const index = await get(host, `/?${token}`);
     expect(index.status).toBe(200);
     expect(index.body).toContain('<title>Firth</title>');
     expect(String(index.headers['content-security-policy'])).toContain("default-src 'self'");
-    expect((await get(host, '/assets/app.js')).headers['content-type']).toContain('text/javascript');
-    expect((await get(host, '/missing.js')).status).toBe(404);
-    expect((await get(host, '/../secret.txt')).body).not.toContain('do not serve');
-    expect((await get(host, '/%2e%2e/%2e%2e/secret.txt')).status).toBeGreaterThanOrEqual(400);
-    expect((await get(host, '/%E0%A4%A')).status).toBe(400);
+    expect((await get(host, `/assets/app.js?${token}`)).headers['content-type']).toContain('text/javascript');
+    expect((await get(host, `/missing.js?${token}`)).status).toBe(404);
+    expect((await get(host, `/../secret.txt?${token}`)).body).not.toContain('do not serve');
+    expect((await get(host, `/%2e%2e/%2e%2e/secret.txt?${token}`)).status).toBeGreaterThanOrEqual(400);
+    expect((await get(host, `/%E0%A4%A?${token}`)).status).toBe(400);
   });
 
   it('tells pending calls when the host goes away', async () => {

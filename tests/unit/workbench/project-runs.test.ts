@@ -63,7 +63,7 @@ describe('a project\'s corpus and runs', () => {
     const corpus = writeCorpusSlice(tempFolder(), 600_000);
     const out = join(project.folder, 'runs', 'first');
     expect((await trainOnce(workbench, corpus, out)).status).toBe('done');
-    mkdirSync(join(project.folder, 'runs', '.second.partial-123-456'));
+    mkdirSync(join(project.folder, 'runs', '.second.partial-2147483646-456-0badcafe'));
 
     const { runs } = await workbench.listRuns({ id: project.id });
     expect(runs.map((run) => [run.id, run.status])).toEqual(expect.arrayContaining([['first', 'done'], ['second', 'interrupted']]));

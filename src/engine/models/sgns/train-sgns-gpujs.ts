@@ -9,6 +9,7 @@
 // at the end; only each batch's logits are read back, for the loss. On webasm (no device memory)
 // they round-trip through the host as before.
 
+import { divergenceError, findDivergence } from './divergence';
 import { xoshiro128FromState } from '../../random/xoshiro128';
 import { FirthError } from '../../../shared/errors';
 import { batchTripleCapacity, SgnsBatchWalker } from './batches';
@@ -34,11 +35,6 @@ export interface SgnsGpujsControl extends SgnsControl {
 
 function cancelled(): FirthError {
   return new FirthError('cancelled', 'SGNS training was cancelled');
-}
-
-function hasNonFinite(values: Float32Array): boolean {
-  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) return true;
-  return false;
 }
 
 /** The loss of a batch, −log σ(f) for positives and −log σ(−f) for noise, summed in float64. */
@@ -80,7 +76,8 @@ export async function trainSgnsGpujs(corpus: EncodedCorpus, options: Partial<Sgn
     if (result.pairs === 0) degenerate.push(noPairsNote());
     const denseW = unpad(W, V, d, stride);
     const denseC = unpad(C, V, d, stride);
-    if (hasNonFinite(denseW) || hasNonFinite(denseC)) degenerate.push('training diverged (vectors hold NaN or infinity): lower the learning rate or the batch size');
+    const diverged = findDivergence(denseW, V, d, d) ?? findDivergence(denseC, V, d, d);
+    if (diverged) throw divergenceError(settings.alpha, settings.epochs, diverged);
     return {
       W: denseW,
       C: denseC,

@@ -4,6 +4,7 @@
 // epoch; the main thread only lays the memory out, polls the counters for progress, and reads the
 // vectors back.
 
+import { divergenceError, findDivergence, isNumericTrap } from './divergence';
 import { FirthError } from '../../../shared/errors';
 import { WasmWorkerPool, wasmMemoryMaximumPages } from '../../compute/cpu/wasm-pool';
 import type { WasmModuleName } from '../../compute/cpu/wasm-modules';
@@ -103,11 +104,6 @@ function totalSums(buffer: ArrayBufferLike, layout: RunLayout, threads: number):
   return total;
 }
 
-function hasNonFinite(values: Float32Array): boolean {
-  for (let i = 0; i < values.length; i++) if (!Number.isFinite(values[i])) return true;
-  return false;
-}
-
 /**
  * Trains skip-gram with negative sampling as word2vec.c does (see sgns.wat for the exact semantics) on
  * `options.threads` worker threads. Throws FirthError('invalid-input') naming the field for bad options
@@ -125,7 +121,8 @@ export async function trainSgns(corpus: EncodedCorpus, options: Partial<SgnsOpti
   const degenerate = [...run.degenerate];
   const finish = (W: Float32Array, C: Float32Array, result: Omit<SgnsResult, 'W' | 'C' | 'vocabularySize' | 'dimensions' | 'threads' | 'reproducible' | 'degenerate'>): SgnsResult => {
     if (result.pairs === 0) degenerate.push(noPairsNote());
-    if (hasNonFinite(W) || hasNonFinite(C)) degenerate.push('training diverged (vectors hold NaN or infinity): lower the learning rate');
+    const diverged = findDivergence(W, V, d, d) ?? findDivergence(C, V, d, d);
+    if (diverged) throw divergenceError(settings.alpha, settings.epochs, diverged);
     return {
       W,
       C,
@@ -174,9 +171,21 @@ export async function trainSgns(corpus: EncodedCorpus, options: Partial<SgnsOpti
     let epoch = 0;
     let reported: ThreadSums = { lossSum: 0, pairs: 0, negativesSkipped: 0 };
     const startedMs = performance.now();
+    const wordTable = new Float32Array(buffer, layout.W, V * stride);
+    const contextTable = new Float32Array(buffer, layout.C, V * stride);
+    let divergence: FirthError | undefined;
+    /** Every `rowStep`-th row while the threads run (cheap), every row after an epoch. */
+    const checkDivergence = (rowStep: number) => {
+      const reason = findDivergence(wordTable, V, stride, d, rowStep) ?? findDivergence(contextTable, V, stride, d, rowStep);
+      if (reason && !divergence) {
+        divergence = divergenceError(settings.alpha, epoch + 1, reason);
+        stop();
+      }
+    };
 
     const report = () => {
-      if (!onProgress || progressError !== undefined) return;
+      checkDivergence(7);
+      if (!onProgress || progressError !== undefined || divergence) return;
       const wordsProcessed = epoch * T + (Atomics.load(counter, 0) >>> 0);
       const sums = totalSums(buffer, layout, threads);
       const newPairs = sums.pairs - reported.pairs;
@@ -200,13 +209,22 @@ export async function trainSgns(corpus: EncodedCorpus, options: Partial<SgnsOpti
         new Float64Array(buffer, layout.threads + thread * threadBlock.bytes + threadBlock.lossSum, 3).fill(0);
       }
       reported = { lossSum: 0, pairs: 0, negativesSkipped: 0 };
-      await pool.run(
-        run.slices.map((_, thread) => ({
-          module: sgnsModule,
-          exportName: 'train',
-          args: [layout.control, layout.threads + thread * threadBlock.bytes],
-        })),
-      );
+      try {
+        await pool.run(
+          run.slices.map((_, thread) => ({
+            module: sgnsModule,
+            exportName: 'train',
+            args: [layout.control, layout.threads + thread * threadBlock.bytes],
+          })),
+        );
+      } catch (error) {
+        // The kernel traps converting a NaN to an index: the run diverged, it did not crash.
+        if (!isNumericTrap(error)) throw error;
+        checkDivergence(1);
+        throw divergence ?? divergenceError(settings.alpha, epoch + 1, 'a value became NaN or infinite');
+      }
+      checkDivergence(1);
+      if (divergence) throw divergence;
       if (progressError !== undefined) throw progressError;
       if (signal?.aborted) throw cancelled();
       // The epoch's last report, then the next one a full interval later.
