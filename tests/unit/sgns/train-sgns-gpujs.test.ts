@@ -268,16 +268,11 @@ describe.each(modes)('trainSgnsGpujs on gpu.js %s', (mode) => {
     aborted.abort();
     await expect(trainSgnsGpujs(small, options, { mode, allowSoftwareAdapter, signal: aborted.signal })).rejects.toMatchObject({ name: 'FirthError', code: 'cancelled' });
 
+    // 200 epochs would outlast the test's timeout: the abort must stop it.
     const controller = new AbortController();
-    let abortedAt = 0;
     const long = trainSgnsGpujs(corpus, { ...options, epochs: 200 }, { mode, allowSoftwareAdapter, batchPairs, signal: controller.signal });
-    setTimeout(() => {
-      abortedAt = performance.now();
-      controller.abort();
-    }, 300);
+    setTimeout(() => controller.abort(), 300);
     await expect(long).rejects.toMatchObject({ name: 'FirthError', code: 'cancelled' });
-    expect(abortedAt).toBeGreaterThan(0);
-    expect(performance.now() - abortedAt).toBeLessThan(2000);
   });
 });
 
