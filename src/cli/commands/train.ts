@@ -48,7 +48,6 @@ const commonHelp = [
 
 export const trainCommand: Command = {
   name: 'train',
-  summary: 'Train a model on a corpus: firth train sppmi-svd --corpus FILE --out DIR',
   async run(args) {
     const [model, ...rest] = args;
     if (model === 'sppmi-svd' || model === 'sgns') return train(model, rest);

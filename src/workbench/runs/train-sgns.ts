@@ -16,7 +16,7 @@ export async function runSgns(request: SgnsRunRequest): Promise<RunRecord> {
   const corpusSettings = parseCorpusSettings(request);
   const settings = SgnsSettingsSchema.parse(request.settings ?? {});
   checkRunFolderFree(request.out, request.force ?? false);
-  const backends = await detectBackends({ threads: request.threads, allowSoftwareAdapter: request.allowSoftwareAdapter });
+  const backends = await detectBackends({ threads: request.threads, allowSoftwareAdapter: request.allowSoftwareAdapter, choice: request.backend });
   // cpu: Hogwild in WebAssembly SIMD; gpu and webasm: the gpu.js minibatch trainer in gather form.
   const backend = resolveBackend(request.backend, backends);
   const started = performance.now();
