@@ -18,11 +18,19 @@ const sampleCorpus = join(root, 'resources/sample/text8-sample.txt.gz');
 const sampleProject = 'Sample (text8)';
 const rounds = 5;
 
-/** The page's globals this script uses (scripts are typed without the DOM library). */
-interface FramePage {
-  requestAnimationFrame(callback: (time: number) => void): number;
-  frameTimes: number[];
-}
+/**
+ * Run in the page: records every animation frame's time in globalThis.frameTimes. A string, because
+ * tsx would wrap a function's inner functions in a helper the page does not have.
+ */
+const recordFrames = `{
+  const times = [];
+  globalThis.frameTimes = times;
+  const tick = (time) => {
+    times.push(time);
+    if (times.length < 10000) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}`;
 
 function fail(message: string): never {
   console.error(`npm run bench -- ui: ${message}`);
@@ -62,16 +70,7 @@ async function panOnce(page: Page): Promise<number[]> {
   await canvas.scrollIntoViewIfNeeded();
   const box = (await canvas.boundingBox())!;
   const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-  await page.evaluate(() => {
-    const scope = globalThis as unknown as FramePage;
-    const times: number[] = [];
-    scope.frameTimes = times;
-    const tick = (time: number) => {
-      times.push(time);
-      if (times.length < 10_000) scope.requestAnimationFrame(tick);
-    };
-    scope.requestAnimationFrame(tick);
-  });
+  await page.evaluate(recordFrames);
   await page.mouse.move(centre.x, centre.y);
   await page.mouse.down();
   for (let step = 0; step < 60; step++) {
@@ -79,7 +78,7 @@ async function panOnce(page: Page): Promise<number[]> {
     await page.waitForTimeout(16);
   }
   await page.mouse.up();
-  const times = await page.evaluate(() => (globalThis as unknown as FramePage).frameTimes.splice(0));
+  const times = (await page.evaluate('globalThis.frameTimes.splice(0)')) as number[];
   return times.slice(1).map((time, index) => time - times[index]);
 }
 
@@ -100,10 +99,22 @@ async function main(): Promise<void> {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     await page.goto(host.url);
     await page.getByTestId('project-row').getByRole('button', { name: sampleProject, exact: true }).click();
+    await page.getByTestId('project-name').filter({ hasText: sampleProject }).waitFor();
     await page.getByRole('tab', { name: 'Compare' }).click();
     const view = page.getByTestId('compare-view');
+    // The view picks an SGNS run against an SPPMI-SVD run by itself once the run list has arrived.
+    await page.waitForFunction(`(() => {
+      const [a, , b] = document.querySelectorAll('[data-testid="compare-form"] select');
+      return a?.value.endsWith('/sgns') && b?.value.endsWith('/svd');
+    })()`);
     await view.getByRole('button', { name: 'Compare', exact: true }).click();
-    await view.getByTestId('compare-heading').filter({ hasText: 'svd · sppmi-svd' }).waitFor({ timeout: 120_000 });
+    await view
+      .getByTestId('compare-heading')
+      .filter({ hasText: 'svd · sppmi-svd' })
+      .waitFor({ timeout: 300_000 })
+      .catch(async () => {
+        throw new Error(`the comparison did not open; the Compare tab shows: ${(await view.textContent())?.replace(/\s+/g, ' ').slice(0, 400)}`);
+      });
     await view.getByRole('tab', { name: 'Maps' }).click();
     const panel = view.getByTestId('maps-panel');
     await panel.filter({ hasText: /PCA of [\d,]+ words/ }).waitFor({ timeout: 120_000 });
@@ -120,4 +131,4 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+await main().catch((error: unknown) => fail(error instanceof Error ? error.message.split('\n')[0] : String(error)));
