@@ -19,7 +19,7 @@ function cliEnvironment(dataFolder: string, extra: Record<string, string | undef
 }
 
 export function runCli(args: string[], dataFolder: string, extra: Record<string, string | undefined> = {}) {
-  const result = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: cliEnvironment(dataFolder, extra), timeout: 60_000 });
+  const result = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: cliEnvironment(dataFolder, extra), timeout: 170_000 });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -91,7 +91,8 @@ describe('firth train sgns', () => {
     const result = await runCliUntil(['train', 'sgns', '--corpus', corpus, '--out', join(work, 'run'), '--epochs', '50'], tempFolder(), /train /, 'SIGINT');
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/[Cc]ancel/);
+    // 50 epochs are far from done when the signal comes: a run that went on would exit 0 with its folder.
+    // How fast it stops is not asserted (timings depend on the machine's load).
     expect(readdirSync(work)).toEqual(['slice.txt']);
-    // Bound: 50 epochs would take minutes; speed of the stop is not asserted (npm run bench measures).
-  }, 30_000);
+  });
 });

@@ -155,10 +155,10 @@ describe('progress and cancel', () => {
       },
     });
     await expect(run).rejects.toMatchObject({ name: 'FirthError', code: 'cancelled' });
-    // Aborted at the first report; the 5 epochs were never finished (they would outlast the test's timeout).
+    // Aborted at the first report: it threw instead of finishing the 5 epochs, and reported no end.
     expect(events.length).toBeGreaterThan(0);
     expect(events.every((event) => event.wordsProcessed < event.wordsTotal)).toBe(true);
-  }, 30_000);
+  });
 });
 
 describe('degenerate corpora', () => {
