@@ -6,8 +6,8 @@ export default defineConfig({
   resolve: { alias: { '@shared': resolve(import.meta.dirname, 'src/shared') } },
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/reliability/**/*.test.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
     // Dawn reads the Vulkan ICD from the OS environment when it starts: SwiftShader lets the gpu.js
     // WebGPU kernels be tested for correctness on a machine without a GPU.
     env: {

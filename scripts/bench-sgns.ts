@@ -5,6 +5,7 @@
 //   npx tsx scripts/bench-sgns.ts [path/to/text8_prefix.txt.gz] [--threads N] [--epochs N]
 
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { sgnsVocabularyDefaults, trainSgns, type EncodedCorpus } from '../src/engine/models/sgns';
 
@@ -25,7 +26,7 @@ function encode(text: string, minCount: number): { corpus: EncodedCorpus; words:
 }
 
 async function main(): Promise<void> {
-  const path = process.argv[2] && !process.argv[2].startsWith('--') ? process.argv[2] : '/work/shared/data/text8_prefix.txt.gz';
+  const path = process.argv[2] && !process.argv[2].startsWith('--') ? process.argv[2] : resolve(import.meta.dirname, '../../shared/data/text8_prefix.txt.gz');
   const threads = argument('--threads', 2);
   const epochs = argument('--epochs', 5);
   const { corpus, words, tokens } = encode(gunzipSync(readFileSync(path)).toString('latin1'), sgnsVocabularyDefaults.minCount);

@@ -7,6 +7,11 @@
 //   sgns        the benchmark corpus through `firth train sgns` (word2vec defaults, 2 threads), against
 //               gensim 4 with 2 workers (Debian's python3-gensim)
 //   matmul | svd | eval | sgns-engine | counts | compare   the engine's own micro-benchmarks
+//   ui          the Compare maps' frame times while panning, in Chromium (the bundled sample; no corpus)
+//
+// sppmi-svd, sgns, sgns-engine and counts read the benchmark corpus, text8_prefix.txt.gz (the first
+// 12.5 MB of text8, of which resources/sample is a prefix), from ../shared/data beside the repository;
+// without it they say so and exit 1.
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -24,7 +29,15 @@ const scripts: Record<string, string> = {
   'sgns-engine': 'bench-sgns.ts',
   counts: 'bench-sppmi-counts.ts',
   compare: 'bench-compare.ts',
+  ui: 'bench-ui.ts',
 };
+/** The benchmarks that read the benchmark corpus. */
+const needCorpus = new Set(['sppmi-svd', 'scale', 'sgns', 'sgns-engine', 'counts']);
+
+function fail(message: string): never {
+  console.error(`npm run bench: ${message}`);
+  process.exit(1);
+}
 
 function run(command: string, args: string[], environment: NodeJS.ProcessEnv = process.env) {
   const started = performance.now();
@@ -33,13 +46,13 @@ function run(command: string, args: string[], environment: NodeJS.ProcessEnv = p
 }
 
 function benchSgns(): void {
-  if (!existsSync(join(root, 'out/cli/firth.js'))) throw new Error('Build first: npm run build');
+  if (!existsSync(join(root, 'out/cli/firth.js'))) fail('build first: npm run build');
   const work = mkdtempSync(join(tmpdir(), 'firth-bench-'));
   try {
     const environment = { ...process.env, FIRTH_DATA_DIR: join(work, 'data') };
     const out = join(work, 'sgns');
     const firth = run(process.execPath, ['bin/firth.js', 'train', 'sgns', '--corpus', corpus, '--token-pattern', 'whitespace', '--threads', '2', '--out', out, '--quiet', '--json'], environment);
-    if (firth.code !== 0) throw new Error('firth train sgns failed');
+    if (firth.code !== 0) fail('firth train sgns failed (its message is above)');
     const record = JSON.parse(firth.stdout) as { timingsMs: Record<string, number>; peakRssBytes: number; backend: { name: string; adapter: string }; results: { wordsPerSecond: number; finalLoss: number } };
     console.log(`Firth SGNS on ${record.backend.name} (${record.backend.adapter})`);
     console.log(`  wall ${firth.seconds.toFixed(2)} s (training ${(record.timingsMs.train / 1000).toFixed(2)} s), ${record.results.wordsPerSecond} words/s, final loss ${record.results.finalLoss.toFixed(4)}`);
@@ -59,6 +72,12 @@ function benchSgns(): void {
 }
 
 const [what = 'sppmi-svd', ...rest] = process.argv.slice(2);
+if (what !== 'sgns' && !scripts[what]) fail(`unknown benchmark "${what}": sgns, ${Object.keys(scripts).join(', ')}`);
+if (needCorpus.has(what) && !existsSync(corpus)) {
+  fail(
+    `the ${what} benchmark reads the benchmark corpus, which is missing: ${corpus} ` +
+      '(the first 12,549,837 bytes of text8, gzipped; README.md, Benchmarks, says how to make it). Benchmarks that need no corpus: matmul, svd, eval, compare, ui',
+  );
+}
 if (what === 'sgns') benchSgns();
-else if (scripts[what]) process.exitCode = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', scripts[what]), ...rest], { stdio: 'inherit' }).status ?? 1;
-else throw new Error(`Unknown benchmark "${what}": sppmi-svd, sgns, ${Object.keys(scripts).join(', ')}`);
+else process.exitCode = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', scripts[what]), ...rest], { stdio: 'inherit' }).status ?? 1;

@@ -3,7 +3,6 @@ import { UserError } from './user-error';
 
 export interface Command {
   name: string;
-  summary: string;
   run(args: string[]): Promise<void>;
 }
 

@@ -1,38 +1,53 @@
 import { describeError, FirthError } from '../shared/errors';
 import { appVersion } from '../workbench/app-version';
-import { evalCommand } from './commands/eval';
-import { exportCommand } from './commands/export';
-import { infoCommand } from './commands/info';
-import { neighborsCommand } from './commands/neighbors';
-import { runsCommand } from './commands/runs';
-import { serveCommand } from './commands/serve';
-import { trainCommand } from './commands/train';
 import type { Command } from './command';
 import { UserError } from './user-error';
 import { installInterruptHandling, interruptExitCode } from './cancel-on-interrupt';
 
-const commands: Command[] = [infoCommand, trainCommand, runsCommand, evalCommand, neighborsCommand, exportCommand, serveCommand];
+/** Each command's module is loaded only when it runs: `firth --help` and `firth info` start at once. */
+interface CommandEntry {
+  name: string;
+  summary: string;
+  load(): Promise<Command>;
+}
 
-const usage = `Usage: firth <command> [options]
+const commands: CommandEntry[] = [
+  { name: 'info', summary: 'Show the version, the data folder and the compute backends', load: async () => (await import('./commands/info')).infoCommand },
+  { name: 'train', summary: 'Train a model on a corpus: firth train sppmi-svd --corpus FILE --out DIR', load: async () => (await import('./commands/train')).trainCommand },
+  { name: 'runs', summary: "List a project's or a folder's runs with their status (done, interrupted, damaged)", load: async () => (await import('./commands/runs')).runsCommand },
+  { name: 'eval', summary: 'Score a run or vector file on similarity and analogy sets', load: async () => (await import('./commands/eval')).evalCommand },
+  {
+    name: 'neighbors',
+    summary: 'Nearest words to a word or to an expression like "king - man + woman"',
+    load: async () => (await import('./commands/neighbors')).neighborsCommand,
+  },
+  { name: 'export', summary: 'Write a run or vector file as word2vec, GloVe, .npy, Projector or CSV', load: async () => (await import('./commands/export')).exportCommand },
+  { name: 'serve', summary: 'Serve the app in a browser, on 127.0.0.1 only, behind a token', load: async () => (await import('./commands/serve')).serveCommand },
+];
+
+const usage = `Usage: firth [--verbose] <command> [options]
 
 Commands:
 ${commands.map((command) => `  ${command.name.padEnd(20)} ${command.summary}`).join('\n')}
 
 Run \`firth <command> --help\` for a command's options.
+--verbose (or FIRTH_VERBOSE=1) also prints the GPU driver's own messages when the GPU is probed.
 Environment: FIRTH_BACKEND (auto|gpu|cpu|webasm), FIRTH_DATA_DIR (settings, projects, caches).
 Exit codes: 0 ok, 1 user error, 2 internal error, 130 interrupted (Ctrl+C), 143 terminated (SIGTERM).
 `;
 
 /** Runs one command; returns the exit code (0 ok, 1 user error, 2 internal error). */
 export async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
+  // --verbose may stand anywhere; FIRTH_VERBOSE carries it to worker threads, where backends are probed too.
+  if (argv.includes('--verbose')) process.env.FIRTH_VERBOSE = '1';
+  const [name, ...rest] = argv.filter((argument) => argument !== '--verbose');
   installInterruptHandling();
   try {
     if (name === '--version' || name === '-v') return print(`${appVersion}\n`);
     if (name === undefined || name === 'help' || name === '--help' || name === '-h') return print(usage);
     const command = commands.find((candidate) => candidate.name === name);
     if (!command) throw new UserError(`Unknown command "${name}" (see firth --help)`);
-    await command.run(rest);
+    await (await command.load()).run(rest);
     return interruptExitCode() ?? 0;
   } catch (error) {
     const code = reportError(error);

@@ -1,11 +1,10 @@
 import { existsSync } from 'node:fs';
-import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { pickBackendChoice, type BackendChoice, type BackendInfo } from '../shared/compute';
 import { methods, type FirthEvents, type MethodInput, type MethodName, type MethodOutput, type MethodParams, type ServiceImplementation } from '../shared/contract';
 import { FirthError } from '../shared/errors';
 import type { Settings, SettingsPatch } from '../shared/settings';
-import type { Face, SystemInfo } from '../shared/system-info';
+import type { Face } from '../shared/system-info';
 import { detectBackends, resolveBackend } from '../engine/compute/backends';
 import { EventHub } from './event-hub';
 import { tidyDataFolder, trashFolderOf } from './data-folder';
@@ -19,6 +18,7 @@ import { exportRunFolder } from './runs/export-run';
 import { corpusOverview } from './corpus/corpus-overview';
 import { hashFile } from '../engine/corpus/hash-file';
 import { sampleCorpusFile } from './resources-folder';
+import { describeSystem } from './system-info';
 import { ProjectRegistry } from './projects/project-registry';
 import type { SettingsStore } from './settings/settings-store';
 import { Comparisons } from './compare/comparisons';
@@ -83,28 +83,8 @@ export class Workbench implements ServiceImplementation, FirthEvents {
   async getSystemInfo(_input: MethodParams<'getSystemInfo'> = {}): Promise<MethodOutput<'getSystemInfo'>> {
     const backends = await this.detect();
     const { choice, source } = pickBackendChoice(this.options.backendFlag, this.options.backendEnvironment, this.options.settings.read().backend);
-    let activeBackend: SystemInfo['activeBackend'] = null;
-    let backendError: string | undefined;
-    try {
-      activeBackend = resolveBackend(choice, backends).name;
-    } catch (error) {
-      backendError = (error as Error).message;
-    }
-    return {
-      appVersion: this.options.appVersion,
-      face: this.options.face,
-      versions: { node: process.versions.node, v8: process.versions.v8, ...this.options.versions },
-      platform: process.platform,
-      arch: process.arch,
-      cpuCount: cpus().length,
-      dataFolder: this.options.dataFolder,
-      ...(sampleCorpusFile() ? { sampleCorpusFile: sampleCorpusFile() } : {}),
-      backends,
-      backendChoice: choice,
-      backendChoiceSource: source,
-      activeBackend,
-      ...(backendError ? { backendError } : {}),
-    };
+    const { appVersion, face, dataFolder, versions } = this.options;
+    return describeSystem({ appVersion, face, dataFolder, versions, choice, choiceSource: source, backends });
   }
 
   async listProjects(_input: MethodParams<'listProjects'> = {}): Promise<MethodOutput<'listProjects'>> {

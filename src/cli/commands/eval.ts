@@ -23,7 +23,6 @@ lowercased test words, pairs with unknown words skipped and reported as coverage
 
 export const evalCommand: Command = {
   name: 'eval',
-  summary: 'Score a run or vector file on similarity and analogy sets',
   async run(args) {
     const { values, positionals } = parseCommandArgs(
       args,

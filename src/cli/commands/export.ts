@@ -28,7 +28,6 @@ Every export writes a manifest (corpus hash, settings, seed, Firth version, matr
 
 export const exportCommand: Command = {
   name: 'export',
-  summary: 'Write a run or vector file as word2vec, GloVe, .npy, Projector or CSV',
   async run(args) {
     const { values, positionals } = parseCommandArgs(
       args,

@@ -17,7 +17,6 @@ The nearest words by cosine to a word, or to an expression such as "king - man +
 
 export const neighborsCommand: Command = {
   name: 'neighbors',
-  summary: 'Nearest words to a word or to an expression like "king - man + woman"',
   async run(args) {
     const { values, positionals } = parseCommandArgs(
       args,

@@ -23,7 +23,6 @@ NAME of the data folder, newest first, with their status:
 
 export const runsCommand: Command = {
   name: 'runs',
-  summary: "List a project's or a folder's runs with their status (done, interrupted, damaged)",
   async run(args) {
     const { values, positionals } = parseCommandArgs(args, { project: { type: 'string' }, json: { type: 'boolean' }, clean: { type: 'boolean' } }, ['folder']);
     if (values.help) return printHelp(help);

@@ -8,7 +8,6 @@ import { cancelOnInterrupt } from '../cancel-on-interrupt';
 
 export const serveCommand: Command = {
   name: 'serve',
-  summary: 'Serve the app in a browser, on 127.0.0.1 only, behind a token',
   async run(args) {
     const { values } = parseCommandArgs(args, { port: { type: 'string' }, backend: { type: 'string' } });
     if (values.help) return printHelp('Usage: firth serve [--port N (default 7357; 0 = any free port)] [--backend auto|gpu|cpu|webasm]');

@@ -45,7 +45,6 @@ const commonHelp = [
 
 export const trainCommand: Command = {
   name: 'train',
-  summary: 'Train a model on a corpus: firth train sppmi-svd --corpus FILE --out DIR',
   async run(args) {
     const [model, ...rest] = args;
     if (isModelId(model)) return train(model, rest);

@@ -1,7 +1,6 @@
 import type { BackendChoice, BackendInfo, BackendName } from '../../shared/compute';
 import { FirthError } from '../../shared/errors';
-import { describeCpuBackend } from './cpu/kernels';
-import { cpuUnavailableReason, resolveThreadCount } from './cpu/support';
+import { cpuUnavailableReason, describeCpuBackend, resolveThreadCount } from './cpu/support';
 import { describeWebasmBackend, webasmUnavailableReason } from './gpujs/support';
 import { probeWebGpu, type WebGpuProbe } from './webgpu/adapter';
 
@@ -12,6 +11,11 @@ export interface DetectBackendsOptions {
   allowSoftwareAdapter?: boolean;
   /** Worker threads the cpu and webasm backends would use (shown in their adapter text); 0 or absent = one per core. */
   threads?: number;
+  /**
+   * The backend about to be used, when known: for cpu or webasm the GPU is not probed (nor Dawn
+   * loaded), and the gpu entry says so. Absent or auto or gpu: every backend is probed.
+   */
+  choice?: BackendChoice;
 }
 
 /** What `auto` tries, best first. */
@@ -31,14 +35,19 @@ function gpuInfo(probe: WebGpuProbe, allowSoftwareAdapter: boolean): BackendInfo
   return { name: 'gpu', available: true, adapter: probe.name, software: probe.software };
 }
 
+function notProbed(choice: BackendChoice): BackendInfo {
+  return { name: 'gpu', available: false, adapter: 'not probed', reason: `the ${choice} backend was chosen, so the GPU was not probed` };
+}
+
 /**
  * The three backends and whether each can run here, in the order gpu, cpu, webasm. A backend that
  * cannot run says why in `reason` (nothing throws, not even a missing WebGPU addon). The WebGPU
- * adapter is asked once per process.
+ * adapter is asked once per process, and not at all when `choice` is cpu or webasm.
  */
 export async function detectBackends(options: DetectBackendsOptions = {}): Promise<BackendInfo[]> {
   const threadCount = resolveThreadCount(options.threads);
-  const gpu = gpuInfo(await probeWebGpu(), options.allowSoftwareAdapter ?? false);
+  const choice = options.choice ?? 'auto';
+  const gpu = choice === 'cpu' || choice === 'webasm' ? notProbed(choice) : gpuInfo(await probeWebGpu(), options.allowSoftwareAdapter ?? false);
   const cpuReason = cpuUnavailableReason();
   const cpu: BackendInfo = cpuReason
     ? { name: 'cpu', available: false, adapter: 'WebAssembly SIMD', reason: cpuReason }

@@ -60,7 +60,7 @@ async function start(backend: BackendInfo, threadCount: number, options: CreateK
  */
 export async function createKernels(choice: BackendChoice, options: CreateKernelsOptions = {}): Promise<Kernels> {
   const threadCount = resolveThreadCount(options.threads);
-  const infos = await detectBackends({ allowSoftwareAdapter: options.allowSoftwareAdapter, threads: threadCount });
+  const infos = await detectBackends({ allowSoftwareAdapter: options.allowSoftwareAdapter, threads: threadCount, choice });
   const first = resolveBackend(choice, infos);
   if (choice !== 'auto') return start(first, threadCount, options);
 

@@ -1,10 +1,11 @@
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { EventPayload } from '../../../src/shared/contract';
 import { createClient } from '../../../src/shared/transport/bridge';
 import { connectWebSocketBridge, type WebSocketLike } from '../../../src/shared/transport/websocket-bridge';
-import { ensureCliBuilt, runCli, startServe } from '../../helpers/cli';
+import { ensureCliBuilt, repositoryRoot, runCli, startServe } from '../../helpers/cli';
 import { useTempFolders } from '../../helpers/temp-folder';
 import { writeCorpusSlice } from '../../helpers/corpus-slice';
 
@@ -28,6 +29,29 @@ describe('firth CLI', () => {
     expect(result.code).toBe(0);
     const info = JSON.parse(result.stdout);
     expect(info).toMatchObject({ face: 'cli', dataFolder: data, backendChoice: 'webasm', backendChoiceSource: 'flag', activeBackend: 'webasm' });
+  });
+
+  it('probes the GPU only when it may be used, and keeps the driver\'s messages out of the way', () => {
+    // The probe runs in a child process that inherits NODE_OPTIONS: there this fixture makes the
+    // WebGPU addon fail to load, so the gpu entry says whether a probe ran.
+    const failingLoad = pathToFileURL(join(repositoryRoot, 'tests/unit/compute/fixtures/webgpu-unloadable.mjs')).href;
+    const withFailingAddon = { NODE_OPTIONS: `--import=${failingLoad}` };
+    const cpu = runCli(['info', '--json', '--backend', 'cpu'], tempFolder(), withFailingAddon);
+    expect(cpu.code, cpu.stderr).toBe(0);
+    expect(JSON.parse(cpu.stdout).backends[0]).toEqual({ name: 'gpu', available: false, adapter: 'not probed', reason: 'the cpu backend was chosen, so the GPU was not probed' });
+    const auto = runCli(['info', '--json'], tempFolder(), withFailingAddon);
+    expect(JSON.parse(auto.stdout).backends[0].reason).toMatch(/^the WebGPU native addon could not be loaded: libvulkan/);
+
+    // Without any Vulkan driver Dawn warns on stderr: quiet unless --verbose, one line when gpu was asked for.
+    const noDriver = { VK_ICD_FILENAMES: join(tempFolder(), 'no-driver.json') };
+    const quiet = runCli(['info'], tempFolder(), noDriver);
+    expect(quiet.code).toBe(0);
+    expect(quiet.stderr).toBe('');
+    const verbose = runCli(['--verbose', 'info'], tempFolder(), noDriver);
+    expect(verbose.stderr).toMatch(/^WebGPU driver messages \(Dawn\):\nWarning: /);
+    const forced = runCli(['info', '--backend', 'gpu'], tempFolder(), noDriver);
+    expect(forced.code).toBe(1);
+    expect(forced.stderr.trimEnd().split('\n')).toEqual([expect.stringMatching(/^firth: The gpu backend was chosen but cannot run here: no WebGPU adapter answered .*Dawn: /)]);
   });
 
   it('a forced backend that cannot run is a one-line user error (exit 1), not a fallback', () => {

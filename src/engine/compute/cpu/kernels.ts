@@ -6,12 +6,8 @@ import { checkSparseTimesDenseShape } from '../sparse-shape';
 import { gramOnPool } from './gram';
 import { matmulOnPool } from './matmul';
 import { prepareSparseOnPool, sparseTimesDenseOnPool } from './sparse-times-dense';
+import { describeCpuBackend } from './support';
 import { WasmWorkerPool } from './wasm-pool';
-
-/** Status bar text for the cpu backend. */
-export function describeCpuBackend(threadCount: number): string {
-  return `WebAssembly SIMD, ${threadCount} worker thread${threadCount === 1 ? '' : 's'}`;
-}
 
 /** The native cpu backend: hand-written WebAssembly SIMD kernels on `threadCount` worker threads. */
 export async function createCpuKernels(threadCount: number): Promise<Kernels> {

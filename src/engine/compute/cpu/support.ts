@@ -14,7 +14,18 @@ const simdProbe = new Uint8Array([
  */
 export function cpuUnavailableReason(): string | undefined {
   if (!webAssembly) return 'WebAssembly is not available in this runtime';
-  if (!webAssembly.validate(simdProbe)) return 'this runtime has no WebAssembly SIMD';
+  if (!hasWasmSimd()) return 'this runtime has no WebAssembly SIMD';
+  return sharedMemoryUnavailableReason();
+}
+
+/** Whether this runtime validates a WebAssembly module that uses v128. */
+export function hasWasmSimd(): boolean {
+  return webAssembly?.validate(simdProbe) ?? false;
+}
+
+/** Why worker threads cannot share a WebAssembly memory here, or undefined when they can. */
+export function sharedMemoryUnavailableReason(): string | undefined {
+  if (!webAssembly) return 'WebAssembly is not available in this runtime';
   if (typeof SharedArrayBuffer === 'undefined') return 'this runtime has no SharedArrayBuffer (cross-origin isolation is off)';
   try {
     new webAssembly.Memory({ initial: 1, maximum: 1, shared: true });
@@ -33,4 +44,9 @@ export function resolveThreadCount(threads: number | undefined): number {
     });
   }
   return threads;
+}
+
+/** Status bar text for the cpu backend. */
+export function describeCpuBackend(threadCount: number): string {
+  return `WebAssembly SIMD, ${threadCount} worker thread${threadCount === 1 ? '' : 's'}`;
 }

@@ -1,9 +1,20 @@
-// WebGPU in Node comes from Dawn through the `webgpu` native addon. This module loads it without
-// ever throwing, asks once for the default adapter, and tells hardware adapters from software ones.
+// WebGPU in Node comes from Dawn through the `webgpu` native addon. This module asks once for the
+// default adapter without ever throwing, tells hardware adapters from software ones, and loads Dawn
+// into this process only when gpu.js is to run on it.
+//
+// The question is asked in a short-lived child process: Dawn's drivers write warnings straight to
+// the process's stderr from native code (e.g. "Warning: Vulkan shaderUniform…ArrayDynamicIndexing
+// required…", "vkCreateInstance: Found no drivers!"), which read like errors on any machine without
+// a GPU. The child's stderr is kept: its first warning goes into the reason when no adapter answers,
+// and all of it is shown with FIRTH_VERBOSE=1 (`firth --verbose`).
 //
 // Software adapters (SwiftShader, Mesa's lavapipe/llvmpipe, WARP) run compute shaders on the CPU
 // far slower than the cpu backend (1024×1024 matmul: 29 s on SwiftShader, 0.45 s on 2 threads of
 // WebAssembly), so Firth uses them only when a test asks for one explicitly.
+
+import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 
 /** The fields of GPUAdapterInfo Firth reads; Dawn fills vendor, architecture, device, description. */
 export interface WebGpuAdapterInfo {
@@ -18,6 +29,9 @@ export type WebGpuProbe =
   | { status: 'adapter'; info: WebGpuAdapterInfo; name: string; software: boolean }
   | { status: 'no-adapter'; reason: string }
   | { status: 'unloadable'; reason: string };
+
+/** What the probing child prints on stdout: one JSON line. */
+type ProbeAnswer = { adapter: WebGpuAdapterInfo | null } | { error: string };
 
 /** The slice of the WebGPU `GPU` object gpu.js calls (navigator.gpu). */
 interface WebGpuEntry {
@@ -47,11 +61,15 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** Dawn's Vulkan loader complains on stderr without a runtime folder; give it the usual one. */
+function setRuntimeFolder(environment: NodeJS.ProcessEnv): void {
+  if (process.platform === 'linux' && !environment.XDG_RUNTIME_DIR) environment.XDG_RUNTIME_DIR = '/tmp';
+}
+
 function loadAddon(): Promise<WebGpuAddon | { error: string }> {
   addonPromise ??= (async () => {
     try {
-      // Dawn's Vulkan loader complains on stderr without a runtime folder; give it the usual one.
-      if (process.platform === 'linux' && !process.env.XDG_RUNTIME_DIR) process.env.XDG_RUNTIME_DIR = '/tmp';
+      setRuntimeFolder(process.env);
       const addon = await import('webgpu');
       const entry = addon.create([]) as unknown as WebGpuEntry;
       return { entry, globals: addon.globals as Record<string, unknown> };
@@ -101,22 +119,71 @@ export function describeAdapter(info: WebGpuAdapterInfo): string {
   return `${name} (${nativeApiName()})`;
 }
 
+/** Run by the probing child: load Dawn, ask for the adapter, print the answer as one JSON line. */
+const probeScript = `
+const [addonUrl, options] = process.argv.slice(1);
+let answer;
+try {
+  const addon = await import(addonUrl);
+  const adapter = await addon.create([]).requestAdapter(JSON.parse(options));
+  const info = adapter?.info ?? {};
+  answer = { adapter: adapter ? { vendor: info.vendor ?? '', architecture: info.architecture ?? '', device: info.device ?? '', description: info.description ?? '', isFallbackAdapter: info.isFallbackAdapter === true } : null };
+} catch (error) {
+  answer = { error: String(error?.message ?? error) };
+}
+process.stdout.write(JSON.stringify(answer) + '\\n');
+process.exit(0);
+`;
+
+/** A probe that has not answered by then is taken as no adapter (a hung driver must not hang Firth). */
+const probeTimeoutMs = 30_000;
+
+/** Dawn's first warning, one line, for a reason: "vkCreateInstance: Found no drivers!". */
+function firstDriverMessage(driverOutput: string): string | undefined {
+  const line = driverOutput.split('\n').find((text) => /^Warning: /.test(text));
+  return line?.replace(/^Warning: /, '').trim();
+}
+
+function runProbeChild(): Promise<{ answer?: ProbeAnswer; driverOutput: string; failure?: string }> {
+  let addonUrl: string;
+  try {
+    addonUrl = pathToFileURL(createRequire(import.meta.url).resolve('webgpu')).href;
+  } catch (error) {
+    return Promise.resolve({ answer: { error: message(error) }, driverOutput: '' });
+  }
+  const environment: NodeJS.ProcessEnv = { ...process.env };
+  setRuntimeFolder(environment);
+  // In Electron, process.execPath is Electron itself: run it as plain Node.
+  if (process.versions.electron) environment.ELECTRON_RUN_AS_NODE = '1';
+  const args = ['--input-type=module', '--eval', probeScript, addonUrl, JSON.stringify(defaultAdapterOptions)];
+  return new Promise((resolve) => {
+    execFile(process.execPath, args, { env: environment, timeout: probeTimeoutMs, encoding: 'utf8' }, (error, stdout, stderr) => {
+      const line = stdout.trim().split('\n').pop() ?? '';
+      try {
+        resolve({ answer: JSON.parse(line) as ProbeAnswer, driverOutput: stderr });
+      } catch {
+        const failure = error?.killed ? `the WebGPU probe did not answer within ${probeTimeoutMs / 1000} s` : `the WebGPU probe failed: ${firstDriverMessage(stderr) ?? error?.message ?? 'no answer'}`;
+        resolve({ driverOutput: stderr, failure });
+      }
+    });
+  });
+}
+
 /**
- * Asks Dawn once for its adapter (high-performance preference); later calls return the same answer. Never throws: a missing
- * addon or driver becomes a probe with a reason.
+ * Asks Dawn once for its adapter (high-performance preference), in a child process; later calls
+ * return the same answer. Never throws: a missing addon or driver becomes a probe with a reason.
  */
 export function probeWebGpu(): Promise<WebGpuProbe> {
   probePromise ??= (async (): Promise<WebGpuProbe> => {
-    const addon = await loadAddon();
-    if ('error' in addon) return { status: 'unloadable', reason: `the WebGPU native addon could not be loaded: ${addon.error}` };
-    try {
-      const adapter = await addon.entry.requestAdapter(defaultAdapterOptions);
-      if (!adapter) return { status: 'no-adapter', reason: 'no WebGPU adapter answered (no GPU or no Vulkan/Metal/D3D12 driver found)' };
-      const info = readInfo(adapter);
-      return { status: 'adapter', info, name: describeAdapter(info), software: isSoftwareAdapter(info) };
-    } catch (error) {
-      return { status: 'no-adapter', reason: `asking for a WebGPU adapter failed: ${message(error)}` };
-    }
+    const { answer, driverOutput, failure } = await runProbeChild();
+    if (process.env.FIRTH_VERBOSE === '1' && driverOutput.trim() !== '') process.stderr.write(`WebGPU driver messages (Dawn):\n${driverOutput.trimEnd()}\n`);
+    const driverNote = firstDriverMessage(driverOutput);
+    const detail = driverNote ? `; Dawn: ${driverNote}` : '';
+    if (!answer) return { status: 'no-adapter', reason: failure ?? 'the WebGPU probe gave no answer' };
+    if ('error' in answer) return { status: 'unloadable', reason: `the WebGPU native addon could not be loaded: ${answer.error}` };
+    if (!answer.adapter) return { status: 'no-adapter', reason: `no WebGPU adapter answered (no GPU or no Vulkan/Metal/D3D12 driver found${detail})` };
+    const info = answer.adapter;
+    return { status: 'adapter', info, name: describeAdapter(info), software: isSoftwareAdapter(info) };
   })();
   return probePromise;
 }

@@ -9,7 +9,7 @@ import type { SgnsProgress } from './types';
 
 /** SGNS as a registry trainer: word2vec's skip-gram on the chosen backend, with its loss curve. */
 export const sgnsTrainer: ModelTrainer<SgnsSettings> = async (corpus, settings, context) => {
-  const backends = await detectBackends({ threads: context.threads, allowSoftwareAdapter: context.allowSoftwareAdapter });
+  const backends = await detectBackends({ threads: context.threads, allowSoftwareAdapter: context.allowSoftwareAdapter, choice: context.backend });
   const backend = resolveBackend(context.backend, backends);
   // The wasm pool runs Hogwild in WebAssembly SIMD (compute/cpu/sgns.wat); gpu.js the minibatch
   // trainer in gather form (compute/gpujs/sgns.ts).
