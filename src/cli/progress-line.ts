@@ -28,9 +28,11 @@ export function createProgressLine(stream: NodeJS.WriteStream = process.stderr):
       if (interactive) {
         if (phaseChanged && lastLine) stream.write('\n');
         stream.write(`\r${line}\u001b[K`);
-      } else if (phaseChanged && lastLine) {
-        // In a log, each phase ends with the line of how it finished.
-        stream.write(`${lastLine}\n`);
+      } else if (phaseChanged) {
+        // In a log, each phase ends with the line of how it finished and starts with a line saying it
+        // began, so a log (or a script watching it) sees a long phase start at once.
+        if (lastLine) stream.write(`${lastLine}\n`);
+        stream.write(`${line}\n`);
         lastWriteMs = now;
       } else if (now - lastWriteMs >= 5000) {
         stream.write(`${line}\n`);

@@ -46,7 +46,7 @@ function instants(count: number, seed: number, spanMs: number): number[] {
   });
 }
 
-const trainArgs = (out: string, extra: string[] = []) => ['train', 'sgns', '--corpus', sampleCorpus, '--out', out, '--token-pattern', 'whitespace', '--dimensions', '16', '--threads', '1', '--epochs', '3', ...extra];
+const trainArgs = (out: string, extra: string[] = []) => ['train', 'sgns', '--corpus', sampleCorpus, '--out', out, '--token-pattern', 'whitespace', '--dimensions', '16', '--threads', '1', '--epochs', '10', ...extra];
 
 describe('signals end every command', () => {
   const folder = useTempFolders();
