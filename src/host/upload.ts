@@ -1,4 +1,4 @@
-import { createWriteStream, existsSync, renameSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, renameSync, rmSync, type WriteStream } from 'node:fs';
 import { makeFolder } from '../engine/io/make-folder';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { basename, extname, join } from 'node:path';
@@ -49,14 +49,19 @@ export async function receiveUpload(request: IncomingMessage, response: ServerRe
       callback(received > maxBytes ? new UploadTooLarge() : null, chunk);
     },
   });
+  let sink: WriteStream | undefined;
   try {
     makeFolder(uploadsFolder);
     target = freeName(uploadsFolder, safe);
     temporary = temporaryNameFor(target, '.upload');
-    await pipeline(request, counter, createWriteStream(temporary, { flags: 'wx' }));
+    sink = createWriteStream(temporary, { flags: 'wx' });
+    await pipeline(request, counter, sink);
     renameSync(temporary, target);
     reply(200, { path: target });
   } catch (error) {
+    // The file is opened asynchronously: wait until the stream has closed, or a file opened after
+    // the removal would be left behind.
+    if (sink && !sink.closed) await new Promise<void>((settle) => sink?.once('close', () => settle()));
     if (temporary) rmSync(temporary, { force: true });
     if (error instanceof UploadTooLarge) {
       response.setHeader('connection', 'close');

@@ -66,6 +66,11 @@ export const methods = {
   getCorpusOverview: { input: z.object({ id: ProjectIdSchema }).strict(), output: CorpusOverviewSchema },
   /** The runs in the project's runs/ folder (done, or interrupted when a staging folder was left). */
   listRuns: { input: z.object({ id: ProjectIdSchema }).strict(), output: z.object({ runs: z.array(RunSummarySchema) }) },
+  /** Moves a finished, damaged or interrupted run (what is left of it) to the data folder's trash; a running one is refused. */
+  deleteRun: {
+    input: z.object({ id: ProjectIdSchema, runId: z.string().min(1) }).strict(),
+    output: z.object({ runId: z.string(), trashedTo: z.string() }),
+  },
   /** Scores a run folder (or vector file) on bundled and user sets; saved as scores.json in a run. */
   evaluateRun: {
     input: z

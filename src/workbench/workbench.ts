@@ -13,6 +13,7 @@ import { JobRunner } from './jobs/job-runner';
 import { trainingJobRequest } from './jobs/training-request';
 import { corpusCacheFolder } from './runs/run-inputs';
 import { listRuns } from './runs/list-runs';
+import { deleteRun } from './runs/delete-run';
 import { evaluateRunFolder } from './evaluation/evaluate-run';
 import { exportRunFolder } from './runs/export-run';
 import { corpusOverview } from './corpus/corpus-overview';
@@ -178,6 +179,11 @@ export class Workbench implements ServiceImplementation, FirthEvents {
   async listRuns(input: MethodParams<'listRuns'>): Promise<MethodOutput<'listRuns'>> {
     const project = this.projects.get(input.id);
     return { runs: listRuns(join(project.folder, 'runs'), (folder) => this.jobs.isWriting(folder)) };
+  }
+
+  async deleteRun(input: MethodParams<'deleteRun'>): Promise<MethodOutput<'deleteRun'>> {
+    const project = this.projects.get(input.id);
+    return deleteRun(join(project.folder, 'runs'), input.runId, trashFolderOf(this.options.dataFolder), (folder) => this.jobs.isWriting(folder));
   }
 
   async evaluateRun(input: MethodParams<'evaluateRun'>): Promise<MethodOutput<'evaluateRun'>> {

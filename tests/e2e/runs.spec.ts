@@ -102,6 +102,17 @@ test('trains SPPMI-SVD to the end, then streams and cancels an SGNS run without 
   await expect(queued.getByTestId('job-status')).toHaveText('Done', { timeout: 30_000 });
   await expect(sgns.getByRole('button', { name: 'Cancel' })).toHaveCount(0);
   expect(runFolders(webHost.dataFolder, 'Runs study').filter((name) => name.endsWith('-sgns'))).toEqual([]);
+
+  // Delete one of the two SPPMI-SVD runs: after the confirmation it goes to the data folder's trash.
+  const list = page.getByTestId('run-list');
+  await expect(list.getByTestId('run-row')).toHaveCount(2);
+  const [, newest] = runFolders(webHost.dataFolder, 'Runs study').sort();
+  await list.getByRole('button', { name: `Delete ${newest}` }).click();
+  await page.getByRole('dialog', { name: 'Delete run?' }).getByRole('button', { name: 'Delete' }).click();
+  await expect(list.getByTestId('run-row')).toHaveCount(1);
+  await expect(page.getByTestId('run-deleted')).toContainText(`Run ${newest} moved to the trash`);
+  expect(runFolders(webHost.dataFolder, 'Runs study')).toEqual([sppmiFolder]);
+  expect(readdirSync(join(webHost.dataFolder, 'trash')).some((name) => name.startsWith(newest))).toBe(true);
 });
 
 test('a window of 0 shows the schema\'s message next to the field and starts nothing', async ({ page, webHost }) => {

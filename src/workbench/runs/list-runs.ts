@@ -19,17 +19,23 @@ export function listRuns(runsFolder: string, isWriting: (folder: string) => bool
     throw new FirthError('io', `${runsFolder} is not a folder, so the project's runs cannot be kept there: rename or remove it`, { file: runsFolder });
   }
   const runs: RunSummary[] = [];
+  // Several tries of one run can each leave a staging folder: the run is listed once, as its newest try.
+  const newestStaging = new Map<string, { name: string; staging: { runName: string; pid: number; startedMs: number } }>();
   for (const entry of readdirSync(runsFolder, { withFileTypes: true })) {
     if (!entry.isDirectory()) continue;
     const staging = parseStagingFolderName(entry.name);
     if (staging) {
-      const folder = join(runsFolder, staging.runName);
-      if (existsSync(folder)) continue; // a replacement of a finished run, still being written
-      runs.push(stagingSummary(join(runsFolder, entry.name), staging, folder, isWriting(folder)));
+      const known = newestStaging.get(staging.runName);
+      if (!known || staging.startedMs > known.staging.startedMs) newestStaging.set(staging.runName, { name: entry.name, staging });
       continue;
     }
     if (entry.name.startsWith('.') || !looksLikeRun(join(runsFolder, entry.name))) continue;
     runs.push(readRunSummary(join(runsFolder, entry.name), entry.name));
+  }
+  for (const { name, staging } of newestStaging.values()) {
+    const folder = join(runsFolder, staging.runName);
+    if (existsSync(folder)) continue; // a replacement of a finished run, still being written
+    runs.push(stagingSummary(join(runsFolder, name), staging, folder, isWriting(folder)));
   }
   return runs.sort((a, b) => (b.createdAt ?? b.id).localeCompare(a.createdAt ?? a.id));
 }

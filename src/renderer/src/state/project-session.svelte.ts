@@ -144,6 +144,20 @@ export class ProjectSession {
     }
   }
 
+  /** The last run moved to the trash and where it went, for the run list to say so. */
+  lastDeleted = $state.raw<{ runId: string; trashedTo: string } | null>(null);
+
+  /** Moves a run (or what an interrupted run left) to the trash, then refreshes the list. */
+  async deleteRun(runId: string): Promise<void> {
+    try {
+      this.lastDeleted = await this.#client.deleteRun({ id: this.project.id, runId });
+      this.selectedRunIds = this.selectedRunIds.filter((id) => id !== runId);
+    } catch (error) {
+      this.#report(error);
+    }
+    await this.refreshRuns();
+  }
+
   isSelected(id: string): boolean {
     return this.selectedRunIds.includes(id);
   }
