@@ -112,6 +112,7 @@ test('trains SPPMI-SVD to the end, then streams and cancels an SGNS run without 
   await expect(list.getByTestId('run-row')).toHaveCount(1);
   await expect(page.getByTestId('run-deleted')).toContainText(`Run ${newest} moved to the trash`);
   expect(runFolders(webHost.dataFolder, 'Runs study')).toEqual([sppmiFolder]);
+  await page.getByRole('heading', { name: 'Runs in this project' }).locator('..').locator('..').screenshot({ path: 'test-results/artifacts/run-list.png' });
   expect(readdirSync(join(webHost.dataFolder, 'trash')).some((name) => name.startsWith(newest))).toBe(true);
 });
 
