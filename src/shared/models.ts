@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SgnsSettingsSchema } from './hyperparameters/sgns';
 import { SppmiSvdSettingsSchema } from './hyperparameters/sppmi-svd';
 import { MfSgnsSettingsSchema } from './hyperparameters/mf-sgns';
+import { GloveSettingsSchema } from './hyperparameters/glove';
 
 /** How a run summary shows one of a model's results (run.json `results`). */
 export interface ResultSummary {
@@ -64,6 +65,16 @@ export const models = {
     results: [
       { result: 'finalLoss', label: 'Final full-matrix loss', format: 'quantity' },
       { result: 'stepsPerSecond', label: 'Steps/s', format: 'quantity' },
+    ],
+  },
+  glove: {
+    label: 'GloVe',
+    summary: 'GloVe: weighted least squares on log counts, per-cell AdaGrad (Pennington et al.)',
+    settings: GloveSettingsSchema,
+    mainFields: ['window', 'xMax', 'dimensions', 'iterations'],
+    results: [
+      { result: 'cellsPerSecond', label: 'Cells/s', format: 'quantity' },
+      { result: 'finalLoss', label: 'Final cost', format: 'loss' },
     ],
   },
 } as const satisfies Record<string, ModelDescription>;

@@ -3,6 +3,7 @@ import type { ModelTrainer } from './model-trainer';
 import { sgnsTrainer } from './sgns/sgns-trainer';
 import { sppmiSvdTrainer } from './sppmi-svd/sppmi-svd-trainer';
 import { mfSgnsTrainer } from './mf-sgns/mf-sgns-trainer';
+import { gloveTrainer } from './glove/glove-trainer';
 
 /**
  * The engine's model registry: each model of the contract's registry (`shared/models.ts`) and the
@@ -12,4 +13,5 @@ export const modelTrainers: { [M in ModelId]: ModelTrainer<ModelSettings<M>> } =
   sgns: sgnsTrainer,
   'sppmi-svd': sppmiSvdTrainer,
   'mf-sgns': mfSgnsTrainer,
+  glove: gloveTrainer,
 };

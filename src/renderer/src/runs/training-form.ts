@@ -164,6 +164,13 @@ export const presets: readonly Preset[] = [
     // Kenyon-Dean & Newell's hilbert: the negative term k·(N_i − N_ij)·P_α(j), full-batch Adam.
     settings: { 'mf-sgns': { negativeTerm: 'hilbert', window: 5, weighting: 'dyn', negative: 5, cds: 0.75, optimizer: 'adam', learningRate: 0.02, steps: 300 } },
   },
+  {
+    id: 'glove-paper',
+    label: 'GloVe (paper)',
+    model: 'glove',
+    // Pennington et al. 2014 and glove.c's demo: window 10 with 1/distance, x_max 10, α 0.75, η 0.05.
+    settings: { glove: { window: 10, weighting: 'harmonic', xMax: 10, alpha: 0.75, learningRate: 0.05, iterations: 15, dimensions: 100 } },
+  },
 ];
 
 /** The model and its form values after choosing a preset: defaults with the preset on top. */
