@@ -17,7 +17,9 @@ export interface SgnsCellTile {
   n: number;
   /** x = W_t·C_tᵀ, m×n row-major. */
   scores: Float32Array;
-  /** N of the tile's cells, m×n row-major (zeros where unobserved). */
+  /** The tile's observed cells: flat index row·n + column, ascending or not, each once. */
+  observed: Uint32Array;
+  /** N of each observed cell. */
   counts: Float64Array;
   /** k·N_i for each of the tile's rows. */
   negativeRows: Float64Array;
@@ -28,10 +30,30 @@ export interface SgnsCellTile {
   hilbert: boolean;
 }
 
-/** Writes G (m×n) into `gradient` and returns the tile's loss Σ ℓ_ij. */
+/**
+ * Writes G (m×n) into `gradient` (which may be `scores` itself) and returns the tile's loss Σ ℓ_ij.
+ * Most cells are unobserved (N = 0): a dense pass gives every cell its negative term, then each
+ * observed cell adds its positive term, ℓ += N·softplus(x) − N·x and G += N·σ(x) − N (less
+ * k·N·P(j) of negatives under hilbert), so the dense pass never reads a count.
+ */
 export function sgnsCellsReference(tile: SgnsCellTile, gradient: Float32Array): number {
-  const { m, n, scores, counts, negativeRows, contextProbabilities, negative, hilbert } = tile;
+  const { m, n, scores, observed, counts, negativeRows, contextProbabilities, negative, hilbert } = tile;
+  // Observed cells first, while x is still in `scores` (the gradient may overwrite it).
   let loss = 0;
+  const corrections = new Float64Array(observed.length);
+  for (let slot = 0; slot < observed.length; slot++) {
+    const cell = observed[slot];
+    const x = scores[cell];
+    const column = cell % n;
+    const positive = counts[slot];
+    const e = Math.exp(-Math.abs(x));
+    const softplus = (x > 0 ? x : 0) + Math.log(1 + e);
+    const sigmoid = x >= 0 ? 1 / (1 + e) : e / (1 + e);
+    // The weight on this cell beyond its dense negative term: N, less k·N·P(j) under hilbert.
+    const extra = hilbert ? positive - negative * positive * contextProbabilities[column] : positive;
+    loss += extra * softplus - positive * x;
+    corrections[slot] = extra * sigmoid - positive;
+  }
   for (let row = 0; row < m; row++) {
     const rowNegative = negativeRows[row];
     const offset = row * n;
@@ -39,17 +61,14 @@ export function sgnsCellsReference(tile: SgnsCellTile, gradient: Float32Array): 
     for (let column = 0; column < n; column++) {
       const cell = offset + column;
       const x = scores[cell];
-      const positive = counts[cell];
-      const probability = contextProbabilities[column];
-      const negatives = hilbert ? (rowNegative - negative * positive) * probability : rowNegative * probability;
-      const e = Math.exp(-Math.abs(x));
-      const softplus = (x > 0 ? x : 0) + Math.log1p(e);
-      const sigmoid = x >= 0 ? 1 / (1 + e) : e / (1 + e);
-      const weight = positive + negatives;
-      rowLoss += weight * softplus - positive * x;
-      gradient[cell] = weight * sigmoid - positive;
+      const weight = rowNegative * contextProbabilities[column];
+      const e = Math.exp(x > 0 ? -x : x);
+      const inverse = 1 / (1 + e);
+      rowLoss += weight * ((x > 0 ? x : 0) + Math.log(1 + e));
+      gradient[cell] = weight * (x >= 0 ? inverse : e * inverse);
     }
     loss += rowLoss;
   }
+  for (let slot = 0; slot < observed.length; slot++) gradient[observed[slot]] += corrections[slot];
   return loss;
 }

@@ -54,7 +54,6 @@ export function sgnsMatrixPass(problem: SgnsMatrixProblem, kernels: Kernels): Sg
   const { layout, dimensions: d, cells, negativeRows, contextProbabilities, negative, hilbert } = problem;
   const { shards, shardStart } = layout;
   const largest = shardSize(layout, 0); // shard 0 is never smaller than the others
-  const counts = new Float64Array(largest * largest);
   const transposed = new Float32Array(largest * largest);
 
   return async (W, C, gradW, gradC, signal, onTile) => {
@@ -74,15 +73,14 @@ export function sgnsMatrixPass(problem: SgnsMatrixProblem, kernels: Kernels): Sg
         const contexts = C.subarray(shardStart[b] * d, shardStart[b + 1] * d);
         const scores = await kernels.matmul(words, contextsTransposed[b], m, d, n);
         const tile = cells[a][b];
-        const tileCounts = counts.subarray(0, m * n);
-        for (let cell = 0; cell < tile.index.length; cell++) tileCounts[tile.index[cell]] = tile.values[cell];
         // The gradient overwrites the scores in place: each cell reads its x before writing G.
         loss += sgnsCellsReference(
           {
             m,
             n,
             scores,
-            counts: tileCounts,
+            observed: tile.index,
+            counts: tile.values,
             negativeRows: negativeRows.subarray(shardStart[a], shardStart[a + 1]),
             contextProbabilities: contextProbabilities.subarray(shardStart[b], shardStart[b + 1]),
             negative,
@@ -90,7 +88,6 @@ export function sgnsMatrixPass(problem: SgnsMatrixProblem, kernels: Kernels): Sg
           },
           scores,
         );
-        for (let cell = 0; cell < tile.index.length; cell++) tileCounts[tile.index[cell]] = 0;
         addInto(gradW, shardStart[a] * d, await kernels.matmul(scores, contexts, m, n, d));
         const gradientTransposed = transpose(scores, m, n, transposed.subarray(0, m * n));
         addInto(gradC, shardStart[b] * d, await kernels.matmul(gradientTransposed, words, n, m, d));
