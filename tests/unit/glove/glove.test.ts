@@ -95,3 +95,26 @@ describe('GloVe', () => {
     for (const bad of [{ xMax: 0 }, { xMax: -1 }, { learningRate: 0 }, { iterations: 0 }]) expect(GloveSettingsSchema.safeParse(bad).success).toBe(false);
   });
 });
+
+describe('GloVe on the cpu backend (glove.wat)', () => {
+  it('gives the TypeScript reference\'s vectors with one thread, and learns with two', async () => {
+    const { trainGlove } = await import('../../../src/engine/models/glove/train-glove');
+    const random = (await import('../../../src/engine/random/xoshiro128')).createXoshiro128(5);
+    const V = 40;
+    const ids = Int32Array.from({ length: 20_000 }, () => Math.min(V - 1, Math.floor(V * random.nextFloat() ** 2)));
+    const settings = GloveSettingsSchema.parse({ window: 4, dimensions: 7, iterations: 5, xMax: 5 });
+    const reference = await trainGlove({ ids, vocabularySize: V }, settings, { kernel: 'typescript', threads: 0 });
+    const wasm = await trainGlove({ ids, vocabularySize: V }, settings, { kernel: 'wasm', threads: 1 });
+    expect(wasm.threads).toBe(1);
+    // Same operations but the dot product summed in two lanes: equal to rounding.
+    for (let index = 0; index < reference.W.length; index++) {
+      expect(wasm.W[index]).toBeCloseTo(reference.W[index], 5);
+      expect(wasm.C[index]).toBeCloseTo(reference.C[index], 5);
+    }
+    for (let word = 0; word < V; word++) expect(wasm.wordBiases[word]).toBeCloseTo(reference.wordBiases[word], 8);
+    wasm.costCurve.forEach((step, index) => expect(step.cost).toBeCloseTo(reference.costCurve[index].cost, 8));
+    const hogwild = await trainGlove({ ids, vocabularySize: V }, settings, { kernel: 'wasm', threads: 2 });
+    expect(hogwild.costCurve.at(-1)!.cost).toBeLessThan(hogwild.costCurve[0].cost);
+    expect(Math.abs(hogwild.costCurve.at(-1)!.cost - reference.costCurve.at(-1)!.cost)).toBeLessThan(0.05 * reference.costCurve.at(-1)!.cost);
+  });
+});

@@ -31,13 +31,14 @@ export const gloveTrainer: ModelTrainer<GloveSettings> = async (corpus, settings
       { name: 'context-biases.npy', content: float64VectorNpy(result.contextBiases) },
       { name: 'loss.json', content: [`${JSON.stringify({ unit: 'mean weighted squared error ½·f·(w·c + b + b̃ − log N)² per non-zero cell', iterations: result.costCurve }, null, 2)}\n`] },
     ],
-    backend: { name: 'cpu', adapter: 'plain TypeScript, 1 thread (per-cell AdaGrad as glove.c)' },
+    backend: { name: 'cpu', adapter: `WebAssembly SIMD, ${result.threads} worker thread${result.threads === 1 ? '' : 's'} (Hogwild per-cell AdaGrad, float64)` },
     timingsMs: result.timingsMs,
     results: {
       finalLoss: result.costCurve.at(-1)?.cost ?? null,
       cells: result.cells,
       cellsPerSecond: Math.round((result.cells * settings.iterations) / Math.max(1e-9, seconds)),
-      threads: 1,
+      threads: result.threads,
+      ...(result.threads > 1 ? { reproducible: false, note: 'Trained with several threads (Hogwild): not bit-reproducible; use --threads 1 for identical repeats' } : { reproducible: true }),
       defaultMatrix: 'w+c',
     },
   };

@@ -3,6 +3,7 @@
 // (compute/reference/glove-epoch.ts). The counts are Firth's own (cooccurrence/), so GloVe, SGNS,
 // SPPMI-SVD and MF-SGNS of one project see the same windows.
 
+import { availableParallelism } from 'node:os';
 import { FirthError } from '../../../shared/errors';
 import type { GloveSettings } from '../../../shared/hyperparameters/glove';
 import type { Progress } from '../../../shared/progress';
@@ -11,6 +12,7 @@ import { countCooccurrences } from '../../cooccurrence/count';
 import type { CooccurrenceMatrix } from '../../cooccurrence/cooccurrence-matrix';
 import { throwIfCancelled } from '../../long-work';
 import { createXoshiro128 } from '../../random/xoshiro128';
+import { startGloveIterations } from './train-glove-wasm';
 
 export interface GloveInput {
   ids: Int32Array;
@@ -26,6 +28,7 @@ export interface GloveIteration {
 
 export interface GloveResult {
   dimensions: number;
+  threads: number;
   /** V×d word and context vectors, float32. */
   W: Float32Array;
   C: Float32Array;
@@ -37,6 +40,8 @@ export interface GloveResult {
 }
 
 export interface GloveOptions {
+  /** wasm (default): compute/cpu/glove.wat on `threads` worker threads, Hogwild; typescript: the reference, one thread. */
+  kernel?: 'wasm' | 'typescript';
   signal?: AbortSignal;
   onProgress?: (progress: Progress) => void;
   threads?: number;
@@ -117,35 +122,58 @@ export async function trainGlove(input: GloveInput, settings: GloveSettings, opt
   const size = cells.rows.length;
   if (size === 0) throw new FirthError('invalid-input', 'The corpus has no co-occurring word pairs within the window: nothing to factorise', { field: 'window' });
 
-  const tables = initialGloveTables(V, d, settings.seed);
+  let tables = initialGloveTables(V, d, settings.seed);
   started = performance.now();
   const costCurve: GloveIteration[] = [];
   let lastYield = performance.now();
   let lastReport = -Infinity;
-  for (let iteration = 0; iteration < settings.iterations; iteration++) {
-    let cost = 0;
-    for (let start = 0; start < size; start += slice) {
-      const end = Math.min(size, start + slice);
-      cost += gloveCellsReference(tables, cells, start, end, settings);
-      const now = performance.now();
-      if (now - lastReport >= reportIntervalMs) {
-        lastReport = now;
-        onProgress?.({ phase: 'train', done: iteration + end / size, total: settings.iterations, unit: 'iterations', details: { iteration: iteration + 1, ...(costCurve.length ? { loss: costCurve.at(-1)!.cost } : {}) } });
-      }
-      if (now - lastYield >= yieldIntervalMs) {
-        await new Promise((resolve) => setImmediate(resolve));
-        lastYield = performance.now();
-      }
-      throwIfCancelled(signal);
+  /** Progress (throttled), a yield to the event loop now and then (so an abort can arrive), cancel. */
+  const pause = async (iteration: number, cellsDone: number) => {
+    const now = performance.now();
+    if (now - lastReport >= reportIntervalMs) {
+      lastReport = now;
+      const last = costCurve.at(-1);
+      onProgress?.({ phase: 'train', done: iteration + cellsDone / size, total: settings.iterations, unit: 'iterations', details: { iteration: iteration + 1, ...(last ? { loss: last.cost } : {}) } });
     }
+    if (now - lastYield >= yieldIntervalMs) {
+      await new Promise((resolve) => setImmediate(resolve));
+      lastYield = performance.now();
+    }
+    throwIfCancelled(signal);
+  };
+  const finishIteration = (iteration: number, cost: number) => {
     costCurve.push({ iteration: iteration + 1, cost: cost / size, seconds: (performance.now() - started) / 1000 });
     onProgress?.({ phase: 'train', done: iteration + 1, total: settings.iterations, unit: 'iterations', details: { iteration: iteration + 1, loss: cost / size } });
+  };
+  const threads = Math.max(1, options.threads ?? availableParallelism());
+  if (options.kernel === 'typescript') {
+    for (let iteration = 0; iteration < settings.iterations; iteration++) {
+      let cost = 0;
+      for (let start = 0; start < size; start += slice) {
+        const end = Math.min(size, start + slice);
+        cost += gloveCellsReference(tables, cells, start, end, settings);
+        await pause(iteration, end);
+      }
+      finishIteration(iteration, cost);
+    }
+  } else {
+    const iterations = await startGloveIterations(tables, cells, threads);
+    try {
+      for (let iteration = 0; iteration < settings.iterations; iteration++) {
+        const cost = await iterations.iterate(settings.learningRate, settings.gradientClip, (done) => pause(iteration, done));
+        finishIteration(iteration, cost);
+      }
+      tables = iterations.tables();
+    } finally {
+      await iterations.dispose();
+    }
   }
   const trainMs = performance.now() - started;
   const words = gloveVectors(tables, 0);
   const contexts = gloveVectors(tables, 1);
   return {
     dimensions: d,
+    threads: options.kernel === 'typescript' ? 1 : threads,
     W: words.vectors,
     C: contexts.vectors,
     wordBiases: words.biases,
