@@ -8,6 +8,10 @@
 //               gensim 4 with 2 workers (Debian's python3-gensim)
 //   matmul | svd | eval | sgns-engine | counts | compare   the engine's own micro-benchmarks
 //   ui          the Compare maps' frame times while panning, in Chromium (the bundled sample; no corpus)
+//   mf-sgns     MF-SGNS (top 5,000 words, d 100, 300 Adam steps) against the numpy reference
+//               scripts/reference/mf_sgns_numpy.py: bench-mf-sgns.ts (--steps, --pairs, --sgns, --gpu)
+//   glove       GloVe (window 10, x_max 10, 15 iterations, d 100, 2 threads) against the reference C
+//               GloVe ../shared/peers/glove/run.sh: bench-glove.ts
 //
 // sppmi-svd, sgns, sgns-engine and counts read the benchmark corpus, text8_prefix.txt.gz (the first
 // 12.5 MB of text8, of which resources/sample is a prefix), from ../shared/data beside the repository;
@@ -30,9 +34,11 @@ const scripts: Record<string, string> = {
   counts: 'bench-sppmi-counts.ts',
   compare: 'bench-compare.ts',
   ui: 'bench-ui.ts',
+  'mf-sgns': 'bench-mf-sgns.ts',
+  glove: 'bench-glove.ts',
 };
 /** The benchmarks that read the benchmark corpus. */
-const needCorpus = new Set(['sppmi-svd', 'scale', 'sgns', 'sgns-engine', 'counts']);
+const needCorpus = new Set(['sppmi-svd', 'scale', 'sgns', 'sgns-engine', 'counts', 'mf-sgns', 'glove']);
 
 function fail(message: string): never {
   console.error(`npm run bench: ${message}`);

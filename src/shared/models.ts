@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { SgnsSettingsSchema } from './hyperparameters/sgns';
 import { SppmiSvdSettingsSchema } from './hyperparameters/sppmi-svd';
+import { MfSgnsSettingsSchema } from './hyperparameters/mf-sgns';
+import { GloveSettingsSchema } from './hyperparameters/glove';
 
 /** How a run summary shows one of a model's results (run.json `results`). */
 export interface ResultSummary {
@@ -52,6 +54,27 @@ export const models = {
     results: [
       { result: 'sppmiNonZeros', label: 'Non-zeros', format: 'quantity' },
       { result: 'topSingularValues', label: 'Top singular values', format: 'values' },
+    ],
+  },
+  'mf-sgns': {
+    label: 'MF-SGNS',
+    summary: 'the SGNS loss over the whole co-occurrence matrix (explicit factorisation, hilbert)',
+    settings: MfSgnsSettingsSchema,
+    mainFields: ['window', 'negative', 'dimensions', 'steps', 'maxSize'],
+    kField: 'negative',
+    results: [
+      { result: 'finalLoss', label: 'Final full-matrix loss', format: 'quantity' },
+      { result: 'stepsPerSecond', label: 'Steps/s', format: 'quantity' },
+    ],
+  },
+  glove: {
+    label: 'GloVe',
+    summary: 'GloVe: weighted least squares on log counts, per-cell AdaGrad (Pennington et al.)',
+    settings: GloveSettingsSchema,
+    mainFields: ['window', 'xMax', 'dimensions', 'iterations'],
+    results: [
+      { result: 'cellsPerSecond', label: 'Cells/s', format: 'quantity' },
+      { result: 'finalLoss', label: 'Final cost', format: 'loss' },
     ],
   },
 } as const satisfies Record<string, ModelDescription>;

@@ -8,6 +8,8 @@ export interface TrainingCorpus {
   ids: Int32Array;
   /** counts[w] is word w's count; V = counts.length. */
   counts: Float64Array;
+  /** The vocabulary's words (a warm start checks them against another run's). */
+  words?: readonly string[];
 }
 
 /** Where and how a trainer runs: the backend asked for, threads, cancel and progress. */
@@ -26,6 +28,11 @@ export interface TrainingContext {
 /** What a trainer hands back for the run folder and its run.json. */
 export interface TrainedModel {
   dimensions: number;
+  /**
+   * A model that trains on the first n words of the vocabulary only (MF-SGNS's cap) says so: vocab.tsv
+   * and run.json then list those n words, the rows of its matrices.
+   */
+  vocabularySize?: number;
   /** The model's files (W.npy, C.npy, …); vocab.tsv and run.json are written by the caller. */
   files: RunFile[];
   backend: Pick<BackendInfo, 'name' | 'adapter'>;

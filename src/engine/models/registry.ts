@@ -2,6 +2,8 @@ import type { ModelId, ModelSettings } from '../../shared/models';
 import type { ModelTrainer } from './model-trainer';
 import { sgnsTrainer } from './sgns/sgns-trainer';
 import { sppmiSvdTrainer } from './sppmi-svd/sppmi-svd-trainer';
+import { mfSgnsTrainer } from './mf-sgns/mf-sgns-trainer';
+import { gloveTrainer } from './glove/glove-trainer';
 
 /**
  * The engine's model registry: each model of the contract's registry (`shared/models.ts`) and the
@@ -10,4 +12,6 @@ import { sppmiSvdTrainer } from './sppmi-svd/sppmi-svd-trainer';
 export const modelTrainers: { [M in ModelId]: ModelTrainer<ModelSettings<M>> } = {
   sgns: sgnsTrainer,
   'sppmi-svd': sppmiSvdTrainer,
+  'mf-sgns': mfSgnsTrainer,
+  glove: gloveTrainer,
 };

@@ -2,11 +2,19 @@ import { CorpusSettingsSchema } from '../../shared/hyperparameters/corpus';
 import { models } from '../../shared/models';
 import { loadOrBuildCorpus } from '../../engine/corpus/corpus-cache';
 import { formatVocabularyTsv } from '../../engine/corpus/vocabulary-tsv';
+import type { Vocabulary } from '../../engine/corpus/vocabulary';
 import { modelTrainers } from '../../engine/models/registry';
 import type { ModelTrainer } from '../../engine/models/model-trainer';
 import { abandonRunFolder, beginRunFolder, checkRunFolderFree, writeRunFolder } from '../../engine/runs/write-run-folder';
 import type { RunRequest } from './run-inputs';
 import { formatRunRecord, RUN_RECORD_FILE_NAME, runRecord, type RunRecord } from './run-record';
+
+/** The words a model trained: all of the vocabulary, or its first n when the model capped it. */
+function trainedVocabulary(vocabulary: Vocabulary, size: number | undefined): Vocabulary {
+  if (size === undefined || size >= vocabulary.words.length) return vocabulary;
+  const words = vocabulary.words.slice(0, size);
+  return { words, counts: vocabulary.counts.slice(0, size), index: new Map(words.map((word, id) => [word, id])) };
+}
 
 /**
  * Corpus → the model's trainer (found in the model registry) → run folder: vocab.tsv, the model's
@@ -25,7 +33,7 @@ export async function runTraining(request: RunRequest): Promise<RunRecord> {
     const corpus = await loadOrBuildCorpus(request.corpusFile, corpusSettings, request.cacheFolder, work);
     const corpusMs = performance.now() - started;
     const train = modelTrainers[request.model] as ModelTrainer<Record<string, unknown>>;
-    const trained = await train({ ids: corpus.ids, counts: corpus.vocabulary.counts }, settings, {
+    const trained = await train({ ids: corpus.ids, counts: corpus.vocabulary.counts, words: corpus.vocabulary.words }, settings, {
       backend: request.backend,
       threads: request.threads,
       memoryBudgetBytes: request.memoryBudgetBytes,
@@ -33,6 +41,7 @@ export async function runTraining(request: RunRequest): Promise<RunRecord> {
       ...work,
     });
 
+    const vocabulary = trainedVocabulary(corpus.vocabulary, trained.vocabularySize);
     const writing = performance.now();
     let record: RunRecord | undefined;
     // run.json is made as it is written, last, so that its timings include writing the files before it.
@@ -42,7 +51,7 @@ export async function runTraining(request: RunRequest): Promise<RunRecord> {
         corpus: corpus.statistics,
         settings: { corpus: corpusSettings, model: settings },
         seed: typeof settings.seed === 'number' ? settings.seed : 0,
-        vocabularySize: corpus.vocabulary.words.length,
+        vocabularySize: vocabulary.words.length,
         dimensions: trained.dimensions,
         backend: trained.backend,
         timingsMs: { corpus: corpusMs, ...trained.timingsMs, write: performance.now() - writing, total: performance.now() - started },
@@ -52,7 +61,7 @@ export async function runTraining(request: RunRequest): Promise<RunRecord> {
     }
     await writeRunFolder(
       request.out,
-      [{ name: 'vocab.tsv', content: [formatVocabularyTsv(corpus.vocabulary)] }, ...trained.files, { name: RUN_RECORD_FILE_NAME, content: runJson() }],
+      [{ name: 'vocab.tsv', content: [formatVocabularyTsv(vocabulary)] }, ...trained.files, { name: RUN_RECORD_FILE_NAME, content: runJson() }],
       { force: request.force, trashFolder: request.trashFolder, staging },
     );
     return record!;

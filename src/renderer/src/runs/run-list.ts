@@ -1,4 +1,4 @@
-import { models } from '@shared/models';
+import { models, type ModelDescription } from '@shared/models';
 import { formatDuration } from '@shared/progress';
 import type { RunSummary } from '@shared/runs';
 import { findScore } from '../evaluate/score-table';
@@ -28,7 +28,7 @@ const dash = '—';
 export function keyHyperparameters(run: Pick<RunSummary, 'model' | 'settings' | 'dimensions'>): string {
   const model = run.settings?.model ?? {};
   const window = asNumber(model.window);
-  const kField = run.model ? models[run.model].kField : undefined;
+  const kField = run.model ? (models[run.model] as ModelDescription).kField : undefined;
   const k = kField ? asNumber(model[kField]) : undefined;
   const d = run.dimensions ?? asNumber(model.dimensions);
   const parts = [window === undefined ? null : `win ${window}`, k === undefined ? null : `k ${k}`, d === undefined ? null : `d ${d}`];

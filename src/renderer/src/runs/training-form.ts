@@ -4,7 +4,7 @@ import { modelIds, models, type ModelId } from '@shared/models';
 
 export type TrainingModel = ModelId;
 export type SettingsGroup = 'corpus' | 'settings';
-export type FieldKind = 'integer' | 'number' | 'boolean' | 'choice';
+export type FieldKind = 'integer' | 'number' | 'boolean' | 'choice' | 'text';
 
 /** One form field, read from a schema field: its kind, default and `.describe()` text. */
 export interface FieldSpec {
@@ -42,6 +42,10 @@ export const fieldLabels: Record<string, string> = {
   shiftK: 'Shift k',
   dimensions: 'Dimensions',
   epochs: 'Epochs',
+  steps: 'Steps',
+  maxSize: 'Vocabulary cap',
+  iterations: 'Iterations',
+  xMax: 'x_max',
   tokenPattern: 'Token pattern',
 };
 
@@ -69,6 +73,8 @@ export function fieldSpecs(schema: AnyObjectSchema): FieldSpec[] {
     }
     if (inner instanceof z.ZodBoolean) return { ...base, kind: 'boolean', options: [], min: undefined, max: undefined };
     if (inner instanceof z.ZodEnum) return { ...base, kind: 'choice', options: inner.options as string[], min: undefined, max: undefined };
+    // Free text (MF-SGNS's init: random or a run folder).
+    if (inner instanceof z.ZodString) return { ...base, kind: 'text', options: [], min: undefined, max: undefined };
     throw new Error(`No form field for ${name}`);
   });
 }
@@ -93,6 +99,7 @@ export function formValues(specs: FieldSpec[], overrides: Record<string, unknown
 export function parseFieldValue(spec: FieldSpec, value: FieldValue): unknown {
   if (spec.kind === 'boolean') return value === true;
   if (spec.kind === 'choice') return value;
+  if (spec.kind === 'text') return String(value).trim() === '' ? undefined : String(value).trim();
   const text = String(value).trim();
   if (text === '') return undefined;
   // Number('') is 0 and Number('1e') is NaN: NaN reaches the schema, which names the problem.
@@ -149,6 +156,20 @@ export const presets: readonly Preset[] = [
     id: 'peer-benchmark',
     label: 'peer benchmark settings',
     settings: { 'sppmi-svd': { window: 5, shiftK: 5, cds: 0.75, dimensions: 100 }, sgns: {} },
+  },
+  {
+    id: 'mf-sgns-hilbert',
+    label: 'MF-SGNS (hilbert)',
+    model: 'mf-sgns',
+    // Kenyon-Dean & Newell's hilbert: the negative term k·(N_i − N_ij)·P_α(j), full-batch Adam.
+    settings: { 'mf-sgns': { negativeTerm: 'hilbert', window: 5, weighting: 'dyn', negative: 5, cds: 0.75, optimizer: 'adam', learningRate: 0.02, steps: 300 } },
+  },
+  {
+    id: 'glove-paper',
+    label: 'GloVe (paper)',
+    model: 'glove',
+    // Pennington et al. 2014 and glove.c's demo: window 10 with 1/distance, x_max 10, α 0.75, η 0.05.
+    settings: { glove: { window: 10, weighting: 'harmonic', xMax: 10, alpha: 0.75, learningRate: 0.05, iterations: 15, dimensions: 100 } },
   },
 ];
 
