@@ -22,6 +22,8 @@ export interface SgnsLossInput {
   /** k: negatives per positive pair; α: the noise exponent. */
   k: number;
   alpha: number;
+  /** What P_α is made of: word2vec draws negatives by corpus word counts; the counts' column sums when absent. */
+  noiseCounts?: Float64Array;
   /** Tiles of the negative term on a backend; plain TypeScript dot products when absent. */
   matmul?: Matmul;
   /** Rows and columns per tile (defaults 512 and 4,096). */
@@ -59,6 +61,7 @@ export async function sgnsLoss(input: SgnsLossInput, work: LongWorkOptions = {})
   if (!(Number.isFinite(k) && k > 0)) throw new FirthError('invalid-input', `k must be a number > 0 (got ${k})`, { field: 'k' });
   if (!(Number.isFinite(alpha) && alpha >= 0)) throw new FirthError('invalid-input', `alpha must be a number ≥ 0 (got ${alpha})`, { field: 'alpha' });
   checkFactorPair(pair, counts.rows);
+  checkNoiseCounts(input.noiseCounts, counts.columns);
   if (counts.columns !== counts.rows) throw new FirthError('invalid-input', `the counts must be square (got ${counts.rows}×${counts.columns})`, { field: 'counts' });
   const V = counts.rows;
   const d = pair.dimensions;
@@ -73,7 +76,7 @@ export async function sgnsLoss(input: SgnsLossInput, work: LongWorkOptions = {})
     }
   }
 
-  const noise = noiseDistribution(counts.columnSums, alpha);
+  const noise = noiseDistribution(input.noiseCounts ?? counts.columnSums, alpha);
   // Σ_j P_α(j)·softplus(w_i·c_j) per row, accumulated over the column tiles.
   const rowNoise = new Float64Array(V);
   const rowBlocks = Math.ceil(V / rowTile);
@@ -110,6 +113,12 @@ export async function sgnsLoss(input: SgnsLossInput, work: LongWorkOptions = {})
   let negative = 0;
   for (let row = 0; row < V; row++) negative += k * counts.rowSums[row] * rowNoise[row];
   return { loss: positive + negative, positive, negative };
+}
+
+export function checkNoiseCounts(noiseCounts: Float64Array | undefined, columns: number): void {
+  if (noiseCounts && noiseCounts.length !== columns) {
+    throw new FirthError('invalid-input', `noiseCounts must hold one count per column (${columns}, got ${noiseCounts.length})`, { field: 'noiseCounts' });
+  }
 }
 
 /** The rows [start, end) of a row-major n×d matrix, transposed to d×(end − start). */

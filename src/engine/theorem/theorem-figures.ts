@@ -1,7 +1,7 @@
 // The theorem view's figures for one run over every observed cell (N_ij > 0) of its own counts:
 // the model's score (w·c, or w·c + b + b̃) against the matrix cell it stands for —
 //
-//   shifted-pmi  PMI_α(i, j) − log k = log( N_ij / (N_i · P_α(j)) ) − log k   (SGNS's per-cell optimum,
+//   shifted-pmi  PMI_α(i, j) − log k = log( N_ij / (N_i · P_α(j)) ) − log k, P_α(j) ∝ N_j^α   (SGNS's per-cell optimum,
 //                Levy & Goldberg 2014; what SPPMI-SVD factorises where it is positive)
 //   log-count    log N_ij                                                        (GloVe's target)
 //
@@ -15,7 +15,7 @@ import type { CooccurrenceMatrix } from '../cooccurrence/cooccurrence-matrix';
 import { pearson } from '../evaluation/correlation';
 import { trackPhase, type LongWorkOptions } from '../long-work';
 import { cellScore, checkFactorPair, type FactorPair } from './factor-pair';
-import { noiseDistribution } from './sgns-loss';
+import { checkNoiseCounts, noiseDistribution } from './sgns-loss';
 
 export type TheoremTarget = 'shifted-pmi' | 'log-count';
 
@@ -25,6 +25,8 @@ export interface TheoremFiguresInput {
   target: TheoremTarget;
   k: number;
   alpha: number;
+  /** What P_α is made of: word2vec draws negatives by corpus word counts; the counts' column sums when absent. */
+  noiseCounts?: Float64Array;
   /** Which weight the weighted r uses: SGNS's N_ij + k·N_i·P_α(j), or GloVe's f(N_ij). */
   weight: 'sgns' | 'glove';
   /** GloVe's x_max, for f(N) = min(1, (N/x_max)^0.75). */
@@ -69,6 +71,7 @@ export async function theoremFigures(input: TheoremFiguresInput, work: LongWorkO
   if (!(Number.isFinite(alpha) && alpha >= 0)) throw new FirthError('invalid-input', `alpha must be a number ≥ 0 (got ${alpha})`, { field: 'alpha' });
   if (!(Number.isFinite(xMax) && xMax > 0)) throw new FirthError('invalid-input', `xMax must be a number > 0 (got ${xMax})`, { field: 'xMax' });
   checkFactorPair(pair, counts.rows);
+  checkNoiseCounts(input.noiseCounts, counts.columns);
   const densityBins = input.densityBins ?? 80;
   const medianBins = input.medianBins ?? 40;
 
@@ -80,7 +83,7 @@ export async function theoremFigures(input: TheoremFiguresInput, work: LongWorkO
   const count = new Float64Array(cells);
   const shiftedPmi = new Float64Array(cells);
   const sgnsWeight = new Float64Array(cells);
-  const noise = noiseDistribution(counts.columnSums, alpha);
+  const noise = noiseDistribution(input.noiseCounts ?? counts.columnSums, alpha);
   const logK = Math.log(k);
   const progress = trackPhase('figures', rows, 'rows', work);
   let cell = 0;

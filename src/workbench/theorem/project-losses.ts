@@ -22,6 +22,8 @@ export interface ProjectLossesInput {
   /** The viewed run: its counts (rows in its vocabulary order), words and factors. */
   counts: CooccurrenceMatrix;
   factors: RunFactors;
+  /** What P_α is made of, per row of the counts (the counts' column sums when absent). */
+  noiseCounts?: Float64Array;
   k: number;
   alpha: number;
   /** The most shared words the loss is taken over. */
@@ -80,12 +82,13 @@ export async function projectLosses(input: ProjectLossesInput, work: LongWorkOpt
     if (candidates.every((candidate) => candidate.rowOf.has(word))) shared.push(row);
   }
   const matrix = restrictCounts(counts, shared);
+  const noiseCounts = input.noiseCounts && Float64Array.from(shared, (row) => input.noiseCounts![row]);
 
   const runs: Theorem['loss']['runs'] = [];
   for (const candidate of candidates) {
     const pair = gather(candidate, shared.map((row) => factors.words[row]));
     const result = await sgnsLoss(
-      { counts: matrix, pair, k, alpha, matmul },
+      { counts: matrix, noiseCounts, pair, k, alpha, matmul },
       { signal: work.signal, onProgress: (progress) => work.onProgress?.({ ...progress, phase: `loss of ${candidate.id}` }) },
     );
     runs.push({ folder: candidate.folder, id: candidate.id, model: candidate.model, dimensions: pair.dimensions, ...result, current: candidate.current });

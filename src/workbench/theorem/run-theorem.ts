@@ -54,15 +54,16 @@ export async function computeTheorem(input: TheoremRequest): Promise<Theorem> {
   }
   throwIfCancelled(signal);
 
+  const noiseCounts = profile.noise === 'unigram' ? corpus.vocabulary.counts.slice(0, pair.rows) : undefined;
   const figures = await theoremFigures(
-    { counts, pair, target: profile.target, k: profile.k, alpha: profile.alpha, weight: profile.loss === 'glove' ? 'glove' : 'sgns', xMax: profile.xMax },
+    { counts, noiseCounts, pair, target: profile.target, k: profile.k, alpha: profile.alpha, weight: profile.loss === 'glove' ? 'glove' : 'sgns', xMax: profile.xMax },
     work,
   );
   const kernels = await cpuKernels(input.threads);
   let loss: Theorem['loss'];
   try {
     loss = await projectLosses(
-      { folder, record, counts, factors, k: profile.k, alpha: profile.alpha, words: input.lossVocabulary ?? 10_000, matmul: kernels && ((...args) => kernels.matmul(...args)) },
+      { folder, record, counts, noiseCounts, factors, k: profile.k, alpha: profile.alpha, words: input.lossVocabulary ?? 10_000, matmul: kernels && ((...args) => kernels.matmul(...args)) },
       work,
     );
   } finally {

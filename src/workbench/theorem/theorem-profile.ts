@@ -17,6 +17,11 @@ export interface TheoremProfile {
   /** k and α of the SGNS objective the run is measured with (SPPMI-SVD: its shift and cds). */
   k: number;
   alpha: number;
+  /**
+   * What P_α(j) ∝ N_j^α is made of: 'unigram', the corpus word counts (word2vec's noise table, before
+   * subsampling), or 'columns', the column sums of the counts (hyperwords, hilbert).
+   */
+  noise: 'unigram' | 'columns';
   /** The loss the run was trained with: what its weights chart and sentence talk about. */
   loss: 'sgns' | 'svd' | 'glove';
   target: TheoremTarget;
@@ -44,6 +49,7 @@ export function theoremProfile(record: StoredRunRecord, folder: string, hasBiase
       counting: { window: sgns.window, weighting: sgns.fixedWindow ? 'flat' : 'dyn', subsample: sgns.subsample, subsampleMode: 'dirty', oovMode: 'dirty', seed: sgns.seed },
       k: sgns.negative,
       alpha: sgns.nsExponent,
+      noise: 'unigram',
       loss: 'sgns',
       target: 'shifted-pmi',
       xMax: defaultXMax,
@@ -51,7 +57,7 @@ export function theoremProfile(record: StoredRunRecord, folder: string, hasBiase
   }
   if (record.model === 'sppmi-svd') {
     const svd = parse(folder, () => SppmiSvdSettingsSchema.parse(settings));
-    return { counting: sppmiCountOptions(svd), k: svd.shiftK, alpha: svd.cds, loss: 'svd', target: 'shifted-pmi', xMax: defaultXMax, eig: svd.eig };
+    return { counting: sppmiCountOptions(svd), k: svd.shiftK, alpha: svd.cds, noise: 'columns', loss: 'svd', target: 'shifted-pmi', xMax: defaultXMax, eig: svd.eig };
   }
   const number = (field: string, fallback: number): number => {
     const value = settings[field];
@@ -79,6 +85,7 @@ export function theoremProfile(record: StoredRunRecord, folder: string, hasBiase
     },
     k: number('negative', number('shiftK', defaultK)),
     alpha: number('cds', number('nsExponent', defaultAlpha)),
+    noise: 'columns',
     loss: glove ? 'glove' : 'sgns',
     target: glove ? 'log-count' : 'shifted-pmi',
     xMax: number('xMax', defaultXMax),
