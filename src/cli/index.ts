@@ -21,6 +21,7 @@ const commands: CommandEntry[] = [
     summary: 'Nearest words to a word or to an expression like "king - man + woman"',
     load: async () => (await import('./commands/neighbors')).neighborsCommand,
   },
+  { name: 'theorem', summary: "How close a run comes to PMI − log k, by count band, and every run's full-matrix SGNS loss", load: async () => (await import('./commands/theorem')).theoremCommand },
   { name: 'export', summary: 'Write a run or vector file as word2vec, GloVe, .npy, Projector or CSV', load: async () => (await import('./commands/export')).exportCommand },
   { name: 'serve', summary: 'Serve the app in a browser, on 127.0.0.1 only, behind a token', load: async () => (await import('./commands/serve')).serveCommand },
 ];

@@ -136,40 +136,108 @@ export type Projection = z.infer<typeof ProjectionSchema>;
 export const TheoremInputSchema = z
   .object({
     folder: z.string().min(1),
-    sample: z.number().int().min(100).max(50_000).default(50_000),
-    seed: z.number().int().min(0).default(1),
+    /** The full-matrix SGNS loss of every run of the project is taken over the shared vocabulary's first N words (cost grows as N²). */
+    lossVocabulary: z.number().int().min(10).max(100_000).default(10_000),
+    /** Older callers' sample size and seed: the figures now cover every observed cell, so both are ignored. */
+    sample: z.number().int().min(100).max(50_000).optional(),
+    seed: z.number().int().min(0).optional(),
     jobId: JobIdField,
   })
   .strict();
 
-export const TheoremSchema = z.discriminatedUnion('model', [
-  z.object({
-    model: z.literal('sgns'),
-    /** The shift: log k with k the run's negatives. */
-    negatives: z.number(),
-    /** α of P_α(c): the run's noise exponent. */
-    alpha: z.number(),
-    window: z.number(),
-    /** Observed (w, c) cells of the co-occurrence matrix, and how many were sampled. */
+/** A number that is undefined for the data (too few cells, a constant side): null, as JSON has no NaN. */
+const Figure = z.number().nullable();
+
+/** One count band of the theorem table: observed cells with low ≤ N_ij < high. */
+export const TheoremBandSchema = z.object({
+  label: z.string(),
+  low: z.number(),
+  /** null: no upper bound. */
+  high: z.number().nullable(),
+  cells: z.number(),
+  pearson: Figure,
+  /** Least-squares slope of the model's score on the target. */
+  slope: Figure,
+  /** Mean of score − target. */
+  meanOffset: Figure,
+});
+export type TheoremBand = z.infer<typeof TheoremBandSchema>;
+
+/** One run's full-matrix SGNS loss on the shared vocabulary and counts. */
+export const TheoremLossSchema = z.object({
+  folder: z.string(),
+  id: z.string(),
+  model: z.string(),
+  dimensions: z.number(),
+  /** Σ N_ij·softplus(−w·c) + Σ k·N_i·P_α(j)·softplus(w·c), over every cell. */
+  loss: z.number(),
+  positive: z.number(),
+  negative: z.number(),
+  /** The run the view is of. */
+  current: z.boolean(),
+});
+
+export const TheoremSchema = z.object({
+  model: z.string(),
+  /** What the score is set against: PMI_α − log k (SGNS, MF-SGNS, SPPMI-SVD) or log N_ij (GloVe). */
+  target: z.enum(['shifted-pmi', 'log-count']),
+  targetLabel: z.string(),
+  /** w·c, or w·c + b + b̃ for a model with biases. */
+  scoreLabel: z.string(),
+  /** k and α of the target, the window and weighting the run's counts were made with. */
+  negatives: z.number(),
+  alpha: z.number(),
+  window: z.number(),
+  weighting: z.string(),
+  /** Words of the run and dimensions of its vectors. */
+  vocabulary: z.number(),
+  dimensions: z.number(),
+  /** Observed cells (N_ij > 0), all of them in every figure. */
+  cells: z.number(),
+  pearson: Figure,
+  /** r with each cell weighted by what the loss gives it: N_ij + k·N_i·P_α(j) (GloVe: f(N_ij)). */
+  weightedPearson: Figure,
+  weightLabel: z.string(),
+  /** Cells per bin of a bins×bins grid over domain² (the same range on both axes), row-major from the lowest score. */
+  density: z.object({
+    domain: z.tuple([z.number(), z.number()]),
+    bins: z.number(),
+    counts: z.array(z.number()),
+    /** Cells outside the domain (the extreme 0.5 % of either side). */
+    outside: z.number(),
+  }),
+  /** Per target bin (of at least 10 cells): its centre, the score's median and quartiles. */
+  median: z.object({
+    x: z.array(z.number()),
+    median: z.array(z.number()),
+    q25: z.array(z.number()),
+    q75: z.array(z.number()),
+    cells: z.array(z.number()),
+  }),
+  bands: z.array(TheoremBandSchema),
+  /** Per count bin [count_i, count_(i+1)) (powers of 2): observed cells and the mean weight each loss gives one. */
+  weights: z.object({
+    low: z.array(z.number()),
+    cells: z.array(z.number()),
+    /** SGNS and MF-SGNS: N_ij + k·N_i·P_α(j). */
+    sgns: z.array(z.number()),
+    /** SPPMI-SVD's squared loss: 1 on the cells SPPMI keeps (PMI_α > log k), 0 elsewhere. */
+    svd: z.array(z.number()),
+    /** GloVe: f(N) = min(1, (N/x_max)^0.75). */
+    glove: z.array(z.number()),
+    xMax: z.number(),
+  }),
+  /** The full-matrix SGNS loss (k and α above) of every finished run of the project on the same corpus, on shared words and counts. */
+  loss: z.object({
+    words: z.number(),
     cells: z.number(),
-    sampled: z.number(),
-    /** Per sampled cell: PMI_α(w,c) − log k, w·c and the count N(w,c). */
-    shiftedPmi: z.array(z.number()),
-    dot: z.array(z.number()),
-    count: z.array(z.number()),
-    pearson: z.number(),
-    spearman: z.number(),
-    /** The sampled cells' words, for hover: word and context row in the run's vocabulary. */
-    words: z.array(z.string()),
-    contexts: z.array(z.string()),
+    runs: z.array(TheoremLossSchema),
+    /** Runs left out, and why (another corpus, no context vectors…). */
+    skipped: z.array(z.object({ id: z.string(), reason: z.string() })),
   }),
-  z.object({
-    model: z.literal('sppmi-svd'),
-    dimensions: z.number(),
-    singularValues: z.array(z.number()),
-    /** Σ_{i≤d} σᵢ² / ‖SPPMI‖²_F: the share of the matrix's energy the run keeps. */
-    energy: z.number(),
-    frobeniusSquared: z.number(),
-  }),
-]);
+  /** What the figures mean, in plain words. */
+  sentence: z.string(),
+  /** SPPMI-SVD: the singular values and Σ_{i≤d} σᵢ² / ‖SPPMI‖²_F, the share of the matrix's energy the run keeps. */
+  spectrum: z.object({ singularValues: z.array(z.number()), energy: z.number(), frobeniusSquared: z.number() }).optional(),
+});
 export type Theorem = z.infer<typeof TheoremSchema>;

@@ -1,211 +1,152 @@
-// The "theorem" view of a run: how close a trained model comes to the matrix it implicitly factorises.
-//
-//   sgns       Levy & Goldberg (2014): w·c → PMI_α(w, c) − log k per cell; sampled cells of both sides.
-//   sppmi-svd  the rank-d SVD keeps Σ_{i≤d} σᵢ² of ‖SPPMI‖²_F (Eckart–Young): the share it keeps.
-//
-// Both rebuild the run's co-occurrence counts from its corpus and settings (run.json), through the
-// corpus cache, exactly as the trainers counted them.
+// The theorem view of a run: how close a trained model comes to the matrix it factorises (Levy &
+// Goldberg 2014: SGNS with k negatives has its per-cell optimum at w·c = PMI_α − log k), over every
+// observed cell of the run's own counts, rebuilt from its corpus and settings (run.json) through the
+// corpus cache exactly as the trainers counted them; and the full-matrix SGNS loss of every run of
+// the project on shared words and counts. Any run with W.npy and C.npy has a theorem view: the
+// settings and files say what its score and target are (theorem-profile.ts, run-vectors.ts).
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Theorem } from '../../shared/compare';
 import { FirthError } from '../../shared/errors';
 import { CorpusSettingsSchema } from '../../shared/hyperparameters/corpus';
-import { SgnsSettingsSchema } from '../../shared/hyperparameters/sgns';
-import { SppmiSvdSettingsSchema } from '../../shared/hyperparameters/sppmi-svd';
 import type { Progress } from '../../shared/progress';
-import { theoremSample } from '../../engine/theorem/theorem-sample';
+import { createKernels } from '../../engine/compute/create-kernels';
+import type { Kernels } from '../../engine/compute/kernels';
 import { countCooccurrences } from '../../engine/cooccurrence/count';
 import { loadOrBuildCorpus, type CachedCorpus } from '../../engine/corpus/corpus-cache';
-import { parseNpyHeader, readNpyMatrix, type NpyMatrix } from '../../engine/formats/npy';
-import { throwIfCancelled } from '../../engine/long-work';
+import { throwIfCancelled, type LongWorkOptions } from '../../engine/long-work';
+import type { CooccurrenceMatrix } from '../../engine/cooccurrence/cooccurrence-matrix';
 import { sppmi } from '../../engine/pmi/sppmi';
-import { sppmiCountOptions } from '../../engine/models/sppmi-svd';
-import { readRunRecord, runRecordPath } from '../runs/run-record';
+import { theoremFigures } from '../../engine/theorem/theorem-figures';
+import { theoremSentence } from '../../engine/theorem/theorem-sentence';
+import { readRunRecord, runRecordPath, type StoredRunRecord } from '../runs/run-record';
+import { projectLosses } from './project-losses';
+import { hasBiasFiles, readRunFactors, readVector } from './run-vectors';
+import { theoremProfile } from './theorem-profile';
 
 export interface TheoremRequest {
   /** A run folder written by a trainer: run.json, vocab.tsv, W.npy, C.npy (…). */
   folder: string;
-  /** SGNS: the most cells to sample (stratified by count). */
-  sample: number;
-  seed: number;
+  /** The loss table covers the first N words every run shares (default 10,000). */
+  lossVocabulary?: number;
   /** Where prepared corpora are cached (data folder/cache/corpora). */
   cacheFolder: string;
+  /** Threads of the counting and of the loss's matrix products; one per core when absent. */
+  threads?: number;
   signal?: AbortSignal;
   onProgress?: (progress: Progress) => void;
 }
 
-interface RunJson {
-  model: string;
-  corpusFile: string;
-  corpusSha256: string | undefined;
-  vocabularySize: number | undefined;
-  corpusSettings: unknown;
-  modelSettings: unknown;
-}
-
 export async function computeTheorem(input: TheoremRequest): Promise<Theorem> {
-  const run = readRunJson(input.folder);
-  if (run.model === 'sgns') return sgnsTheorem(input, run);
-  if (run.model === 'sppmi-svd') return sppmiSvdTheorem(input, run);
-  const file = runRecordPath(input.folder);
-  throw new FirthError('invalid-input', `${file}: model "${run.model}" has no theorem view (sgns and sppmi-svd have)`, { file, field: 'model' });
-}
-
-async function sgnsTheorem(input: TheoremRequest, run: RunJson): Promise<Theorem> {
   const { folder, signal, onProgress } = input;
-  const settings = parseSettings(folder, 'settings.model', () => SgnsSettingsSchema.parse(run.modelSettings ?? {}));
-  const contextFile = join(folder, 'C.npy');
-  if (!existsSync(contextFile)) {
-    throw new FirthError(
-      'invalid-input',
-      `${folder} has no context vectors (C.npy): the theorem view needs them to compute w·c. Train the run again to write ${contextFile}.`,
-      { file: contextFile },
-    );
-  }
-  const wordFile = join(folder, 'W.npy');
-  if (!existsSync(wordFile)) throw new FirthError('not-found', `${wordFile} does not exist: this run has no word vectors`, { file: wordFile });
-
-  const corpus = await rebuildCorpus(input, run);
-  const V = corpus.vocabulary.words.length;
-  // SGNS discards subsampled tokens before windowing (word2vec.c), hence 'dirty'. The count module
-  // keeps a token with probability √(t/f) (hyperwords), where word2vec keeps √(t/f) + t/f, and draws
-  // once where SGNS draws again every epoch: close to, not exactly, the pairs SGNS saw.
-  const counts = await countCooccurrences(
-    corpus.ids,
-    V,
-    {
-      window: settings.window,
-      // word2vec shrinks the window at random, uniformly on 1…L: expected weight (L − d + 1)/L.
-      weighting: settings.fixedWindow ? 'flat' : 'dyn',
-      subsample: settings.subsample,
-      subsampleMode: 'dirty',
-      oovMode: 'dirty',
-      seed: settings.seed,
-    },
-    { signal, onProgress },
-  );
-  const W = await readVectors(wordFile, V);
-  const C = await readVectors(contextFile, V);
-  if (C.columns !== W.columns) {
-    throw new FirthError('corrupt-file', `${contextFile} is ${C.rows}×${C.columns} but W.npy is ${W.rows}×${W.columns}`, { file: contextFile });
+  const work = { signal, onProgress };
+  const record = readRunRecord(folder);
+  const profile = theoremProfile(record, folder, hasBiasFiles(folder));
+  const factors = await readRunFactors(folder, { eig: profile.eig, signal });
+  const { pair, words } = factors;
+  const corpus = await rebuildCorpus(input, record, words);
+  const counts = await countCooccurrences(capVocabulary(corpus.ids, pair.rows), pair.rows, profile.counting, { ...work, threads: input.threads });
+  if (counts.rowPointers[counts.rows] === 0) {
+    throw new FirthError('invalid-input', `${record.corpus.file} has no co-occurring word pairs within the run's window: there is no matrix to compare with`, {
+      file: record.corpus.file,
+    });
   }
   throwIfCancelled(signal);
 
-  const sample = theoremSample({
-    counts,
-    alpha: settings.nsExponent,
-    k: settings.negative,
-    W: W.values,
-    C: C.values,
-    d: W.columns,
-    sampleSize: input.sample,
-    seed: input.seed,
-  });
-  if (!Number.isFinite(sample.pearson) || !Number.isFinite(sample.spearman)) {
-    throw new FirthError('invalid-input', `${input.folder}: ${sample.row.length} observed cells are too few (or too uniform) to correlate w·c with PMI`, { file: input.folder });
+  const noiseCounts = profile.noise === 'unigram' ? corpus.vocabulary.counts.slice(0, pair.rows) : undefined;
+  const figures = await theoremFigures(
+    { counts, noiseCounts, pair, target: profile.target, k: profile.k, alpha: profile.alpha, weight: profile.loss === 'glove' ? 'glove' : 'sgns', xMax: profile.xMax },
+    work,
+  );
+  const kernels = await cpuKernels(input.threads);
+  let loss: Theorem['loss'];
+  try {
+    loss = await projectLosses(
+      { folder, record, counts, noiseCounts, factors, k: profile.k, alpha: profile.alpha, words: input.lossVocabulary ?? 10_000, matmul: kernels && ((...args) => kernels.matmul(...args)) },
+      work,
+    );
+  } finally {
+    await kernels?.dispose();
   }
-  const words = corpus.vocabulary.words;
-  return {
-    model: 'sgns',
-    negatives: settings.negative,
-    alpha: settings.nsExponent,
-    window: settings.window,
-    cells: sample.cells,
-    sampled: sample.row.length,
-    shiftedPmi: Array.from(sample.shiftedPmi),
-    dot: Array.from(sample.dot),
-    count: Array.from(sample.count),
-    pearson: sample.pearson,
-    spearman: sample.spearman,
-    words: Array.from(sample.row, (row) => words[row]),
-    contexts: Array.from(sample.column, (column) => words[column]),
-  };
-}
 
-async function sppmiSvdTheorem(input: TheoremRequest, run: RunJson): Promise<Theorem> {
-  const { folder, signal, onProgress } = input;
-  const settings = parseSettings(folder, 'settings.model', () => SppmiSvdSettingsSchema.parse(run.modelSettings ?? {}));
-  const singularValues = readSingularValues(folder);
-  const corpus = await rebuildCorpus(input, run);
-  const work = { signal, onProgress };
-  // The same counts and SPPMI as trainSppmiSvd (engine/models/sppmi-svd.ts).
-  const counts = await countCooccurrences(corpus.ids, corpus.vocabulary.words.length, sppmiCountOptions(settings), work);
-  const matrix = await sppmi(counts, { cds: settings.cds, shiftK: settings.shiftK }, work);
-  let frobeniusSquared = 0;
-  for (const value of matrix.values) frobeniusSquared += value * value;
-  let kept = 0;
-  for (const value of singularValues) kept += value * value;
-  return {
-    model: 'sppmi-svd',
-    dimensions: singularValues.length,
-    singularValues: Array.from(singularValues),
-    energy: frobeniusSquared > 0 ? kept / frobeniusSquared : 0,
-    frobeniusSquared,
-  };
-}
-
-function readRunJson(folder: string): RunJson {
-  const record = readRunRecord(folder);
+  const spectrum = profile.loss === 'svd' ? await sppmiSpectrum(folder, counts, profile.k, profile.alpha, work) : undefined;
+  const biased = pair.wordBias !== undefined;
+  const targetLabel = profile.target === 'shifted-pmi' ? 'PMI − log k' : 'log N';
   return {
     model: record.model,
-    corpusFile: record.corpus.file,
-    corpusSha256: record.corpus.sha256,
-    vocabularySize: record.vocabularySize,
-    corpusSettings: record.settings.corpus,
-    modelSettings: record.settings.model,
+    target: profile.target,
+    targetLabel,
+    scoreLabel: biased ? 'w·c + b + b̃' : 'w·c',
+    negatives: profile.k,
+    alpha: profile.alpha,
+    window: profile.counting.window,
+    weighting: profile.counting.weighting,
+    vocabulary: pair.rows,
+    dimensions: pair.dimensions,
+    ...figures,
+    weightLabel: profile.loss === 'glove' ? `f(N) = min(1, (N/${profile.xMax})^0.75)` : 'N_ij + k·N_i·P_α(j)',
+    loss,
+    sentence: theoremSentence({
+      target: profile.target,
+      loss: profile.loss,
+      bands: figures.bands,
+      weightedPearson: figures.weightedPearson,
+      vocabulary: pair.rows,
+      dimensions: pair.dimensions,
+    }),
+    ...(spectrum ? { spectrum } : {}),
   };
 }
 
-function parseSettings<T>(folder: string, field: string, parse: () => T): T {
-  try {
-    return parse();
-  } catch (error) {
-    const file = runRecordPath(folder);
-    throw new FirthError('corrupt-file', `${file}: ${field} cannot be read: ${(error as Error).message}`, { file, field });
-  }
-}
-
-/** The run's corpus as it was trained on, from the cache or rebuilt; refused if the file changed since. */
-async function rebuildCorpus(input: TheoremRequest, run: RunJson): Promise<CachedCorpus> {
-  const corpusSettings = parseSettings(input.folder, 'settings.corpus', () => CorpusSettingsSchema.parse(run.corpusSettings ?? {}));
-  if (!existsSync(run.corpusFile)) {
-    throw new FirthError('not-found', `${run.corpusFile}, the corpus this run was trained on, does not exist: the theorem view recounts it`, {
-      file: run.corpusFile,
-    });
-  }
-  const corpus = await loadOrBuildCorpus(run.corpusFile, corpusSettings, input.cacheFolder, { signal: input.signal, onProgress: input.onProgress });
-  const changed =
-    (run.corpusSha256 !== undefined && corpus.statistics.sha256 !== run.corpusSha256) ||
-    (run.vocabularySize !== undefined && corpus.vocabulary.words.length !== run.vocabularySize);
-  if (changed) {
-    throw new FirthError('invalid-input', `${run.corpusFile} has changed since the run in ${input.folder} was trained: its counts cannot be rebuilt`, {
-      file: run.corpusFile,
-    });
-  }
-  return corpus;
-}
-
-async function readVectors(file: string, rows: number): Promise<NpyMatrix> {
-  const matrix = await readNpyMatrix(file);
-  if (matrix.rows !== rows) {
-    throw new FirthError('corrupt-file', `${file} has ${matrix.rows} rows but the run's vocabulary has ${rows} words`, { file });
-  }
-  return matrix;
-}
-
-/** singular-values.npy: a 1-D float64 (or float32) vector, as trainSppmiSvd writes it. */
-function readSingularValues(folder: string): Float64Array {
+/** SPPMI-SVD: its singular values and the share of ‖SPPMI‖²_F they keep (Eckart–Young), when the run stored them. */
+async function sppmiSpectrum(folder: string, counts: CooccurrenceMatrix, k: number, alpha: number, work: LongWorkOptions): Promise<Theorem['spectrum']> {
   const file = join(folder, 'singular-values.npy');
-  if (!existsSync(file)) throw new FirthError('not-found', `${file} does not exist: the theorem view needs the run's singular values`, { file });
-  const bytes = new Uint8Array(readFileSync(file));
-  const header = parseNpyHeader(bytes, file);
-  const itemBytes = header.descr === '<f8' ? 8 : header.descr === '<f4' ? 4 : 0;
-  if (itemBytes === 0 || header.shape.length !== 1) {
-    throw new FirthError('corrupt-file', `${file} must be a 1-D float64 vector (found ${header.descr}, shape (${header.shape.join(', ')}))`, { file });
+  if (!existsSync(file)) return undefined;
+  const singularValues = Array.from(readVector(file));
+  const matrix = await sppmi(counts, { cds: alpha, shiftK: k }, work);
+  let frobeniusSquared = 0;
+  for (const value of matrix.values) frobeniusSquared += value * value;
+  const kept = singularValues.reduce((sum, value) => sum + value * value, 0);
+  return { singularValues, energy: frobeniusSquared > 0 ? kept / frobeniusSquared : 0, frobeniusSquared };
+}
+
+/** The matrix products of the loss on the cpu backend; plain TypeScript (slower, same sums) if it cannot start. */
+async function cpuKernels(threads: number | undefined): Promise<Kernels | undefined> {
+  try {
+    return await createKernels('cpu', { threads });
+  } catch {
+    return undefined;
   }
-  const count = header.shape[0];
-  if (bytes.length - header.dataOffset < count * itemBytes) throw new FirthError('corrupt-file', `${file} is cut short`, { file });
-  const view = new DataView(bytes.buffer, bytes.byteOffset + header.dataOffset, count * itemBytes);
-  return Float64Array.from({ length: count }, (_, index) => (itemBytes === 8 ? view.getFloat64(index * 8, true) : view.getFloat32(index * 4, true)));
+}
+
+/** A run trained on its R most frequent words only (a vocabulary cap): the other words are out of vocabulary. */
+function capVocabulary(ids: Int32Array, rows: number): Int32Array {
+  let capped = false;
+  for (let index = 0; index < ids.length && !capped; index++) capped = ids[index] >= rows;
+  if (!capped) return ids;
+  return ids.map((id) => (id >= rows ? -1 : id));
+}
+
+/** The run's corpus as it was trained on, from the cache or rebuilt; refused if the file or its words changed since. */
+async function rebuildCorpus(input: TheoremRequest, record: StoredRunRecord, words: string[]): Promise<CachedCorpus> {
+  const file = record.corpus.file;
+  let corpusSettings;
+  try {
+    corpusSettings = CorpusSettingsSchema.parse(record.settings.corpus ?? {});
+  } catch (error) {
+    const recordFile = runRecordPath(input.folder);
+    throw new FirthError('corrupt-file', `${recordFile}: settings.corpus cannot be read: ${(error as Error).message}`, { file: recordFile, field: 'settings.corpus' });
+  }
+  if (!existsSync(file)) {
+    throw new FirthError('not-found', `${file}, the corpus this run was trained on, does not exist: the theorem view recounts it`, { file });
+  }
+  const corpus = await loadOrBuildCorpus(file, corpusSettings, input.cacheFolder, { signal: input.signal, onProgress: input.onProgress });
+  const vocabulary = corpus.vocabulary.words;
+  const changed =
+    (record.corpus.sha256 !== undefined && corpus.statistics.sha256 !== record.corpus.sha256) ||
+    words.length > vocabulary.length ||
+    words.some((word, row) => vocabulary[row] !== word);
+  if (changed) throw new FirthError('invalid-input', `${file} has changed since the run in ${input.folder} was trained: its counts cannot be rebuilt`, { file });
+  return corpus;
 }

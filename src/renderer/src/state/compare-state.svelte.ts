@@ -199,15 +199,15 @@ export class CompareState {
     return this.#theoremAsked[folder] === true;
   }
 
-  async loadTheorem(folder: string, sample = 50_000): Promise<void> {
+  async loadTheorem(folder: string): Promise<void> {
     if (this.theoremCalls[folder]) return;
     this.#theoremAsked[folder] = true;
     const { [folder]: _dropped, ...otherErrors } = this.theoremErrors;
     this.theoremErrors = otherErrors;
     const reply = await this.#long(
-      'Sampling co-occurrence cells',
+      'Recounting co-occurrences and scoring every cell',
       'theorem',
-      (jobId) => this.#client.getTheorem({ folder, sample, jobId }),
+      (jobId) => this.#client.getTheorem({ folder, jobId }),
       (call) => {
         const { [folder]: _old, ...rest } = this.theoremCalls;
         this.theoremCalls = call ? { ...rest, [folder]: call } : rest;
