@@ -15,7 +15,7 @@ import { validateEncodedCorpus, validateSgnsOptions } from './options';
 import { chunkWords, maxSentenceLength, noPairsNote, prepareRun, type PreparedRun } from './prepare';
 import { sgnsProgress } from './schedule';
 import { initialWordVectors, paddedStride, runStreams, unpad } from './streams';
-import type { EncodedCorpus, SgnsControl, SgnsOptions, SgnsResult } from './types';
+import type { EncodedCorpus, SgnsControl, SgnsMemory, SgnsOptions, SgnsResult } from './types';
 
 /** The modules scripts/build-wasm.ts builds from src/engine/compute/cpu/sgns*.wat, by update mode. */
 const sgnsModules: Record<SgnsOptions['update'], WasmModuleName> = { batched: 'cpu/sgns-batched', word2vec: 'cpu/sgns' };
@@ -167,7 +167,9 @@ export async function trainSgns(corpus: EncodedCorpus, options: Partial<SgnsOpti
       { field: 'dimensions' },
     );
   }
+  const rssBeforeThreadsBytes = process.memoryUsage.rss();
   const pool = await WasmWorkerPool.start(threads, [sgnsModule]);
+  const rssThreadsStartedBytes = process.memoryUsage.rss();
   let progressError: unknown;
   const stop = () => {
     const buffer = pool.memory.buffer;
@@ -180,6 +182,17 @@ export async function trainSgns(corpus: EncodedCorpus, options: Partial<SgnsOpti
     pool.reserve(layout.bytes);
     const buffer = pool.memory.buffer;
     writeRun(buffer, layout, corpus, run, settings, stride);
+    const memory: SgnsMemory = {
+      wasmMemoryBytes: buffer.byteLength,
+      vectorsBytes: layout.ids - layout.W,
+      corpusIdsBytes: corpus.ids.length * 4,
+      noiseAndSubsamplingBytes: V * 12,
+      sigmoidTablesBytes: batched ? 2 * sigmoidTableSize * 4 : 0,
+      threadBuffersBytes: layout.W,
+      rssBeforeThreadsBytes,
+      rssThreadsStartedBytes,
+      rssTrainingBytes: process.memoryUsage.rss(),
+    };
     const counter = new Int32Array(buffer, layout.control + control.wordsThisEpoch, 1);
     const wordsTotal = settings.epochs * T;
     const lossCurve: SgnsResult['lossCurve'] = [];
@@ -254,14 +267,18 @@ export async function trainSgns(corpus: EncodedCorpus, options: Partial<SgnsOpti
       lossCurve.push({ epoch: epoch + 1, loss: sums.pairs > 0 ? sums.lossSum / sums.pairs : null });
     }
     const elapsedMs = performance.now() - startedMs;
-    const W = unpad(new Float32Array(buffer, layout.W, V * stride), V, d, stride);
-    const C = unpad(new Float32Array(buffer, layout.C, V * stride), V, d, stride);
+    // With no padding (d a multiple of 4) the tables are handed back as views of the shared memory,
+    // which outlives the pool: copying them would hold W and C twice while the files are written.
+    const table = (at: number) => (stride === d ? new Float32Array(buffer, at, V * d) : unpad(new Float32Array(buffer, at, V * stride), V, d, stride));
+    const W = table(layout.W);
+    const C = table(layout.C);
     return finish(W, C, {
       lossCurve,
       wordsPerSecond: elapsedMs > 0 ? (wordsTotal / elapsedMs) * 1000 : 0,
       elapsedMs,
       pairs,
       negativesSkipped,
+      memory,
     });
   } finally {
     if (timer !== undefined) clearInterval(timer);
