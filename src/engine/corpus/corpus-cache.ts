@@ -18,6 +18,7 @@ import { writeFileAtomic } from '../io/atomic-write';
 import { hashFile } from './hash-file';
 import { throwIfCancelled } from '../long-work';
 import { openCorpusFile } from './open-corpus-file';
+import { prepareCorpusInWorker } from './prepare-corpus-in-worker';
 import { prepareCorpus, resolveCorpusOptions, type CorpusOptions, type CorpusStatistics, type PreparedCorpus } from './prepare-corpus';
 import type { ScanOptions } from './scan-corpus';
 import { formatVocabularyTsv, parseVocabularyTsv } from './vocabulary-tsv';
@@ -139,12 +140,14 @@ function writeEntry(folder: string, prepared: PreparedCorpus): void {
 /**
  * The corpus's vocabulary and ids for these options: from the cache when an entry exists, else built
  * and stored. Options are checked first, then the file (exists, readable, not empty), before any work.
+ * With `separateThread` the corpus is prepared in a thread of its own (prepare-corpus-in-worker.ts),
+ * so the process does not keep the memory the preparation used.
  */
 export async function loadOrBuildCorpus(
   file: string,
   options: Partial<CorpusOptions>,
   cacheFolder: string,
-  work: ScanOptions = {},
+  work: ScanOptions & { separateThread?: boolean } = {},
 ): Promise<CachedCorpus> {
   const resolved = resolveCorpusOptions(options);
   throwIfCancelled(work.signal);
@@ -158,7 +161,8 @@ export async function loadOrBuildCorpus(
     return { ...cached, fromCache: true, hashFromMemo: memorised !== undefined, entryFolder: cachedFolder };
   }
 
-  const prepared = await prepareCorpus(file, resolved, work);
+  const { separateThread, ...scanOptions } = work;
+  const prepared = separateThread ? await prepareCorpusInWorker(file, resolved, scanOptions) : await prepareCorpus(file, resolved, scanOptions);
   // The scan hashes what it reads: if the file changed since it was identified, file under the new hash.
   const folder = entryFolderFor(cacheFolder, prepared.statistics.sha256, resolved);
   try {

@@ -12,11 +12,13 @@ export { outOfVocabulary, sentenceEnd };
 export function encodeCorpus(scan: Pick<CorpusScan, 'types' | 'typeStream'>, vocabulary: Vocabulary): Int32Array {
   const idOfType = new Int32Array(scan.types.length);
   for (let type = 0; type < scan.types.length; type++) idOfType[type] = vocabulary.index.get(scan.types[type]) ?? outOfVocabulary;
-  const stream = scan.typeStream;
-  const ids = new Int32Array(stream.length);
-  for (let position = 0; position < stream.length; position++) {
-    const type = stream[position];
-    ids[position] = type === sentenceEnd ? sentenceEnd : idOfType[type];
+  const ids = new Int32Array(scan.typeStream.length);
+  let position = 0;
+  for (const block of scan.typeStream.blocks) {
+    for (let index = 0; index < block.length; index++) {
+      const type = block[index];
+      ids[position++] = type === sentenceEnd ? sentenceEnd : idOfType[type];
+    }
   }
   return ids;
 }

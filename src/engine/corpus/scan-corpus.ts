@@ -23,7 +23,7 @@ export interface CorpusScan {
   types: string[];
   typeCounts: Float64Array;
   /** The corpus as type ids, with `sentenceEnd` between sentences (never first, last or repeated). */
-  typeStream: Int32Array;
+  typeStream: TypeStream;
   /** Tokens skipped for being longer than maxTokenLength characters. */
   longTokensSkipped: number;
 }
@@ -33,23 +33,45 @@ export interface ScanOptions extends LongWorkOptions {
   chunkBytes?: number;
 }
 
-/** An Int32Array that doubles when full: a corpus's token count is unknown until it has been read. */
-function createIntegerStream(initialCapacity: number) {
-  let values = new Int32Array(initialCapacity);
+/** Type ids in 1 MiB blocks: a corpus's token count is unknown until it has been read. */
+export interface TypeStream {
+  length: number;
+  /** Every block full except the last, which holds exactly the rest. */
+  blocks: Int32Array[];
+}
+
+const streamBlockValues = 1 << 18;
+
+/**
+ * Blocks rather than one array that doubles when full: doubling holds the old and the new array at
+ * once (three times the stream) and trimming copies it again; blocks never hold more than the stream
+ * plus one block, and encoding reads them straight into the exact-sized ids.
+ */
+function createTypeStream() {
+  const blocks: Int32Array[] = [];
+  let block = new Int32Array(0);
+  let used = 0;
   let length = 0;
   return {
     push(value: number): void {
-      if (length === values.length) {
-        const grown = new Int32Array(values.length * 2);
-        grown.set(values);
-        values = grown;
+      if (used === block.length) {
+        block = new Int32Array(streamBlockValues);
+        blocks.push(block);
+        used = 0;
       }
-      values[length++] = value;
+      block[used++] = value;
+      length++;
     },
-    last: (): number | undefined => (length > 0 ? values[length - 1] : undefined),
-    pop: (): void => void (length > 0 && length--),
-    /** A copy of exactly the values pushed, so the spare capacity can be collected. */
-    toArray: (): Int32Array => values.slice(0, length),
+    last: (): number | undefined => (used > 0 ? block[used - 1] : undefined),
+    pop: (): void => {
+      if (used === 0) return;
+      used--;
+      length--;
+    },
+    finish(): TypeStream {
+      if (blocks.length > 0) blocks[blocks.length - 1] = block.subarray(0, used);
+      return { length, blocks };
+    },
   };
 }
 
@@ -64,7 +86,7 @@ export async function scanCorpus(file: string, tokenizerOptions: TokenizerOption
   const typeIndex = new Map<string, number>();
   const types: string[] = [];
   let typeCounts = new Float64Array(1 << 16);
-  const stream = createIntegerStream(1 << 20);
+  const stream = createTypeStream();
   let tokens = 0;
   let sentences = 0;
   let sentenceOpen = false;
@@ -129,7 +151,7 @@ export async function scanCorpus(file: string, tokenizerOptions: TokenizerOption
     sentences,
     types,
     typeCounts: typeCounts.slice(0, types.length),
-    typeStream: stream.toArray(),
+    typeStream: stream.finish(),
     longTokensSkipped,
   };
 }

@@ -13,5 +13,11 @@ export const SgnsSettingsSchema = z.object({
   alpha: z.number().positive().max(0.5).default(0.025).describe('Starting learning rate'),
   minAlpha: z.number().min(0).max(1).default(0.0001).describe('Final learning rate (linear decay across all epochs)'),
   seed: z.number().int().min(0).max(4294967295).default(1).describe('Random seed (bit-identical results with 1 thread)'),
+  // Batched is HogBatch (Ji et al. 2016): one set of negatives per window, the window's products as
+  // small matrix products, each row written back once; word2vec is word2vec.c's per-pair loop.
+  update: z
+    .enum(['batched', 'word2vec'])
+    .default('batched')
+    .describe('batched: negatives shared by a window, updates written once (faster); word2vec: per-pair updates, exact sigmoid'),
 });
 export type SgnsSettings = z.infer<typeof SgnsSettingsSchema>;

@@ -30,7 +30,8 @@ export async function runTraining(request: RunRequest): Promise<RunRecord> {
   try {
     const started = performance.now();
     const work = { signal: request.signal, onProgress: request.onProgress };
-    const corpus = await loadOrBuildCorpus(request.corpusFile, corpusSettings, request.cacheFolder, work);
+    // In a thread of its own: the model then trains without the memory tokenising left behind.
+    const corpus = await loadOrBuildCorpus(request.corpusFile, corpusSettings, request.cacheFolder, { ...work, separateThread: true });
     const corpusMs = performance.now() - started;
     const train = modelTrainers[request.model] as ModelTrainer<Record<string, unknown>>;
     const trained = await train({ ids: corpus.ids, counts: corpus.vocabulary.counts, words: corpus.vocabulary.words }, settings, {

@@ -42,6 +42,7 @@ describe('validateSgnsOptions', () => {
     ['seed', -1],
     ['seed', 1.5],
     ['fixedWindow', 'yes'],
+    ['update', 'hogwild'],
   ];
   it.each(bad)('rejects %s = %s naming the field', (field, value) => {
     let caught: unknown;
@@ -52,6 +53,11 @@ describe('validateSgnsOptions', () => {
     }
     expect(caught).toMatchObject({ name: 'FirthError', code: 'invalid-input', where: { field } });
     expect((caught as Error).message).toContain(field);
+  });
+
+  it('names the update modes when the mode is unknown', () => {
+    expect(() => validateSgnsOptions({ update: 'hogwild' } as unknown as Partial<SgnsOptions>)).toThrow(/update: .*"batched".*"word2vec".*got hogwild/);
+    expect(validateSgnsOptions().update).toBe('batched');
   });
 
   it('rejects an unknown option (a misspelt field would otherwise be ignored)', () => {

@@ -204,7 +204,8 @@ describe.each(modes)('trainSgnsGpujs on gpu.js %s', (mode) => {
 
   const perCluster = 100;
   const corpus = twoTopicCorpus(2000, perCluster);
-  const options: Partial<SgnsOptions> = { dimensions: 16, window: 3, epochs: 3, threads: 1, subsample: 0, seed: 11 };
+  // The gpu.js trainer walks the corpus as word2vec mode does (k negatives per pair).
+  const options: Partial<SgnsOptions> = { dimensions: 16, window: 3, epochs: 3, threads: 1, subsample: 0, seed: 11, update: 'word2vec' };
   const batchPairs = 1024;
   let first: Awaited<ReturnType<typeof trainSgnsGpujs>> | undefined;
 

@@ -13,7 +13,7 @@ describe('trainSgns on one thread', () => {
   ];
   it.each(cases)('gives the bits of the TypeScript reference: %s', async (_, options, corpus) => {
     const expected = referenceSgns(corpus, { ...options, threads: 1 });
-    const result = await trainSgns(corpus, { ...options, threads: 1 });
+    const result = await trainSgns(corpus, { ...options, update: 'word2vec', threads: 1 });
     const d = options.dimensions!;
     expect(result.W.length).toBe(300 * d);
     expect(result.C.length).toBe(300 * d);
@@ -91,7 +91,7 @@ describe('what SGNS learns', () => {
     const ids = Int32Array.from({ length: 20_000 }, (_, i) => (i * 7 + (i >> 3)) % 3);
     const corpus = { ids, counts: Float64Array.of(1, 1, 1) };
     const k = 5;
-    const result = await trainSgns(corpus, { dimensions: 8, window: 2, negative: k, nsExponent: 0, subsample: 0, epochs: 1, threads: 1 });
+    const result = await trainSgns(corpus, { dimensions: 8, window: 2, negative: k, nsExponent: 0, subsample: 0, epochs: 1, threads: 1, update: 'word2vec' });
     expect(result.negativesSkipped / (result.pairs * k)).toBeCloseTo(1 / 3, 2);
     const reference = referenceSgns(corpus, { dimensions: 8, window: 2, negative: k, nsExponent: 0, subsample: 0, epochs: 1 });
     expect(result.negativesSkipped).toBe(reference.negativesSkipped);
@@ -164,10 +164,10 @@ describe('progress and cancel', () => {
 describe('degenerate corpora', () => {
   it('trains on one repeated word without NaN and says so', async () => {
     const corpus = { ids: new Int32Array(500).fill(0), counts: Float64Array.of(500) };
-    const result = await trainSgns(corpus, { window: 1, dimensions: 10, epochs: 3 });
+    const result = await trainSgns(corpus, { window: 1, dimensions: 10, epochs: 3, update: 'word2vec' });
     expect(result.W.every(Number.isFinite) && result.C.every(Number.isFinite)).toBe(true);
     expect(result.degenerate).toMatch(/single word/);
-    expect(result.negativesSkipped).toBe(result.pairs * 5);
+    expect(result.negativesSkipped).toBe(result.pairs * 5); // word2vec draws k negatives per pair
     expect(result.lossCurve.every((point) => Number.isFinite(point.loss))).toBe(true);
     expect(result.threads).toBe(1);
   });

@@ -4,6 +4,7 @@
 
 export { trainSgns } from './train-sgns';
 export { referenceSgns, type ReferenceSgnsResult } from './reference-sgns';
+export { referenceBatchedSgns } from './reference-batched-sgns';
 export { sgnsDefaults, sgnsVocabularyDefaults, validateSgnsOptions, validateEncodedCorpus } from './options';
 export { learningRateAt, keepProbability } from './schedule';
 export { buildNoiseTable, type NoiseTable } from './noise';

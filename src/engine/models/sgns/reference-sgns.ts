@@ -22,7 +22,7 @@ export interface ReferenceSgnsResult {
 }
 
 /** a·b over `vectors` groups of 4 floats, summed exactly as sgns.wat's $dot sums its f32x4 lanes. */
-function laneDot(a: Float32Array, aOffset: number, b: Float32Array, bOffset: number, vectors: number, acc: Float32Array): number {
+export function laneDot(a: Float32Array, aOffset: number, b: Float32Array, bOffset: number, vectors: number, acc: Float32Array): number {
   acc.fill(0);
   for (let v = 0; v < vectors; v++) {
     const base = (v & 3) * 4;

@@ -50,8 +50,9 @@ export const sgnsTrainer: ModelTrainer<SgnsSettings> = async (corpus, settings, 
       threads: result.threads,
       reproducible: result.reproducible,
       ...(result.reproducible ? {} : { note: 'Trained with several threads (Hogwild): not bit-reproducible; use --threads 1 for identical repeats' }),
-      ...(runtime.kind === 'wasm-pool' ? {} : { method: 'gpu.js minibatch SGNS (gather form)' }),
+      method: runtime.kind === 'wasm-pool' ? (options.update === 'batched' ? 'batched windows (HogBatch), WebAssembly SIMD' : 'word2vec per-pair updates, WebAssembly SIMD') : 'gpu.js minibatch SGNS (gather form)',
       ...(result.degenerate ? { degenerate: result.degenerate } : {}),
+      ...(result.memory ? { memory: result.memory } : {}),
     },
   };
 };

@@ -1,22 +1,24 @@
-// SGNS on the cpu: word2vec.c's skip-gram with negative sampling, Hogwild over worker threads that
-// share one WebAssembly memory. Each thread runs the whole training loop of sgns.wat (subsampling,
-// windows, noise draws, f32x4 dot products and updates) over its slice of the corpus, one call per
-// epoch; the main thread only lays the memory out, polls the counters for progress, and reads the
-// vectors back.
+// SGNS on the cpu: skip-gram with negative sampling, Hogwild over worker threads that share one
+// WebAssembly memory. Each thread runs the whole training loop (subsampling, windows, noise draws,
+// f32x4 products and updates) over its slice of the corpus, one call per epoch: sgns-batched.wat
+// (update 'batched': one set of negatives per window, HogBatch) or sgns.wat (update 'word2vec':
+// word2vec.c's per-pair loop). The main thread only lays the memory out, polls the counters for
+// progress, and reads the vectors back.
 
 import { divergenceError, findDivergence, isNumericTrap } from './divergence';
 import { FirthError } from '../../../shared/errors';
 import { WasmWorkerPool, wasmMemoryMaximumPages } from '../../compute/cpu/wasm-pool';
 import type { WasmModuleName } from '../../compute/cpu/wasm-modules';
-import { control, planLayout, threadBlock, type RunLayout } from './layout';
+import { batchedScratch, control, planLayout, scratchBytes, threadBlock, type RunLayout } from './layout';
+import { buildSigmoidTables, sigmoidTableSize } from './sigmoid-table';
 import { validateEncodedCorpus, validateSgnsOptions } from './options';
 import { chunkWords, maxSentenceLength, noPairsNote, prepareRun, type PreparedRun } from './prepare';
 import { sgnsProgress } from './schedule';
 import { initialWordVectors, paddedStride, runStreams, unpad } from './streams';
-import type { EncodedCorpus, SgnsControl, SgnsOptions, SgnsResult } from './types';
+import type { EncodedCorpus, SgnsControl, SgnsMemory, SgnsOptions, SgnsResult } from './types';
 
-/** The module scripts/build-wasm.ts builds from src/engine/compute/cpu/sgns.wat. */
-const sgnsModule: WasmModuleName = 'cpu/sgns';
+/** The modules scripts/build-wasm.ts builds from src/engine/compute/cpu/sgns*.wat, by update mode. */
+const sgnsModules: Record<SgnsOptions['update'], WasmModuleName> = { batched: 'cpu/sgns-batched', word2vec: 'cpu/sgns' };
 const progressIntervalMs = 500;
 
 interface ThreadSums {
@@ -52,6 +54,8 @@ function writeRun(buffer: ArrayBufferLike, layout: RunLayout, corpus: EncodedCor
   i32[at(control.noiseThreshold)] = layout.noiseThreshold;
   i32[at(control.noiseAlias)] = layout.noiseAlias;
   i32[at(control.keepThreshold)] = layout.keepThreshold;
+  i32[at(control.sigmoidTable)] = layout.sigmoidTable;
+  i32[at(control.lossTable)] = layout.lossTable;
   f64[(layout.control + control.alpha0) / 8] = settings.alpha;
   f64[(layout.control + control.alphaMin) / 8] = settings.minAlpha;
   f64[(layout.control + control.totalWords) / 8] = settings.epochs * T;
@@ -62,8 +66,18 @@ function writeRun(buffer: ArrayBufferLike, layout: RunLayout, corpus: EncodedCor
     i32[base + threadBlock.sliceEnd / 4] = slice.end;
     i32.set(streams.threads[thread], base + threadBlock.randomState / 4);
     i32[base + threadBlock.neu1e / 4] = layout.scratch[thread];
-    i32[base + threadBlock.sentence / 4] = layout.scratch[thread] + stride * 4;
+    i32[base + threadBlock.sentence / 4] = layout.sentences[thread];
+    const batched = batchedScratch(layout.scratch[thread], settings.window, settings.negative);
+    i32[base + threadBlock.inputRows / 4] = batched.inputRows;
+    i32[base + threadBlock.outputRows / 4] = batched.outputRows;
+    i32[base + threadBlock.gradients / 4] = batched.gradients;
+    i32[base + threadBlock.inputDeltas / 4] = batched.inputDeltas;
   });
+  if (settings.update === 'batched') {
+    const tables = buildSigmoidTables();
+    new Float32Array(buffer, layout.sigmoidTable, sigmoidTableSize).set(tables.sigmoid);
+    new Float32Array(buffer, layout.lossTable, sigmoidTableSize).set(tables.loss);
+  }
 
   initialWordVectors(V, settings.dimensions, stride, streams.initial, new Float32Array(buffer, layout.W, V * stride));
   new Float32Array(buffer, layout.C, V * stride).fill(0);
@@ -105,7 +119,8 @@ function totalSums(buffer: ArrayBufferLike, layout: RunLayout, threads: number):
 }
 
 /**
- * Trains skip-gram with negative sampling as word2vec.c does (see sgns.wat for the exact semantics) on
+ * Trains skip-gram with negative sampling, batched per window (sgns-batched.wat) or as word2vec.c does
+ * (sgns.wat; see each for the exact semantics) on
  * `options.threads` worker threads. Throws FirthError('invalid-input') naming the field for bad options
  * or ids before any work, FirthError('cancelled') within about a chunk (10,000 words) of an abort.
  */
@@ -142,7 +157,9 @@ export async function trainSgns(corpus: EncodedCorpus, options: Partial<SgnsOpti
     return finish(W, new Float32Array(V * d), { lossCurve, wordsPerSecond: 0, elapsedMs: 0, pairs: 0, negativesSkipped: 0 });
   }
 
-  const layout = planLayout(V, stride, corpus.ids.length, threads, maxSentenceLength);
+  const batched = settings.update === 'batched';
+  const layout = planLayout(V, stride, corpus.ids.length, threads, maxSentenceLength, scratchBytes(settings.update, stride, settings.window, settings.negative), batched ? sigmoidTableSize : 0);
+  const sgnsModule = sgnsModules[settings.update];
   if (layout.bytes > wasmMemoryMaximumPages * 65536) {
     throw new FirthError(
       'invalid-input',
@@ -150,7 +167,9 @@ export async function trainSgns(corpus: EncodedCorpus, options: Partial<SgnsOpti
       { field: 'dimensions' },
     );
   }
+  const rssBeforeThreadsBytes = process.memoryUsage.rss();
   const pool = await WasmWorkerPool.start(threads, [sgnsModule]);
+  const rssThreadsStartedBytes = process.memoryUsage.rss();
   let progressError: unknown;
   const stop = () => {
     const buffer = pool.memory.buffer;
@@ -163,6 +182,17 @@ export async function trainSgns(corpus: EncodedCorpus, options: Partial<SgnsOpti
     pool.reserve(layout.bytes);
     const buffer = pool.memory.buffer;
     writeRun(buffer, layout, corpus, run, settings, stride);
+    const memory: SgnsMemory = {
+      wasmMemoryBytes: buffer.byteLength,
+      vectorsBytes: layout.ids - layout.W,
+      corpusIdsBytes: corpus.ids.length * 4,
+      noiseAndSubsamplingBytes: V * 12,
+      sigmoidTablesBytes: batched ? 2 * sigmoidTableSize * 4 : 0,
+      threadBuffersBytes: layout.W,
+      rssBeforeThreadsBytes,
+      rssThreadsStartedBytes,
+      rssTrainingBytes: process.memoryUsage.rss(),
+    };
     const counter = new Int32Array(buffer, layout.control + control.wordsThisEpoch, 1);
     const wordsTotal = settings.epochs * T;
     const lossCurve: SgnsResult['lossCurve'] = [];
@@ -237,14 +267,18 @@ export async function trainSgns(corpus: EncodedCorpus, options: Partial<SgnsOpti
       lossCurve.push({ epoch: epoch + 1, loss: sums.pairs > 0 ? sums.lossSum / sums.pairs : null });
     }
     const elapsedMs = performance.now() - startedMs;
-    const W = unpad(new Float32Array(buffer, layout.W, V * stride), V, d, stride);
-    const C = unpad(new Float32Array(buffer, layout.C, V * stride), V, d, stride);
+    // With no padding (d a multiple of 4) the tables are handed back as views of the shared memory,
+    // which outlives the pool: copying them would hold W and C twice while the files are written.
+    const table = (at: number) => (stride === d ? new Float32Array(buffer, at, V * d) : unpad(new Float32Array(buffer, at, V * stride), V, d, stride));
+    const W = table(layout.W);
+    const C = table(layout.C);
     return finish(W, C, {
       lossCurve,
       wordsPerSecond: elapsedMs > 0 ? (wordsTotal / elapsedMs) * 1000 : 0,
       elapsedMs,
       pairs,
       negativesSkipped,
+      memory,
     });
   } finally {
     if (timer !== undefined) clearInterval(timer);

@@ -69,4 +69,26 @@ export interface SgnsResult {
   negativesSkipped: number;
   /** Why the vectors carry little or no information, when the corpus could not teach them anything. */
   degenerate?: string;
+  /** Where the cpu path's memory goes (absent on the gpu.js paths and when nothing was trained). */
+  memory?: SgnsMemory;
+}
+
+/** Bytes, of the shared WebAssembly memory's parts and of the process (resident set) around them. */
+export interface SgnsMemory {
+  /** The whole shared memory: the sum of the parts below, 16-byte aligned. */
+  wasmMemoryBytes: number;
+  /** W and C, V × stride floats each. */
+  vectorsBytes: number;
+  /** The corpus ids as the threads read them (the caller holds its own copy). */
+  corpusIdsBytes: number;
+  /** The noise alias table and the subsampling thresholds, 12 bytes a word. */
+  noiseAndSubsamplingBytes: number;
+  /** The batched update's sigmoid and loss tables. */
+  sigmoidTablesBytes: number;
+  /** Every thread's scratch (a window's rows and gradients, the sentence buffer) and control blocks. */
+  threadBuffersBytes: number;
+  /** The process's resident set before the worker threads started, after, and after the memory was written. */
+  rssBeforeThreadsBytes: number;
+  rssThreadsStartedBytes: number;
+  rssTrainingBytes: number;
 }
