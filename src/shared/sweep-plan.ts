@@ -113,6 +113,15 @@ export interface SweepCosts {
   separateRunSeconds: number;
 }
 
+/**
+ * Costs guessed from the corpus file's size when the project has no finished runs to measure:
+ * roughly what one 2-core machine takes on the gzipped benchmark corpus (12.5 MB of text, 4 MB gzipped).
+ */
+export function guessedSweepCosts(corpusBytes: number): SweepCosts {
+  const megabytes = corpusBytes / 1e6;
+  return { countSeconds: 0.5 + megabytes * 0.8, svdSecondsAt100: 1 + megabytes * 2, perRunSeconds: 1 + megabytes * 0.5, separateRunSeconds: 2 + megabytes * 12 };
+}
+
 /** A rough total time: what the user sees before starting. */
 export function estimateSweepSeconds(plan: SweepPlan, costs: SweepCosts): number {
   let seconds = plan.counts * costs.countSeconds + plan.runs * costs.perRunSeconds + plan.separateRuns * costs.separateRunSeconds;
@@ -124,7 +133,7 @@ export function estimateSweepSeconds(plan: SweepPlan, costs: SweepCosts): number
 }
 
 /** "about 3 min", "about 40 s", "about 2.5 h". */
-export function formatDuration(seconds: number): string {
+export function formatEstimate(seconds: number): string {
   if (seconds < 90) return `about ${Math.max(1, Math.round(seconds))} s`;
   if (seconds < 5400) return `about ${Math.round(seconds / 60)} min`;
   return `about ${(seconds / 3600).toFixed(1)} h`;

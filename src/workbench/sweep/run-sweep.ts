@@ -5,8 +5,8 @@ import type { BackendChoice } from '../../shared/compute';
 import { FirthError } from '../../shared/errors';
 import { CorpusSettingsSchema } from '../../shared/hyperparameters/corpus';
 import type { Progress } from '../../shared/progress';
-import { checkSweepSize, expandSweep, SWEEP_RECORD_KIND, type SweepPoint, type SweepSpec } from '../../shared/sweep';
-import { describePlan, planSweep, type SweepPlan } from '../../shared/sweep-plan';
+import { checkSweepSize, expandSweep, SWEEP_RECORD_KIND, SweepSpecSchema, type SweepPoint, type SweepSpec } from '../../shared/sweep';
+import { describePlan, estimateSweepSeconds, formatEstimate, guessedSweepCosts, planSweep, type SweepPlan } from '../../shared/sweep-plan';
 import type { SweepResultRow, SweepStatus } from '../../shared/sweep-results';
 import { loadOrBuildCorpus } from '../../engine/corpus/corpus-cache';
 import { hashFile } from '../../engine/corpus/hash-file';
@@ -55,15 +55,18 @@ export interface SweepOutcome {
 }
 
 /** The sweep's points, plan and size check: everything that can be refused before any work. */
-export function prepareSweep(spec: SweepSpec, confirmed = false): { points: SweepPoint[]; plan: SweepPlan } {
+export function prepareSweep(spec: SweepSpec, confirmed = false, corpusBytes?: number): { points: SweepPoint[]; plan: SweepPlan } {
   const points = expandSweep(spec);
   const plan = planSweep(points);
-  checkSweepSize(points.length, confirmed);
+  checkSweepSize(points.length, confirmed, corpusBytes === undefined ? undefined : formatEstimate(estimateSweepSeconds(plan, guessedSweepCosts(corpusBytes))));
   return { points, plan };
 }
 
+/** The spec as sweep.json stores it (keys in the schema's order), so equal sweeps compare equal. */
+const canonicalSpec = (spec: SweepSpec) => JSON.stringify(SweepSpecSchema.parse(JSON.parse(JSON.stringify(spec))));
+
 function sameSpec(left: SweepSpec, right: SweepSpec): boolean {
-  return JSON.stringify(left) === JSON.stringify(right);
+  return canonicalSpec(left) === canonicalSpec(right);
 }
 
 /**
@@ -75,7 +78,7 @@ function sameSpec(left: SweepSpec, right: SweepSpec): boolean {
  */
 export async function runSweep(request: SweepRequest): Promise<SweepOutcome> {
   const { spec, folder } = request;
-  const { points, plan } = prepareSweep(spec, request.confirmed);
+  const { points, plan } = prepareSweep(spec, request.confirmed, statSync(request.corpusFile, { throwIfNoEntry: false })?.size);
   const runsFolder = request.runsFolder ?? folder;
   makeFolder(folder);
   makeFolder(runsFolder);
