@@ -8,6 +8,7 @@
 //               gensim 4 with 2 workers (Debian's python3-gensim)
 //   matmul | svd | eval | sgns-engine | counts | compare   the engine's own micro-benchmarks
 //   ui          the Compare maps' frame times while panning, in Chromium (the bundled sample; no corpus)
+//   sweep       the 12-run SPPMI-SVD sweep (window × shift k × d) against one run at d 300: bench-sweep.ts
 //
 // sppmi-svd, sgns, sgns-engine and counts read the benchmark corpus, text8_prefix.txt.gz (the first
 // 12.5 MB of text8, of which resources/sample is a prefix), from ../shared/data beside the repository;
@@ -30,9 +31,10 @@ const scripts: Record<string, string> = {
   counts: 'bench-sppmi-counts.ts',
   compare: 'bench-compare.ts',
   ui: 'bench-ui.ts',
+  sweep: 'bench-sweep.ts',
 };
 /** The benchmarks that read the benchmark corpus. */
-const needCorpus = new Set(['sppmi-svd', 'scale', 'sgns', 'sgns-engine', 'counts']);
+const needCorpus = new Set(['sppmi-svd', 'scale', 'sgns', 'sgns-engine', 'counts', 'sweep']);
 
 function fail(message: string): never {
   console.error(`npm run bench: ${message}`);
