@@ -115,7 +115,7 @@ export const methods = {
   getTheorem: { input: TheoremInputSchema, output: TheoremSchema },
   /** A sweep's plan and time estimate before it starts (the spec is checked: errors name the field). */
   planSweep: {
-    input: z.object({ projectId: ProjectIdSchema, spec: SweepSpecSchema }).strict(),
+    input: z.object({ projectId: ProjectIdSchema, spec: SweepSpecSchema, corpusFile: z.string().min(1).optional() }).strict(),
     output: z.object({ runs: z.number().int(), plan: z.string(), counts: z.number().int(), factorisations: z.number().int(), seconds: z.number(), estimate: z.string() }),
   },
   /**
@@ -129,6 +129,8 @@ export const methods = {
       .object({
         projectId: ProjectIdSchema,
         spec: SweepSpecSchema.optional(),
+        /** The corpus, when not the project's (the app offers the bundled sample); its settings are the spec's corpus. */
+        corpusFile: z.string().min(1).optional(),
         folder: z.string().min(1).optional(),
         confirmed: z.boolean().optional(),
         backend: BackendChoiceSchema.optional(),

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import type { BackendChoice } from '../../shared/compute';
 import type { EventPayload, MethodOutput, MethodParams } from '../../shared/contract';
 import { FirthError, serializeError } from '../../shared/errors';
@@ -41,8 +41,8 @@ export class Sweeps {
   constructor(private readonly hub: EventHub) {}
 
   /** Costs measured on the project's finished runs; guessed from the corpus size where there are none. */
-  costs(project: Project): SweepCosts {
-    const guessed = guessedSweepCosts(project.corpus && existsSync(project.corpus.file) ? statSync(project.corpus.file).size : 10e6);
+  costs(project: Project, corpusFile = project.corpus?.file): SweepCosts {
+    const guessed = guessedSweepCosts(corpusFile && existsSync(corpusFile) ? statSync(corpusFile).size : 10e6);
     const runs = listRuns(join(project.folder, 'runs'), () => false).filter((run) => run.status === 'done');
     const svd = runs.filter((run) => run.model === 'sppmi-svd' && run.dimensions);
     const count = median(svd.map((run) => run.durationMs ?? Number.NaN));
@@ -57,18 +57,20 @@ export class Sweeps {
 
   plan(project: Project, input: MethodParams<'planSweep'>): MethodOutput<'planSweep'> {
     const { plan } = prepareSweep(input.spec, true);
-    const seconds = estimateSweepSeconds(plan, this.costs(project));
+    const seconds = estimateSweepSeconds(plan, this.costs(project, input.corpusFile));
     return { runs: plan.runs, plan: describePlan(plan), counts: plan.counts, factorisations: plan.factorisations, seconds, estimate: formatEstimate(seconds) };
   }
 
   start(project: Project, input: MethodParams<'startSweep'>, options: SweepServiceOptions): MethodOutput<'startSweep'> {
-    if (!project.corpus) throw new FirthError('invalid-input', 'Set the project’s corpus first (Corpus tab)', { field: 'corpusFile' });
     let spec = input.spec;
     let folder: string;
+    let recordedCorpus: string | undefined;
     if (input.folder) {
       folder = resolve(input.folder);
       if (!hasSweepRecord(folder)) throw new FirthError('not-found', `${folder} holds no sweep.json`, { file: folder, field: 'folder' });
-      spec ??= readSweepRecord(folder).spec;
+      const record = readSweepRecord(folder);
+      spec ??= record.spec;
+      recordedCorpus = record.corpus.file;
     } else {
       if (!spec) throw new FirthError('invalid-input', 'Give the sweep (spec) or the folder of one to resume', { field: 'spec' });
       const name = spec.name ?? `sweep-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}`;
@@ -78,12 +80,16 @@ export class Sweeps {
         throw new FirthError('already-exists', `A sweep named ${name} exists in this project: give another name, or resume it`, { field: 'name', file: folder });
       }
     }
+    const corpusFile = input.corpusFile ?? recordedCorpus ?? project.corpus?.file;
+    if (!corpusFile) throw new FirthError('invalid-input', 'Set the project’s corpus first (Corpus tab), or give a corpus file', { field: 'corpusFile' });
+    if (!isAbsolute(corpusFile) || !existsSync(corpusFile)) throw new FirthError('not-found', `The corpus ${corpusFile} does not exist`, { file: corpusFile, field: 'corpusFile' });
     if ([...this.running.values()].some((job) => job.folder === folder)) throw new FirthError('locked', 'This sweep is running', { file: folder });
-    spec = { ...spec, corpus: { ...project.corpus.settings, ...spec.corpus } };
-    const { plan } = prepareSweep(spec, input.confirmed ?? false, statSync(project.corpus.file, { throwIfNoEntry: false })?.size);
+    // A new sweep on the project's corpus takes its tokenizer settings; a resumed one keeps its own.
+    if (!input.folder && !input.corpusFile && project.corpus) spec = { ...spec, corpus: { ...project.corpus.settings, ...spec.corpus } };
+    const { plan } = prepareSweep(spec, input.confirmed ?? false, statSync(corpusFile).size);
     const request: Omit<SweepRequest, 'signal' | 'onProgress' | 'onRunFinished'> = {
       spec,
-      corpusFile: project.corpus.file,
+      corpusFile,
       folder,
       runsFolder: join(project.folder, 'runs'),
       runPrefix: `${safeName(spec.name ?? 'sweep')}-`,
