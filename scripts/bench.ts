@@ -13,6 +13,7 @@
 //               scripts/reference/mf_sgns_numpy.py: bench-mf-sgns.ts (--steps, --pairs, --sgns, --gpu)
 //   glove       GloVe (window 10, x_max 10, 15 iterations, d 100, 2 threads) against the reference C
 //               GloVe ../shared/peers/glove/run.sh: bench-glove.ts
+//   sweep       the 12-run SPPMI-SVD sweep (window × shift k × d) against one run at d 300: bench-sweep.ts
 //
 // sppmi-svd, sgns, sgns-engine and counts read the benchmark corpus, text8_prefix.txt.gz (the first
 // 12.5 MB of text8, of which resources/sample is a prefix), from ../shared/data beside the repository;
@@ -37,9 +38,10 @@ const scripts: Record<string, string> = {
   ui: 'bench-ui.ts',
   'mf-sgns': 'bench-mf-sgns.ts',
   glove: 'bench-glove.ts',
+  sweep: 'bench-sweep.ts',
 };
 /** The benchmarks that read the benchmark corpus. */
-const needCorpus = new Set(['sppmi-svd', 'scale', 'sgns', 'sgns-engine', 'counts', 'mf-sgns', 'glove']);
+const needCorpus = new Set(['sppmi-svd', 'scale', 'sgns', 'sgns-engine', 'counts', 'mf-sgns', 'glove', 'sweep']);
 
 function fail(message: string): never {
   console.error(`npm run bench: ${message}`);

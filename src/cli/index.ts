@@ -14,6 +14,11 @@ interface CommandEntry {
 const commands: CommandEntry[] = [
   { name: 'info', summary: 'Show the version, the data folder and the compute backends', load: async () => (await import('./commands/info')).infoCommand },
   { name: 'train', summary: 'Train a model on a corpus: firth train sppmi-svd --corpus FILE --out DIR', load: async () => (await import('./commands/train')).trainCommand },
+  {
+    name: 'sweep',
+    summary: 'Train a grid of settings, sharing counts and SVDs: firth sweep --model sppmi-svd --grid window=2,5 …',
+    load: async () => (await import('./commands/sweep')).sweepCommand,
+  },
   { name: 'runs', summary: "List a project's or a folder's runs with their status (done, interrupted, damaged)", load: async () => (await import('./commands/runs')).runsCommand },
   { name: 'eval', summary: 'Score a run or vector file on similarity and analogy sets', load: async () => (await import('./commands/eval')).evalCommand },
   {

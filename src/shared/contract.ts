@@ -7,6 +7,8 @@ import { BackendChoiceSchema } from './compute';
 import { CorpusSettingsSchema } from './hyperparameters/corpus';
 import { ModelIdSchema } from './models';
 import { SerializedErrorSchema } from './envelope';
+import { SweepSpecSchema } from './sweep';
+import { SweepStatusSchema } from './sweep-results';
 import {
   AlignmentInputSchema,
   AlignmentSchema,
@@ -116,6 +118,36 @@ export const methods = {
   compareProjection: { input: ProjectionInputSchema, output: ProjectionSchema },
   /** SGNS: w·c against PMI − log k over sampled cells; SPPMI-SVD: the spectrum and energy kept. */
   getTheorem: { input: TheoremInputSchema, output: TheoremSchema },
+  /** A sweep's plan and time estimate before it starts (the spec is checked: errors name the field). */
+  planSweep: {
+    input: z.object({ projectId: ProjectIdSchema, spec: SweepSpecSchema, corpusFile: z.string().min(1).optional() }).strict(),
+    output: z.object({ runs: z.number().int(), plan: z.string(), counts: z.number().int(), factorisations: z.number().int(), seconds: z.number(), estimate: z.string() }),
+  },
+  /**
+   * Starts a sweep on the project's corpus (its folder: the project's sweeps/<name>; its runs in
+   * runs/), or resumes the sweep in `folder`. Progress arrives as `progress` events under jobId (each
+   * with details sweepRunsDone, sweepRunsTotal, sweepCurrentRun, sweepEtaMs; phase "sweep" when a run
+   * finished), the end as `jobFinished`; cancelJob(jobId) stops it, keeping the finished runs.
+   */
+  startSweep: {
+    input: z
+      .object({
+        projectId: ProjectIdSchema,
+        spec: SweepSpecSchema.optional(),
+        /** The corpus, when not the project's (the app offers the bundled sample); its settings are the spec's corpus. */
+        corpusFile: z.string().min(1).optional(),
+        folder: z.string().min(1).optional(),
+        confirmed: z.boolean().optional(),
+        backend: BackendChoiceSchema.optional(),
+        threads: z.number().int().min(1).max(256).optional(),
+      })
+      .strict(),
+    output: z.object({ jobId: z.string(), folder: z.string(), runs: z.number().int(), plan: z.string() }),
+  },
+  /** A sweep folder's plan, state and result table (read from its runs' run.json and scores.json). */
+  getSweep: { input: z.object({ folder: z.string().min(1) }).strict(), output: SweepStatusSchema },
+  /** The project's sweeps, newest first, without their tables. */
+  listSweeps: { input: z.object({ id: ProjectIdSchema }).strict(), output: z.object({ sweeps: z.array(SweepStatusSchema.omit({ rows: true })) }) },
   getSettings: { input: NoInput, output: SettingsSchema },
   setSettings: { input: SettingsPatchSchema, output: SettingsSchema },
 } as const;

@@ -24,6 +24,7 @@ import { ProjectRegistry } from './projects/project-registry';
 import type { SettingsStore } from './settings/settings-store';
 import { Comparisons } from './compare/comparisons';
 import { Theorems } from './theorem/theorems';
+import { Sweeps } from './sweep/sweeps';
 
 /**
  * The input with its schema's defaults filled in: the dispatcher does this for every face, but the
@@ -58,11 +59,13 @@ export class Workbench implements ServiceImplementation, FirthEvents {
   private readonly jobs = new JobRunner(this.hub);
   private readonly comparisons = new Comparisons(this.hub);
   private readonly theorems: Theorems;
+  private readonly sweeps: Sweeps;
   private backends: Promise<BackendInfo[]> | undefined;
 
   constructor(private readonly options: WorkbenchOptions) {
     this.projects = new ProjectRegistry(options.dataFolder, options.settings);
     this.theorems = new Theorems(this.hub, corpusCacheFolder(options.dataFolder));
+    this.sweeps = new Sweeps(this.hub);
     this.removeStaleTemporaries();
   }
 
@@ -116,14 +119,14 @@ export class Workbench implements ServiceImplementation, FirthEvents {
 
   async cancelJob(input: MethodParams<'cancelJob'>): Promise<MethodOutput<'cancelJob'>> {
     const cancelled =
-      this.jobs.cancel(input.jobId) || this.comparisons.cancel(input.jobId) || this.theorems.cancel(input.jobId);
+      this.jobs.cancel(input.jobId) || this.comparisons.cancel(input.jobId) || this.theorems.cancel(input.jobId) || this.sweeps.cancel(input.jobId);
     return { cancelled };
   }
 
   /** Stops running jobs; the faces call it when they close. */
   async dispose(): Promise<void> {
     this.projects.locks.releaseAll();
-    await Promise.all([this.jobs.dispose(), this.comparisons.dispose(), this.theorems.dispose()]);
+    await Promise.all([this.jobs.dispose(), this.comparisons.dispose(), this.theorems.dispose(), this.sweeps.dispose()]);
   }
 
   async openComparison(input: MethodInput<'openComparison'>): Promise<MethodOutput<'openComparison'>> {
@@ -218,6 +221,27 @@ export class Workbench implements ServiceImplementation, FirthEvents {
 
   get dataFolder(): string {
     return this.options.dataFolder;
+  }
+
+  async planSweep(input: MethodInput<'planSweep'>): Promise<MethodOutput<'planSweep'>> {
+    return this.sweeps.plan(this.projects.get(input.projectId), withDefaults('planSweep', input));
+  }
+
+  async startSweep(input: MethodInput<'startSweep'>): Promise<MethodOutput<'startSweep'>> {
+    const options = this.computeOptions();
+    return this.sweeps.start(this.projects.get(input.projectId), withDefaults('startSweep', input), {
+      ...options,
+      cacheFolder: corpusCacheFolder(this.options.dataFolder),
+      trashFolder: trashFolderOf(this.options.dataFolder),
+    });
+  }
+
+  async getSweep(input: MethodParams<'getSweep'>): Promise<MethodOutput<'getSweep'>> {
+    return this.sweeps.get(input.folder);
+  }
+
+  async listSweeps(input: MethodParams<'listSweeps'>): Promise<MethodOutput<'listSweeps'>> {
+    return this.sweeps.list(this.projects.get(input.id));
   }
 
   async getSettings(_input: MethodParams<'getSettings'> = {}): Promise<Settings> {

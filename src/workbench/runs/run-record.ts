@@ -32,6 +32,19 @@ export interface RunRecord {
   peakRssBytes: number;
   /** Model-specific figures: non-zeros, singular values, words/s, final loss… */
   results: Record<string, unknown>;
+  /** A run made by a sweep: the sweep's id and folder, and the run's place in its grid. Absent for other runs. */
+  sweep?: SweepMembership;
+}
+
+/** Where a run sits in a sweep (run.json's `sweep`). */
+export interface SweepMembership {
+  id: string;
+  /** The sweep folder (holds sweep.json and results.csv). */
+  folder: string;
+  /** 0-based place in the sweep. */
+  index: number;
+  /** The varied settings' values at this run. */
+  point: Record<string, string | number | boolean>;
 }
 
 export function runRecord(fields: Omit<RunRecord, 'schemaVersion' | 'status' | 'createdAt' | 'versions' | 'peakRssBytes'>): RunRecord {
@@ -68,6 +81,9 @@ export const StoredRunRecordSchema = z.looseObject({
   backend: z.object({ name: z.string(), adapter: z.string() }).optional(),
   timingsMs: z.record(z.string(), z.number()).optional(),
   results: z.record(z.string(), z.unknown()).optional(),
+  sweep: z
+    .object({ id: z.string(), folder: z.string(), index: z.number().int().nonnegative(), point: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])) })
+    .optional(),
 });
 export type StoredRunRecord = z.output<typeof StoredRunRecordSchema>;
 

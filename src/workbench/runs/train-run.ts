@@ -1,13 +1,13 @@
-import { CorpusSettingsSchema } from '../../shared/hyperparameters/corpus';
+import { CorpusSettingsSchema, type CorpusSettings } from '../../shared/hyperparameters/corpus';
 import { models } from '../../shared/models';
-import { loadOrBuildCorpus } from '../../engine/corpus/corpus-cache';
+import { loadOrBuildCorpus, type CachedCorpus } from '../../engine/corpus/corpus-cache';
 import { formatVocabularyTsv } from '../../engine/corpus/vocabulary-tsv';
 import type { Vocabulary } from '../../engine/corpus/vocabulary';
 import { modelTrainers } from '../../engine/models/registry';
-import type { ModelTrainer } from '../../engine/models/model-trainer';
+import type { ModelTrainer, TrainedModel } from '../../engine/models/model-trainer';
 import { abandonRunFolder, beginRunFolder, checkRunFolderFree, writeRunFolder } from '../../engine/runs/write-run-folder';
 import type { RunRequest } from './run-inputs';
-import { formatRunRecord, RUN_RECORD_FILE_NAME, runRecord, type RunRecord } from './run-record';
+import { formatRunRecord, RUN_RECORD_FILE_NAME, runRecord, type RunRecord, type SweepMembership } from './run-record';
 
 /** The words a model trained: all of the vocabulary, or its first n when the model capped it. */
 function trainedVocabulary(vocabulary: Vocabulary, size: number | undefined): Vocabulary {
@@ -42,31 +42,57 @@ export async function runTraining(request: RunRequest): Promise<RunRecord> {
       ...work,
     });
 
-    const vocabulary = trainedVocabulary(corpus.vocabulary, trained.vocabularySize);
-    const writing = performance.now();
-    let record: RunRecord | undefined;
-    // run.json is made as it is written, last, so that its timings include writing the files before it.
-    function* runJson(): Generator<string> {
-      record = runRecord({
-        model: request.model,
-        corpus: corpus.statistics,
-        settings: { corpus: corpusSettings, model: settings },
-        seed: typeof settings.seed === 'number' ? settings.seed : 0,
-        vocabularySize: vocabulary.words.length,
-        dimensions: trained.dimensions,
-        backend: trained.backend,
-        timingsMs: { corpus: corpusMs, ...trained.timingsMs, write: performance.now() - writing, total: performance.now() - started },
-        results: trained.results,
-      });
-      yield formatRunRecord(record);
-    }
-    await writeRunFolder(
-      request.out,
-      [{ name: 'vocab.tsv', content: [formatVocabularyTsv(vocabulary)] }, ...trained.files, { name: RUN_RECORD_FILE_NAME, content: runJson() }],
-      { force: request.force, trashFolder: request.trashFolder, staging },
-    );
-    return record!;
+    return await writeTrainedRun({ ...request, staging, corpus, corpusSettings, settings, trained, corpusMs, started });
   } finally {
     abandonRunFolder(staging);
   }
+}
+
+/** What writeTrainedRun needs: a trained model, the corpus it came from, and where it goes. */
+export interface TrainedRunToWrite {
+  model: RunRequest['model'];
+  out: string;
+  force?: boolean;
+  trashFolder?: string;
+  /** The staging folder made by beginRunFolder. */
+  staging: string;
+  corpus: CachedCorpus;
+  corpusSettings: CorpusSettings;
+  settings: Record<string, unknown>;
+  trained: TrainedModel;
+  /** Preparing the corpus, and when the run's work began (performance.now()). */
+  corpusMs: number;
+  started: number;
+  /** Set for a run of a sweep. */
+  sweep?: SweepMembership;
+}
+
+/** vocab.tsv, the model's files and run.json, written into the staging folder and renamed into place. */
+export async function writeTrainedRun(run: TrainedRunToWrite): Promise<RunRecord> {
+  const { corpus, trained } = run;
+  const vocabulary = trainedVocabulary(corpus.vocabulary, trained.vocabularySize);
+  const writing = performance.now();
+  let record: RunRecord | undefined;
+  // run.json is made as it is written, last, so that its timings include writing the files before it.
+  function* runJson(): Generator<string> {
+    record = runRecord({
+      model: run.model,
+      corpus: corpus.statistics,
+      settings: { corpus: run.corpusSettings, model: run.settings },
+      seed: typeof run.settings.seed === 'number' ? run.settings.seed : 0,
+      vocabularySize: vocabulary.words.length,
+      dimensions: trained.dimensions,
+      backend: trained.backend,
+      timingsMs: { corpus: run.corpusMs, ...trained.timingsMs, write: performance.now() - writing, total: performance.now() - run.started },
+      results: trained.results,
+      ...(run.sweep ? { sweep: run.sweep } : {}),
+    });
+    yield formatRunRecord(record);
+  }
+  await writeRunFolder(
+    run.out,
+    [{ name: 'vocab.tsv', content: [formatVocabularyTsv(vocabulary)] }, ...trained.files, { name: RUN_RECORD_FILE_NAME, content: runJson() }],
+    { force: run.force, trashFolder: run.trashFolder, staging: run.staging },
+  );
+  return record!;
 }

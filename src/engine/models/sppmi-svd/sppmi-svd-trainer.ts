@@ -2,12 +2,33 @@ import type { SppmiSvdSettings } from '../../../shared/hyperparameters/sppmi-svd
 import { createKernels } from '../../compute/create-kernels';
 import { npyChunks } from '../../formats/npy';
 import { float64VectorNpy } from '../../formats/npy-vector';
-import { vectorFiles, type ModelTrainer } from '../model-trainer';
-import { trainSppmiSvd } from './train-sppmi-svd';
+import { vectorFiles, type ModelTrainer, type TrainedModel } from '../model-trainer';
+import { trainSppmiSvd, type SppmiSvdResult } from './train-sppmi-svd';
 
 /** The SVD's figures for run.json, rounded for people. */
 function roundedStatistics(statistics: object): Record<string, unknown> {
   return Object.fromEntries(Object.entries(statistics).map(([key, value]) => [key, typeof value === 'number' ? Number(value.toPrecision(4)) : value]));
+}
+
+/** A run's files and run.json figures from SPPMI-SVD's result (one run, or one point of a sweep). */
+export function sppmiSvdTrainedModel(result: SppmiSvdResult, vocabularySize: number, backend: TrainedModel['backend']): TrainedModel {
+  const d = result.dimensions;
+  return {
+    dimensions: d,
+    files: [
+      ...vectorFiles(result.W, result.C, vocabularySize, d),
+      ...(result.WC ? [{ name: 'WC.npy', content: npyChunks(result.WC, vocabularySize, d) }] : []),
+      { name: 'singular-values.npy', content: float64VectorNpy(result.singularValues) },
+    ],
+    backend,
+    timingsMs: result.timingsMs,
+    results: {
+      cooccurrenceCells: result.cooccurrenceCells,
+      sppmiNonZeros: result.sppmiNonZeros,
+      topSingularValues: Array.from(result.singularValues.slice(0, 10)),
+      ...(result.svdStatistics ? { svd: roundedStatistics(result.svdStatistics) } : {}),
+    },
+  };
 }
 
 /** SPPMI-SVD as a registry trainer: counts, SPPMI and the SVD on the chosen backend's kernels. */
@@ -22,23 +43,7 @@ export const sppmiSvdTrainer: ModelTrainer<SppmiSvdSettings> = async (corpus, se
       threads: context.threads,
       memoryBudgetBytes: context.memoryBudgetBytes,
     });
-    const d = result.dimensions;
-    return {
-      dimensions: d,
-      files: [
-        ...vectorFiles(result.W, result.C, V, d),
-        ...(result.WC ? [{ name: 'WC.npy', content: npyChunks(result.WC, V, d) }] : []),
-        { name: 'singular-values.npy', content: float64VectorNpy(result.singularValues) },
-      ],
-      backend: { name: kernels.backend.name, adapter: kernels.backend.adapter },
-      timingsMs: result.timingsMs,
-      results: {
-        cooccurrenceCells: result.cooccurrenceCells,
-        sppmiNonZeros: result.sppmiNonZeros,
-        topSingularValues: Array.from(result.singularValues.slice(0, 10)),
-        ...(result.svdStatistics ? { svd: roundedStatistics(result.svdStatistics) } : {}),
-      },
-    };
+    return sppmiSvdTrainedModel(result, V, { name: kernels.backend.name, adapter: kernels.backend.adapter });
   } finally {
     await kernels.dispose();
   }

@@ -4,7 +4,7 @@ import type { Progress } from '../../../shared/progress';
 import type { Kernels } from '../../compute/kernels';
 import { countCooccurrences } from '../../cooccurrence/count';
 import { contextVectors, wordPlusContextVectors, wordVectors } from '../../linalg/eigen-weighting';
-import { nonZeroCount } from '../../compute/csr';
+import { nonZeroCount, type CsrMatrix } from '../../compute/csr';
 import { blockKrylovSvd, type SvdStatistics } from '../../linalg/block-krylov-svd';
 import { randomizedSvd, type TruncatedSvd } from '../../linalg/randomized-svd';
 import { sppmi } from '../../pmi/sppmi';
@@ -57,44 +57,40 @@ export function sppmiCountOptions(settings: SppmiSvdSettings) {
   };
 }
 
-export async function trainSppmiSvd(input: SppmiSvdInput, settings: SppmiSvdSettings, options: TrainOptions): Promise<SppmiSvdResult> {
-  const { kernels, signal, onProgress } = options;
-  const V = input.vocabularySize;
-  if (settings.dimensions >= V) {
-    throw new FirthError('invalid-input', `dimensions (${settings.dimensions}) must be smaller than the vocabulary (${V} words)`, { field: 'dimensions' });
-  }
-  const work = { signal, onProgress };
-  const countWork = { ...work, threads: options.threads, memoryBudgetBytes: options.memoryBudgetBytes };
-  const clock = () => performance.now();
+type Counts = Awaited<ReturnType<typeof countCooccurrences>>;
 
-  let started = clock();
-  let counts: Awaited<ReturnType<typeof countCooccurrences>> | undefined = await countCooccurrences(
-    input.ids,
-    V,
-    sppmiCountOptions(settings),
-    countWork,
-  );
-  const countMs = clock() - started;
-  const cooccurrenceCells = counts.rowPointers[counts.rows];
-  if (cooccurrenceCells === 0) {
+/** Stage 1: the co-occurrence counts of the corpus at the settings' window, weighting and subsampling. */
+export async function countStage(input: SppmiSvdInput, settings: SppmiSvdSettings, options: TrainOptions): Promise<{ counts: Counts; cells: number }> {
+  const countWork = { signal: options.signal, onProgress: options.onProgress, threads: options.threads, memoryBudgetBytes: options.memoryBudgetBytes };
+  const counts = await countCooccurrences(input.ids, input.vocabularySize, sppmiCountOptions(settings), countWork);
+  const cells = counts.rowPointers[counts.rows];
+  if (cells === 0) {
     throw new FirthError('invalid-input', 'The corpus has no co-occurring word pairs within the window: nothing to factorise', { field: 'window' });
   }
+  return { counts, cells };
+}
 
-  started = clock();
-  const matrix = await sppmi(counts, { cds: settings.cds, shiftK: settings.shiftK }, work);
-  counts = undefined; // the float64 counts are the largest thing held: free them before the SVD
-  const sppmiMs = clock() - started;
-  const sppmiNonZeros = nonZeroCount(matrix);
-  if (sppmiNonZeros === 0) {
+/** Stage 2: SPPMI of the counts at the settings' cds α and shift k. */
+export async function sppmiStage(counts: Counts, settings: SppmiSvdSettings, options: TrainOptions): Promise<{ matrix: CsrMatrix; nonZeros: number }> {
+  const matrix = await sppmi(counts, { cds: settings.cds, shiftK: settings.shiftK }, { signal: options.signal, onProgress: options.onProgress });
+  const nonZeros = nonZeroCount(matrix);
+  if (nonZeros === 0) {
     throw new FirthError('invalid-input', `No cell has PMI above log k = log ${settings.shiftK}: lower shift k`, { field: 'shiftK' });
   }
+  return { matrix, nonZeros };
+}
 
-  started = clock();
+/** Stage 3: the truncated SVD of the SPPMI matrix at `dimensions` singular triplets, by the settings' solver. */
+export async function svdStage(
+  matrix: CsrMatrix,
+  dimensions: number,
+  settings: SppmiSvdSettings,
+  options: TrainOptions,
+): Promise<{ svd: TruncatedSvd; statistics?: SvdStatistics }> {
+  const { kernels, signal, onProgress } = options;
   const svdProgress = (done: number, total: number) => onProgress?.({ phase: 'svd', done, total, unit: 'steps' });
-  let svd: TruncatedSvd;
-  let svdStatistics: SvdStatistics | undefined;
   if (settings.solver === 'randomized') {
-    svd = await randomizedSvd(matrix, settings.dimensions, {
+    const svd = await randomizedSvd(matrix, dimensions, {
       kernels,
       seed: settings.seed,
       oversample: settings.oversample,
@@ -102,27 +98,70 @@ export async function trainSppmiSvd(input: SppmiSvdInput, settings: SppmiSvdSett
       signal,
       onProgress: (progress) => svdProgress(progress.done, progress.total),
     });
-  } else {
-    const krylov = await blockKrylovSvd(matrix, settings.dimensions, {
-      kernels,
-      seed: settings.seed,
-      signal,
-      onProgress: (progress) => svdProgress(progress.done, progress.total),
-    });
-    svd = krylov;
-    svdStatistics = krylov.statistics;
+    return { svd };
   }
-  const svdMs = clock() - started;
+  const krylov = await blockKrylovSvd(matrix, dimensions, {
+    kernels,
+    seed: settings.seed,
+    signal,
+    onProgress: (progress) => svdProgress(progress.done, progress.total),
+  });
+  return { svd: krylov, statistics: krylov.statistics };
+}
 
+/** The first d singular triplets of a larger truncated SVD: the same as an SVD at d, computed once. */
+export function truncateSvd(svd: TruncatedSvd, d: number): TruncatedSvd {
+  if (d === svd.rank) return svd;
+  if (d > svd.rank) throw new FirthError('internal', `Cannot truncate an SVD of rank ${svd.rank} to ${d}`);
+  const keep = (factor: Float32Array, count: number) => {
+    const out = new Float32Array(count * d);
+    for (let row = 0; row < count; row++) out.set(factor.subarray(row * svd.rank, row * svd.rank + d), row * d);
+    return out;
+  };
+  return { ...svd, rank: d, U: keep(svd.U, svd.rows), V: keep(svd.V, svd.columns), S: svd.S.slice(0, d) };
+}
+
+/** Stage 4: word and context vectors (and w + c) of a truncated SVD at the settings' eigenvalue weighting p. */
+export function vectorsStage(svd: TruncatedSvd, settings: SppmiSvdSettings): Pick<SppmiSvdResult, 'W' | 'C' | 'WC' | 'singularValues' | 'dimensions'> {
   return {
-    dimensions: settings.dimensions,
+    dimensions: svd.rank,
     W: wordVectors(svd, settings.eig),
     C: contextVectors(svd, settings.eig),
     ...(settings.wc ? { WC: wordPlusContextVectors(svd, settings.eig) } : {}),
     singularValues: svd.S,
-    cooccurrenceCells,
-    sppmiNonZeros,
-    ...(svdStatistics ? { svdStatistics } : {}),
+  };
+}
+
+/** Refuses d ≥ V before any work. */
+export function checkDimensions(dimensions: number, vocabularySize: number): void {
+  if (dimensions >= vocabularySize) {
+    throw new FirthError('invalid-input', `dimensions (${dimensions}) must be smaller than the vocabulary (${vocabularySize} words)`, { field: 'dimensions' });
+  }
+}
+
+export async function trainSppmiSvd(input: SppmiSvdInput, settings: SppmiSvdSettings, options: TrainOptions): Promise<SppmiSvdResult> {
+  checkDimensions(settings.dimensions, input.vocabularySize);
+  const clock = () => performance.now();
+
+  let started = clock();
+  let counted: { counts: Counts; cells: number } | undefined = await countStage(input, settings, options);
+  const cells = counted.cells;
+  const countMs = clock() - started;
+
+  started = clock();
+  const { matrix, nonZeros } = await sppmiStage(counted.counts, settings, options);
+  counted = undefined; // the float64 counts are the largest thing held: free them before the SVD
+  const sppmiMs = clock() - started;
+
+  started = clock();
+  const { svd, statistics } = await svdStage(matrix, settings.dimensions, settings, options);
+  const svdMs = clock() - started;
+
+  return {
+    ...vectorsStage(svd, settings),
+    cooccurrenceCells: cells,
+    sppmiNonZeros: nonZeros,
+    ...(statistics ? { svdStatistics: statistics } : {}),
     timingsMs: { count: countMs, sppmi: sppmiMs, svd: svdMs },
   };
 }

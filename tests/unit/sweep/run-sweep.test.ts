@@ -1,0 +1,162 @@
+import { spawn } from 'node:child_process';
+import { appendFileSync, existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SweepSpecSchema } from '../../../src/shared/sweep';
+import { planSweep } from '../../../src/shared/sweep-plan';
+import { expandSweep } from '../../../src/shared/sweep';
+import { readNpyMatrix } from '../../../src/engine/formats/npy';
+import { runSweep } from '../../../src/workbench/sweep/run-sweep';
+import { readSweepRecord } from '../../../src/workbench/sweep/sweep-record';
+import { runTraining } from '../../../src/workbench/runs/train-run';
+import { writeCorpusSlice } from '../../helpers/corpus-slice';
+import { useTempFolders } from '../../helpers/temp-folder';
+
+const tempFolder = useTempFolders();
+
+// 2 windows × 2 shifts × 2 dimensions: 8 runs, 2 counts, 4 SVDs at d 12 (truncated to 6).
+const spec = SweepSpecSchema.parse({
+  name: 'small',
+  models: [{ model: 'sppmi-svd', grid: { window: [2, 3], shiftK: [1, 5], dimensions: [6, 12] } }],
+  corpus: { tokenPattern: 'whitespace' },
+  sets: ['ws353'],
+});
+
+function setup(bytes = 200_000) {
+  const work = tempFolder();
+  const corpusFile = writeCorpusSlice(work, bytes);
+  return { work, corpusFile, folder: join(work, 'sweep'), cacheFolder: join(work, 'cache') };
+}
+
+describe('runSweep', () => {
+  it('computes one count per window and one SVD per (window, k), and writes ordinary, scored run folders', async () => {
+    const { corpusFile, folder, cacheFolder } = setup();
+    const progress: { done: number; total: number }[] = [];
+    const outcome = await runSweep({
+      spec,
+      corpusFile,
+      folder,
+      cacheFolder,
+      backend: 'cpu',
+      threads: 1,
+      onProgress: (event) => {
+        if (event.details?.sweepRunsTotal !== undefined) progress.push({ done: event.details.sweepRunsDone, total: event.details.sweepRunsTotal });
+      },
+    });
+    const plan = planSweep(expandSweep(spec));
+    expect(plan).toMatchObject({ counts: 2, factorisations: 4 });
+    expect(outcome.work).toEqual({ counts: plan.counts, factorisations: plan.factorisations, separateRuns: 0 });
+    expect(outcome.trained).toHaveLength(8);
+    expect(outcome.status).toMatchObject({ state: 'done', runsDone: 8, runsTotal: 8, settings: ['window', 'shiftK', 'dimensions'] });
+    expect(progress.at(-1)).toEqual({ done: 8, total: 8 });
+
+    // Each run is an ordinary run folder naming its sweep and grid point, scored on the sweep's sets.
+    const record = readSweepRecord(folder);
+    for (const row of outcome.status.rows) {
+      const run = JSON.parse(readFileSync(join(row.folder, 'run.json'), 'utf8'));
+      expect(run.sweep).toEqual({ id: record.id, folder, index: row.index, point: row.point });
+      expect(run.settings.model).toMatchObject(row.point);
+      expect(run.dimensions).toBe(row.point.dimensions);
+      const W = await readNpyMatrix(join(row.folder, 'W.npy'));
+      expect(W.columns).toBe(row.point.dimensions);
+      // The table's scores are the run's own scores.json.
+      const scores = JSON.parse(readFileSync(join(row.folder, 'scores.json'), 'utf8'));
+      expect(row.scores).toEqual(scores.rows);
+      expect(row.scores[0]).toMatchObject({ set: 'ws353', metric: 'spearman' });
+    }
+    // The d 6 run is the d 12 SVD truncated: the same leading singular values as its neighbour.
+    const small = JSON.parse(readFileSync(join(outcome.status.rows[0].folder, 'run.json'), 'utf8'));
+    const large = JSON.parse(readFileSync(join(outcome.status.rows[1].folder, 'run.json'), 'utf8'));
+    expect(small.results.topSingularValues).toEqual(large.results.topSingularValues.slice(0, 6));
+    expect(small.results.sweepShared).toEqual({ countRuns: 4, svdRuns: 2, svdDimensions: 12 });
+
+    // results.csv: a header and one line per run, its score cells equal to the table's.
+    const csv = readFileSync(join(folder, 'results.csv'), 'utf8').trim().split('\n');
+    expect(csv).toHaveLength(9);
+    expect(csv[0]).toMatch(/^run,model,status,window,shiftK,dimensions,ws353 spearman,ws353 spearman coverage/);
+    expect(csv[1].split(',')[6]).toBe(String(outcome.status.rows[0].scores[0].score));
+  });
+
+  it('matches a run trained on its own at the same settings (the shared SVD agrees with a direct one)', async () => {
+    const { work, corpusFile, folder, cacheFolder } = setup();
+    const one = SweepSpecSchema.parse({ ...spec, models: [{ model: 'sppmi-svd', grid: { shiftK: [5], dimensions: [6, 12] } }] });
+    const outcome = await runSweep({ spec: one, corpusFile, folder, cacheFolder, backend: 'cpu', threads: 1 });
+    const direct = await runTraining({
+      model: 'sppmi-svd',
+      settings: { shiftK: 5, dimensions: 6 },
+      corpus: { tokenPattern: 'whitespace' },
+      corpusFile,
+      out: join(work, 'direct'),
+      backend: 'cpu',
+      threads: 1,
+      cacheFolder,
+    });
+    const swept = JSON.parse(readFileSync(join(outcome.status.rows[0].folder, 'run.json'), 'utf8'));
+    expect(swept.results.sppmiNonZeros).toBe(direct.results.sppmiNonZeros);
+    const a = swept.results.topSingularValues as number[];
+    const b = direct.results.topSingularValues as number[];
+    for (let index = 0; index < 6; index++) expect(Math.abs(a[index] - b[index]) / b[index]).toBeLessThan(0.02);
+  });
+
+  it('stops with a message when the corpus changes between runs', async () => {
+    const { corpusFile, folder, cacheFolder } = setup();
+    const promise = runSweep({
+      spec,
+      corpusFile,
+      folder,
+      cacheFolder,
+      backend: 'cpu',
+      threads: 1,
+      onRunFinished: (row) => {
+        if (row.index === 0) appendFileSync(corpusFile, ' more words here');
+      },
+    });
+    await expect(promise).rejects.toThrow(/The corpus .* changed since this sweep started .* stopped after 1 finished run/);
+    const record = readSweepRecord(folder);
+    expect(record.state).toBe('failed');
+    expect(record.problem).toMatch(/changed since this sweep started/);
+    expect(record.runs.filter((entry) => entry.status === 'done')).toHaveLength(1);
+    // Resuming on the changed corpus is refused as well.
+    await expect(runSweep({ spec, corpusFile, folder, cacheFolder, backend: 'cpu', threads: 1 })).rejects.toThrow(/changed since this sweep started/);
+  });
+
+  it('resumes after a kill: finished runs are kept, only the rest is computed', async () => {
+    const { corpusFile, folder, cacheFolder } = setup();
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fixtures/sweep-child.ts'), JSON.stringify({ spec, corpusFile, folder, cacheFolder })], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    await new Promise<void>((resolve, reject) => {
+      let output = '';
+      child.stdout.on('data', (chunk) => {
+        output += chunk;
+        // Killed without warning once three runs are finished: no cleanup, sweep.json says "running".
+        if ((output.match(/^finished/gm) ?? []).length >= 3) {
+          child.kill('SIGKILL');
+          resolve();
+        }
+      });
+      child.on('exit', () => reject(new Error(`the sweep process ended before it was killed: ${stderr}`)));
+    });
+    await new Promise((resolve) => child.once('exit', resolve));
+
+    const killed = readSweepRecord(folder);
+    expect(killed.state).toBe('running');
+    const finished = killed.runs.filter((entry) => entry.status === 'done');
+    expect(finished.length).toBeGreaterThanOrEqual(3);
+    const createdAt = new Map(finished.map((entry) => [entry.index, JSON.parse(readFileSync(join(folder, entry.folder, 'run.json'), 'utf8')).createdAt]));
+
+    const outcome = await runSweep({ spec, corpusFile, folder, cacheFolder, backend: 'cpu', threads: 1 });
+    expect(outcome.status).toMatchObject({ state: 'done', runsDone: 8 });
+    expect(outcome.trained.sort()).toEqual([...Array(8).keys()].filter((index) => !createdAt.has(index)));
+    for (const [index, time] of createdAt) expect(JSON.parse(readFileSync(join(outcome.status.rows[index].folder, 'run.json'), 'utf8')).createdAt).toBe(time);
+    // Work left: a count for each window with runs left, an SVD for each (window, k) with runs left.
+    const left = outcome.status.rows.filter((row) => outcome.trained.includes(row.index));
+    expect(outcome.work.counts).toBe(new Set(left.map((row) => row.point.window)).size);
+    expect(outcome.work.factorisations).toBe(new Set(left.map((row) => `${row.point.window} ${row.point.shiftK}`)).size);
+    // No staging folder or temporary file is left behind.
+    expect(readdirSync(folder).filter((name) => name.startsWith('.'))).toEqual([]);
+    expect(existsSync(join(folder, 'results.csv'))).toBe(true);
+  });
+});
