@@ -21,6 +21,16 @@ import {
   TheoremInputSchema,
   TheoremSchema,
 } from './compare';
+import {
+  ExploreDoesntMatchInputSchema,
+  ExploreDoesntMatchSchema,
+  ExploreNeighborsInputSchema,
+  ExploreNeighborsSchema,
+  ExploreSimilarityInputSchema,
+  ExploreSimilaritySchema,
+  ExploreVocabularyInputSchema,
+  ExploreVocabularySchema,
+} from './explore';
 
 const NoInput = z.object({}).strict().default({});
 
@@ -111,6 +121,14 @@ export const methods = {
   compareProjection: { input: ProjectionInputSchema, output: ProjectionSchema },
   /** SGNS: w·c against PMI − log k over sampled cells; SPPMI-SVD: the spectrum and energy kept. */
   getTheorem: { input: TheoremInputSchema, output: TheoremSchema },
+  /** Explore: gensim's most_similar (or most_similar_cosmul) in each space, side by side. */
+  exploreNeighbors: { input: ExploreNeighborsInputSchema, output: ExploreNeighborsSchema },
+  /** Explore: the cosine of two words in each space. */
+  exploreSimilarity: { input: ExploreSimilarityInputSchema, output: ExploreSimilaritySchema },
+  /** Explore: the word that fits least with the others, in each space. */
+  exploreDoesntMatch: { input: ExploreDoesntMatchInputSchema, output: ExploreDoesntMatchSchema },
+  /** Explore: words that start with a prefix, for autocomplete. */
+  exploreVocabulary: { input: ExploreVocabularyInputSchema, output: ExploreVocabularySchema },
   getSettings: { input: NoInput, output: SettingsSchema },
   setSettings: { input: SettingsPatchSchema, output: SettingsSchema },
 } as const;

@@ -23,6 +23,7 @@ import { ProjectRegistry } from './projects/project-registry';
 import type { SettingsStore } from './settings/settings-store';
 import { Comparisons } from './compare/comparisons';
 import { Theorems } from './theorem/theorems';
+import { Explorer } from './explore/explorer';
 
 /**
  * The input with its schema's defaults filled in: the dispatcher does this for every face, but the
@@ -57,6 +58,7 @@ export class Workbench implements ServiceImplementation, FirthEvents {
   private readonly jobs = new JobRunner(this.hub);
   private readonly comparisons = new Comparisons(this.hub);
   private readonly theorems: Theorems;
+  private readonly explorer = new Explorer();
   private backends: Promise<BackendInfo[]> | undefined;
 
   constructor(private readonly options: WorkbenchOptions) {
@@ -151,6 +153,22 @@ export class Workbench implements ServiceImplementation, FirthEvents {
 
   getTheorem(input: MethodInput<'getTheorem'>): Promise<MethodOutput<'getTheorem'>> {
     return this.theorems.compute(withDefaults('getTheorem', input));
+  }
+
+  exploreNeighbors(input: MethodInput<'exploreNeighbors'>): Promise<MethodOutput<'exploreNeighbors'>> {
+    return this.explorer.neighbors(withDefaults('exploreNeighbors', input));
+  }
+
+  exploreSimilarity(input: MethodInput<'exploreSimilarity'>): Promise<MethodOutput<'exploreSimilarity'>> {
+    return this.explorer.similarity(withDefaults('exploreSimilarity', input));
+  }
+
+  exploreDoesntMatch(input: MethodInput<'exploreDoesntMatch'>): Promise<MethodOutput<'exploreDoesntMatch'>> {
+    return this.explorer.doesntMatch(withDefaults('exploreDoesntMatch', input));
+  }
+
+  exploreVocabulary(input: MethodInput<'exploreVocabulary'>): Promise<MethodOutput<'exploreVocabulary'>> {
+    return this.explorer.vocabulary(withDefaults('exploreVocabulary', input));
   }
 
   /** The backend and threads every compute job of this service uses. */

@@ -68,7 +68,7 @@ export function unknownWordsError(unknown: string[]): FirthError {
 }
 
 /** "king - man + woman" as gensim's positive and negative lists. */
-export function expressionToLists(embedding: Embedding, expression: string, options: KeyedQueryOptions = {}): Required<PositiveNegative> {
+export function expressionToLists(embedding: Embedding, expression: string, options: KeyedQueryOptions = {}): { positive: string[]; negative: string[] } {
   const caseSensitive = options.caseSensitive ?? false;
   const index = wordIndex(embedding, caseSensitive);
   const rows = candidateRows(embedding, options.restrict);
@@ -93,7 +93,6 @@ function resolveWords(embedding: Embedding, query: PositiveNegative, options: Ke
   const unknown = [...new Set(resolved.filter((item) => item.row < 0).map((item) => item.word))];
   if (unknown.length > 0 && !options.ignoreUnknown) throw unknownWordsError(unknown);
   const words = resolved.filter((item) => item.row >= 0);
-  if (words.length === 0) throw unknownWordsError(unknown);
   return { words, unknown };
 }
 
@@ -125,6 +124,8 @@ export async function mostSimilar(
   if (!Number.isSafeInteger(k) || k < 1) throw new FirthError('invalid-input', `k must be a whole number, at least 1 (got ${k})`, { field: 'k' });
   const method = options.method ?? 'cosine';
   const { words, unknown } = resolveWords(embedding, query, options);
+  // Every word unknown (and left out): nothing to search with, and nothing to fail for.
+  if (words.length === 0) return { method, words, unknown, neighbors: [] };
   const d = embedding.dimensions;
   const rows = candidateRows(embedding, options.restrict);
   const unit = unitVectors(embedding);

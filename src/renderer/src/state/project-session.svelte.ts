@@ -4,6 +4,7 @@ import type { Project, ProjectCorpus } from '@shared/project';
 import type { CorpusOverview, RunSummary } from '@shared/runs';
 import { sortRuns } from '../runs/run-list';
 import { CompareState } from './compare-state.svelte';
+import { ExploreState } from './explore-state.svelte';
 
 export type ExportInput = MethodInput<'exportRun'>;
 export type ExportResult = MethodOutput<'exportRun'>;
@@ -40,6 +41,8 @@ export class ProjectSession {
 
   /** The Compare tab's spaces and answers: kept while the project is open, across tab switches. */
   readonly compare: CompareState;
+  /** The Explore tab's spaces and answers: kept while the project is open. */
+  readonly explore: ExploreState;
 
   readonly #client: FirthClient;
   readonly #report: (error: unknown) => void;
@@ -52,6 +55,7 @@ export class ProjectSession {
     this.#report = report;
     this.project = project;
     this.compare = new CompareState(client, report);
+    this.explore = new ExploreState(client, report);
   }
 
   /** Loads the corpus overview (when the project has a corpus) and the run list. */
