@@ -24,6 +24,8 @@ import {
 import {
   ExploreDoesntMatchInputSchema,
   ExploreDoesntMatchSchema,
+  ExploreEvidenceInputSchema,
+  ExploreEvidenceSchema,
   ExploreNeighborsInputSchema,
   ExploreNeighborsSchema,
   ExploreSimilarityInputSchema,
@@ -129,6 +131,8 @@ export const methods = {
   exploreDoesntMatch: { input: ExploreDoesntMatchInputSchema, output: ExploreDoesntMatchSchema },
   /** Explore: words that start with a prefix, for autocomplete. */
   exploreVocabulary: { input: ExploreVocabularyInputSchema, output: ExploreVocabularySchema },
+  /** Evidence for a word (or a pair) of a run: contexts by PMI and count, shared contexts, concordance lines. */
+  exploreEvidence: { input: ExploreEvidenceInputSchema, output: ExploreEvidenceSchema },
   getSettings: { input: NoInput, output: SettingsSchema },
   setSettings: { input: SettingsPatchSchema, output: SettingsSchema },
 } as const;

@@ -91,3 +91,45 @@ export const ExploreVocabularyInputSchema = z
   .strict();
 /** Words starting with the prefix (case-folded), most frequent first, from the spaces together. */
 export const ExploreVocabularySchema = z.object({ words: z.array(z.object({ word: z.string(), count: z.number().optional() })) });
+
+export const ExploreEvidenceInputSchema = z
+  .object({
+    /** A run folder: its run.json names the corpus and the counting settings. */
+    folder: z.string().min(1),
+    word: WordField,
+    /** A second word: the contexts both share, and the lines where both occur within the window. */
+    other: WordField.optional(),
+    top: z.number().int().min(1).max(200).default(20),
+    /** Concordance lines to return. */
+    limit: z.number().int().min(1).max(500).default(25),
+  })
+  .strict();
+
+const ContextRowSchema = z.object({ context: z.string(), count: z.number(), contextCount: z.number(), pmi: z.number() });
+const WordContextsSchema = z.object({
+  word: z.string(),
+  occurrences: z.number(),
+  contextsCounted: z.number(),
+  byPmi: z.array(ContextRowSchema),
+  byCount: z.array(ContextRowSchema),
+});
+
+export const ExploreEvidenceSchema = z.object({
+  corpusFile: z.string(),
+  /** How contexts were counted: the run's own window, line handling and smoothing. */
+  counting: z.object({ window: z.number(), crossLines: z.boolean(), alpha: z.number(), lowercase: z.boolean(), tokenPattern: z.string() }),
+  /** The concordance index was built for this answer (the first evidence asked of this corpus). */
+  indexBuilt: z.boolean(),
+  word: WordContextsSchema,
+  other: WordContextsSchema.optional(),
+  shared: z
+    .array(z.object({ context: z.string(), contextCount: z.number(), countA: z.number(), countB: z.number(), pmiA: z.number(), pmiB: z.number(), minPmi: z.number() }))
+    .optional(),
+  concordance: z.object({
+    total: z.number(),
+    lines: z.array(
+      z.object({ line: z.number(), position: z.number(), left: z.array(z.string()), keyword: z.string(), right: z.array(z.string()), otherOffsets: z.array(z.number()).optional() }),
+    ),
+  }),
+});
+export type ExploreEvidence = z.infer<typeof ExploreEvidenceSchema>;

@@ -24,6 +24,7 @@ import type { SettingsStore } from './settings/settings-store';
 import { Comparisons } from './compare/comparisons';
 import { Theorems } from './theorem/theorems';
 import { Explorer } from './explore/explorer';
+import { EvidenceReader } from './explore/evidence';
 
 /**
  * The input with its schema's defaults filled in: the dispatcher does this for every face, but the
@@ -59,6 +60,7 @@ export class Workbench implements ServiceImplementation, FirthEvents {
   private readonly comparisons = new Comparisons(this.hub);
   private readonly theorems: Theorems;
   private readonly explorer = new Explorer();
+  private evidenceReader: EvidenceReader | undefined;
   private backends: Promise<BackendInfo[]> | undefined;
 
   constructor(private readonly options: WorkbenchOptions) {
@@ -169,6 +171,12 @@ export class Workbench implements ServiceImplementation, FirthEvents {
 
   exploreVocabulary(input: MethodInput<'exploreVocabulary'>): Promise<MethodOutput<'exploreVocabulary'>> {
     return this.explorer.vocabulary(withDefaults('exploreVocabulary', input));
+  }
+
+  async exploreEvidence(input: MethodInput<'exploreEvidence'>): Promise<MethodOutput<'exploreEvidence'>> {
+    const params = withDefaults('exploreEvidence', input);
+    this.evidenceReader ??= new EvidenceReader(corpusCacheFolder(this.options.dataFolder));
+    return this.evidenceReader.evidence(params, () => this.explorer.vocabularySet({ folder: params.folder, matrix: 'w' }));
   }
 
   /** The backend and threads every compute job of this service uses. */

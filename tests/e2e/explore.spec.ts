@@ -45,7 +45,7 @@ test('explores SGNS and SPPMI-SVD runs side by side: an expression, a similarity
   await expect(view.getByTestId('explore-completions').locator('option[value="king - man"]')).toHaveCount(1);
 
   await expression.fill('king - man + woman');
-  await view.getByRole('button', { name: 'Neighbours' }).click();
+  await view.getByRole('button', { name: 'Neighbours', exact: true }).click();
   const columns = view.getByTestId('explore-result');
   await expect(columns).toHaveCount(2);
   await expect(view.getByTestId('explore-echo')).toContainText('king - man + woman');
@@ -58,7 +58,7 @@ test('explores SGNS and SPPMI-SVD runs side by side: an expression, a similarity
 
   // An unknown word is echoed and left out.
   await expression.fill('queen + kingg');
-  await view.getByRole('button', { name: 'Neighbours' }).click();
+  await view.getByRole('button', { name: 'Neighbours', exact: true }).click();
   await expect(view.getByTestId('explore-unknown').first()).toContainText('“kingg”');
   await expect(columns.first().locator('tbody tr')).toHaveCount(10);
 
@@ -74,4 +74,29 @@ test('explores SGNS and SPPMI-SVD runs side by side: an expression, a similarity
   await view.getByRole('button', { name: 'Find' }).click();
   await expect(view.getByTestId('doesnt-match-result').locator('tr')).toHaveCount(2);
   await page.screenshot({ path: `${ARTIFACTS}/explore-similarity.png`, fullPage: true });
+
+  // The evidence behind a neighbour: its contexts and the lines where the two words meet.
+  await expression.fill('king');
+  await view.getByRole('button', { name: 'Neighbours', exact: true }).click();
+  const svdColumn = columns.nth(1);
+  await expect(svdColumn.getByRole('heading')).toContainText('svd-explore');
+  const firstNeighbour = svdColumn.locator('tbody tr').first().locator('.word-link');
+  const neighbourWord = (await firstNeighbour.textContent())!.trim();
+  await firstNeighbour.click();
+  const evidence = view.getByTestId('evidence-panel');
+  await expect(evidence.getByTestId('evidence-contexts')).toHaveCount(2);
+  await expect(evidence.getByTestId('evidence-shared').locator('tbody tr').first()).toBeVisible();
+  await expect(evidence.getByTestId('evidence-counting')).toContainText('2 tokens each side');
+  await expect(evidence.getByRole('heading', { name: new RegExp(`Concordance: “king” with “${neighbourWord}”`) })).toBeVisible();
+
+  // A word's own concordance: the keyword in the middle of every line, with its line number.
+  await evidence.getByTestId('evidence-word').fill('paris');
+  await evidence.getByTestId('evidence-other').fill('');
+  await evidence.getByRole('button', { name: 'Show evidence' }).click();
+  const lines = evidence.getByTestId('concordance').locator('tr');
+  await expect(lines).toHaveCount(25);
+  await expect(lines.first().locator('.keyword')).toHaveText('paris');
+  await expect(lines.first().locator('td').first()).toHaveText('1');
+  await evidence.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${ARTIFACTS}/explore-evidence.png`, fullPage: true });
 });

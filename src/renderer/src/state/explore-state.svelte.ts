@@ -1,6 +1,6 @@
 import type { SpaceRef } from '@shared/compare';
 import type { FirthClient } from '@shared/contract';
-import type { ExploreDoesntMatch, ExploreNeighbors, ExploreSimilarity } from '@shared/explore';
+import type { ExploreDoesntMatch, ExploreEvidence, ExploreNeighbors, ExploreSimilarity } from '@shared/explore';
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -32,6 +32,15 @@ export class ExploreState {
   doesntMatchError = $state<string | null>(null);
 
   busy = $state(false);
+
+  /** The evidence shown: for a word, or a pair, of one run. */
+  evidenceFolder = $state('');
+  evidenceWord = $state('');
+  evidenceOther = $state('');
+  evidence = $state.raw<ExploreEvidence | null>(null);
+  evidenceError = $state<string | null>(null);
+  evidenceBusy = $state(false);
+  #evidenceRequest = 0;
 
   readonly #client: FirthClient;
   readonly #report: (error: unknown) => void;
@@ -85,6 +94,34 @@ export class ExploreState {
       this.doesntMatchError = null;
     } catch (error) {
       this.doesntMatchError = messageOf(error);
+    }
+  }
+
+  /** Contexts by PMI and count, shared contexts (with `other`), and concordance lines, from the run's corpus. */
+  async showEvidence(folder: string, word: string, other?: string): Promise<void> {
+    this.evidenceFolder = folder;
+    this.evidenceWord = word;
+    this.evidenceOther = other ?? '';
+    await this.loadEvidence();
+  }
+
+  async loadEvidence(): Promise<void> {
+    const word = this.evidenceWord.trim();
+    if (this.evidenceFolder === '' || word === '') return;
+    const other = this.evidenceOther.trim();
+    const request = ++this.#evidenceRequest;
+    this.evidenceBusy = true;
+    try {
+      const evidence = await this.#client.exploreEvidence({ folder: this.evidenceFolder, word, ...(other !== '' ? { other } : {}) });
+      if (request !== this.#evidenceRequest) return;
+      this.evidence = evidence;
+      this.evidenceError = null;
+    } catch (error) {
+      if (request !== this.#evidenceRequest) return;
+      this.evidence = null;
+      this.evidenceError = messageOf(error);
+    } finally {
+      if (request === this.#evidenceRequest) this.evidenceBusy = false;
     }
   }
 
