@@ -99,4 +99,18 @@ test('explores SGNS and SPPMI-SVD runs side by side: an expression, a similarity
   await expect(lines.first().locator('td').first()).toHaveText('1');
   await evidence.scrollIntoViewIfNeeded();
   await page.screenshot({ path: `${ARTIFACTS}/explore-evidence.png`, fullPage: true });
+
+  // A neighbour in Compare opens its evidence in Explore.
+  await page.getByRole('tab', { name: 'Compare' }).click();
+  const compare = page.getByTestId('compare-view');
+  await compare.getByRole('button', { name: 'Compare', exact: true }).click();
+  await expect(compare.getByTestId('compare-heading')).toContainText('svd-explore', { timeout: 60_000 });
+  const neighbors = compare.getByTestId('neighbors-panel');
+  await neighbors.getByRole('searchbox', { name: 'Word' }).fill('war');
+  await neighbors.getByRole('button', { name: 'Show' }).click();
+  const svdNeighbour = neighbors.getByTestId('neighbors-b').getByRole('listitem').first();
+  const svdWord = (await svdNeighbour.locator('.word-link').textContent())!.trim();
+  await svdNeighbour.getByRole('button', { name: 'evidence' }).click();
+  await expect(page.getByRole('tab', { name: 'Explore' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('evidence-panel').getByRole('heading', { name: new RegExp(`Concordance: “war” with “${svdWord}”`) })).toBeVisible();
 });

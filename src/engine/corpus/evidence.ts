@@ -1,7 +1,10 @@
 // The evidence behind a neighbour, read from the corpus through its concordance index: which
 // contexts a word has (by count and by PMI), which contexts two words share, and the lines where they
 // occur. Contexts are counted as a run counts them: every token up to `window` away on each side,
-// within the line unless the run lets windows cross lines, and only contexts in the run's vocabulary.
+// within the line unless the run lets windows cross lines, and only contexts in the run's vocabulary;
+// words outside the vocabulary are deleted before windowing ("dirty", word2vec and SPPMI's default)
+// or keep their positions ("clean"), as the run did. Not reproduced: SGNS's random window shrinking
+// and subsampling, SPPMI's window weighting: the counts here are plain and reproducible.
 //
 // PMI(w, c) = log( P(c | w) / P_α(c) ), where P(c | w) = #(w, c) / Σ_c' #(w, c') is counted around w's
 // occurrences and P_α(c) = #c^α / Σ_c' #c'^α is the smoothed unigram distribution of contexts
@@ -18,6 +21,8 @@ export interface EvidenceSettings {
   alpha: number;
   /** Whether a word (as tokenized) is a context the run kept; every word when absent. */
   inVocabulary?: (word: string) => boolean;
+  /** Words outside the vocabulary are removed before windowing (word2vec's way), instead of holding their positions. */
+  skipOutOfVocabulary?: boolean;
 }
 
 export interface ContextRow {
@@ -68,18 +73,36 @@ function bounds(index: ConcordanceIndex, position: number, crossLines: boolean):
   return [index.lineStarts[line - 1], index.lineStarts[line]];
 }
 
+/** Calls `visit` with each context position of the token at `position` (in-vocabulary contexts only). */
+function forEachContext(index: ConcordanceIndex, position: number, settings: EvidenceSettings, keep: Uint8Array, visit: (at: number) => void): void {
+  const [first, end] = bounds(index, position, settings.crossLines);
+  if (settings.skipOutOfVocabulary) {
+    // Out-of-vocabulary tokens are gone: the window reaches `window` kept tokens on each side.
+    for (let at = position - 1, found = 0; at >= first && found < settings.window; at--) {
+      if (!keep[index.tokens[at]]) continue;
+      visit(at);
+      found++;
+    }
+    for (let at = position + 1, found = 0; at < end && found < settings.window; at++) {
+      if (!keep[index.tokens[at]]) continue;
+      visit(at);
+      found++;
+    }
+    return;
+  }
+  const from = Math.max(first, position - settings.window);
+  const to = Math.min(end, position + settings.window + 1);
+  for (let at = from; at < to; at++) if (at !== position && keep[index.tokens[at]]) visit(at);
+}
+
 /** Context type → #(w, c) around every occurrence of the word. */
 function countContexts(index: ConcordanceIndex, positions: Int32Array, settings: EvidenceSettings, keep: Uint8Array): Map<number, number> {
   const counts = new Map<number, number>();
   for (const position of positions) {
-    const [first, end] = bounds(index, position, settings.crossLines);
-    const from = Math.max(first, position - settings.window);
-    const to = Math.min(end, position + settings.window + 1);
-    for (let at = from; at < to; at++) {
-      if (at === position) continue;
+    forEachContext(index, position, settings, keep, (at) => {
       const type = index.tokens[at];
-      if (keep[type]) counts.set(type, (counts.get(type) ?? 0) + 1);
-    }
+      counts.set(type, (counts.get(type) ?? 0) + 1);
+    });
   }
   return counts;
 }
@@ -170,24 +193,26 @@ export function sharedContexts(index: ConcordanceIndex, first: string, second: s
 export function concordance(
   index: ConcordanceIndex,
   word: string,
-  options: { other?: string; window: number; crossLines: boolean; limit?: number; span?: number },
+  settings: EvidenceSettings,
+  options: { other?: string; limit?: number; span?: number; cacheKey?: string } = {},
 ): { total: number; lines: ConcordanceLine[] } {
   const limit = options.limit ?? 25;
   const span = options.span ?? 10;
   const positions = positionsOf(index, word);
   const otherType = options.other !== undefined ? index.typeIndex.get(options.other) : undefined;
   if (options.other !== undefined && otherType === undefined) return { total: 0, lines: [] };
+  const { keep } = contextTable(index, settings, options.cacheKey ?? '');
   const lines: ConcordanceLine[] = [];
   let total = 0;
   for (const position of positions) {
     let otherOffsets: number[] | undefined;
     if (otherType !== undefined) {
-      const [first, end] = bounds(index, position, options.crossLines);
-      otherOffsets = [];
-      for (let at = Math.max(first, position - options.window); at < Math.min(end, position + options.window + 1); at++) {
-        if (at !== position && index.tokens[at] === otherType) otherOffsets.push(at - position);
-      }
-      if (otherOffsets.length === 0) continue;
+      const offsets: number[] = [];
+      forEachContext(index, position, settings, keep, (at) => {
+        if (index.tokens[at] === otherType) offsets.push(at - position);
+      });
+      if (offsets.length === 0) continue;
+      otherOffsets = offsets.sort((a, b) => a - b);
     }
     total++;
     if (lines.length >= limit) {

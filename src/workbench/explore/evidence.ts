@@ -16,6 +16,8 @@ interface Counting {
   alpha: number;
   lowercase: boolean;
   tokenPattern: 'unicode' | 'whitespace';
+  /** Words outside the vocabulary deleted before windowing (SGNS always; SPPMI-SVD unless oovMode is clean). */
+  skipOutOfVocabulary: boolean;
 }
 
 function numberSetting(value: unknown, fallback: number): number {
@@ -32,6 +34,7 @@ export function runCounting(settings: { corpus?: Record<string, unknown>; model?
     alpha: numberSetting(modelSettings.cds ?? modelSettings.nsExponent, 0.75),
     lowercase: corpus.lowercase !== false,
     tokenPattern: corpus.tokenPattern === 'whitespace' ? 'whitespace' : 'unicode',
+    skipOutOfVocabulary: model === 'sgns' || modelSettings.oovMode !== 'clean',
   };
 }
 
@@ -64,7 +67,13 @@ export class EvidenceReader {
     const fold = (word: string) => (counting.lowercase ? word.toLowerCase() : word);
     const word = fold(input.word);
     const other = input.other !== undefined ? fold(input.other) : undefined;
-    const settings: EvidenceSettings = { window: counting.window, crossLines: counting.crossLines, alpha: counting.alpha, inVocabulary: (candidate) => vocabulary.has(candidate) };
+    const settings: EvidenceSettings = {
+      window: counting.window,
+      crossLines: counting.crossLines,
+      alpha: counting.alpha,
+      skipOutOfVocabulary: counting.skipOutOfVocabulary,
+      inVocabulary: (candidate) => vocabulary.has(candidate),
+    };
     const cacheKey = input.folder;
     const options = { top: input.top, cacheKey };
     return {
@@ -73,7 +82,7 @@ export class EvidenceReader {
       indexBuilt: built,
       word: wordContexts(index, word, settings, options),
       ...(other !== undefined ? { other: wordContexts(index, other, settings, options), shared: sharedContexts(index, word, other, settings, options) } : {}),
-      concordance: concordance(index, word, { other, window: counting.window, crossLines: counting.crossLines, limit: input.limit }),
+      concordance: concordance(index, word, settings, { other, limit: input.limit, cacheKey }),
     };
   }
 }

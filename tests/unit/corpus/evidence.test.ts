@@ -64,6 +64,10 @@ describe('evidence', () => {
     // Only the run's vocabulary counts as contexts.
     const restricted = wordContexts(index, 'king', { ...settings, inVocabulary: (word) => word !== 'the' }, { minPairCount: 1, cacheKey: 'no-the' });
     expect(restricted.byCount.map((row) => row.context)).not.toContain('the');
+    // Removed before windowing (word2vec's way), "the" no longer takes a place: the window reaches further.
+    const dirty = wordContexts(index, 'king', { ...settings, inVocabulary: (word) => word !== 'the', skipOutOfVocabulary: true }, { minPairCount: 1, cacheKey: 'no-the' });
+    // line 1: [king] rules land; line 3: land and [king]; line 4: dogs bark [king] sleeps.
+    expect(Object.fromEntries(dirty.byCount.map((row) => [row.context, row.count]))).toEqual({ rules: 1, land: 2, and: 1, dogs: 1, bark: 1, sleeps: 1 });
   });
 
   it('ranks shared contexts by the smaller PMI, with both counts', async () => {
@@ -78,16 +82,17 @@ describe('evidence', () => {
 
   it('gives concordance lines with line numbers, and pair lines where the other word is in the window', async () => {
     const index = await buildConcordanceIndex(corpus(), options);
-    const lines = concordance(index, 'king', { window: 2, crossLines: false, span: 2 });
+    const settings = { window: 2, crossLines: false, alpha: 0.75 };
+    const lines = concordance(index, 'king', settings, { span: 2 });
     expect(lines.total).toBe(3);
     expect(lines.lines.map((line) => [line.line, line.left.join(' '), line.keyword, line.right.join(' ')])).toEqual([
       [1, 'the', 'king', 'rules the'],
       [3, 'and the', 'king', ''],
       [4, 'bark the', 'king', 'sleeps'],
     ]);
-    const pair = concordance(index, 'king', { other: 'rules', window: 2, crossLines: false });
+    const pair = concordance(index, 'king', settings, { other: 'rules' });
     expect(pair.total).toBe(1);
     expect(pair.lines[0]).toMatchObject({ line: 1, otherOffsets: [1] });
-    expect(concordance(index, 'king', { window: 2, crossLines: false, limit: 1 })).toMatchObject({ total: 3, lines: [{ line: 1 }] });
+    expect(concordance(index, 'king', settings, { limit: 1 })).toMatchObject({ total: 3, lines: [{ line: 1 }] });
   });
 });

@@ -36,13 +36,37 @@ export const mainFields: Record<TrainingModel | 'corpus', readonly string[]> = {
 };
 
 /** Friendlier labels for the main fields; advanced ones use the schema's name. */
+/** Every setting in words, the same words wherever it shows (Corpus tab, Runs form, settings diff). */
 export const fieldLabels: Record<string, string> = {
-  window: 'Window',
-  negative: 'Negatives k',
-  shiftK: 'Shift k',
-  dimensions: 'Dimensions',
-  epochs: 'Epochs',
+  // Corpus
+  lowercase: 'Lowercase',
   tokenPattern: 'Token pattern',
+  sentenceBoundary: 'Sentence boundary',
+  minCount: 'Min count',
+  maxSize: 'Max vocabulary size',
+  // Both models
+  window: 'Window',
+  dimensions: 'Dimensions',
+  subsample: 'Subsampling threshold',
+  seed: 'Random seed',
+  // SGNS
+  fixedWindow: 'Fixed window',
+  negative: 'Negatives k',
+  nsExponent: 'Noise exponent',
+  epochs: 'Epochs',
+  alpha: 'Learning rate',
+  minAlpha: 'Final learning rate',
+  // SPPMI-SVD
+  weighting: 'Window weighting',
+  subsampleMode: 'Subsampling mode',
+  oovMode: 'OOV mode',
+  cds: 'Context smoothing',
+  shiftK: 'Shift k',
+  eig: 'Eigenvalue weight',
+  solver: 'SVD solver',
+  powerIterations: 'Power iterations',
+  oversample: 'Oversampling',
+  wc: 'Save W+C',
 };
 
 type AnyObjectSchema = z.ZodObject<Record<string, z.ZodType>>;
