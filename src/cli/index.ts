@@ -27,6 +27,8 @@ const commands: CommandEntry[] = [
     load: async () => (await import('./commands/neighbors')).neighborsCommand,
   },
   { name: 'theorem', summary: "How close a run comes to PMI − log k, by count band, and every run's full-matrix SGNS loss", load: async () => (await import('./commands/theorem')).theoremCommand },
+  { name: 'similarity', summary: 'The cosine similarity of two words in a run or vector file', load: async () => (await import('./commands/similarity')).similarityCommand },
+  { name: 'doesnt-match', summary: 'The word that fits least with the others of a list', load: async () => (await import('./commands/doesnt-match')).doesntMatchCommand },
   { name: 'export', summary: 'Write a run or vector file as word2vec, GloVe, .npy, Projector or CSV', load: async () => (await import('./commands/export')).exportCommand },
   { name: 'serve', summary: 'Serve the app in a browser, on 127.0.0.1 only, behind a token', load: async () => (await import('./commands/serve')).serveCommand },
 ];
@@ -71,8 +73,15 @@ function reportError(error: unknown): number {
     error instanceof UserError ||
     (error instanceof FirthError && error.code !== 'internal') ||
     String((error as NodeJS.ErrnoException)?.code ?? '').startsWith('ERR_PARSE_ARGS');
-  const message = error instanceof FirthError ? describeError(error.toJSON()) : ((error as Error)?.message ?? String(error));
+  // A file and line help; an internal field name ("field query") does not, on the command line.
+  const message = error instanceof FirthError ? describeError({ ...error.toJSON(), where: withoutField(error.toJSON().where) }) : ((error as Error)?.message ?? String(error));
   process.stderr.write(`firth: ${message.split('\n')[0]}\n`);
   if (!isUserError && process.env.FIRTH_DEBUG) process.stderr.write(`${(error as Error)?.stack}\n`);
   return isUserError ? 1 : 2;
+}
+
+function withoutField<T extends { field?: string } | undefined>(where: T): T | undefined {
+  if (!where) return undefined;
+  const { field: _field, ...rest } = where;
+  return Object.keys(rest).length > 0 ? (rest as T) : undefined;
 }

@@ -15,7 +15,14 @@ export function createProgressLine(stream: NodeJS.WriteStream = process.stderr):
     const { fraction, rate, etaMs } = estimator.update(progress, Date.now());
     const parts = [`${progress.phase.padEnd(9)} ${(fraction * 100).toFixed(1).padStart(5)}%`];
     if (rate > 0) parts.push(`${formatQuantity(rate)} ${progress.unit}/s`);
-    for (const [name, value] of Object.entries(progress.details ?? {})) parts.push(`${name} ${formatDetail(value)}`);
+    const details = { ...(progress.details ?? {}) };
+    // "epoch 1 of 2": the total belongs with the epoch, not as a figure of its own.
+    if (details.epoch !== undefined && details.epochs !== undefined) {
+      parts.push(`epoch ${details.epoch} of ${details.epochs}`);
+      delete details.epoch;
+      delete details.epochs;
+    }
+    for (const [name, value] of Object.entries(details)) parts.push(`${name} ${formatDetail(value)}`);
     if (etaMs !== undefined && fraction < 1) parts.push(`ETA ${formatDuration(etaMs)}`);
     return parts.join('  ');
   };

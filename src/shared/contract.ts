@@ -23,6 +23,18 @@ import {
   TheoremInputSchema,
   TheoremSchema,
 } from './compare';
+import {
+  ExploreDoesntMatchInputSchema,
+  ExploreDoesntMatchSchema,
+  ExploreEvidenceInputSchema,
+  ExploreEvidenceSchema,
+  ExploreNeighborsInputSchema,
+  ExploreNeighborsSchema,
+  ExploreSimilarityInputSchema,
+  ExploreSimilaritySchema,
+  ExploreVocabularyInputSchema,
+  ExploreVocabularySchema,
+} from './explore';
 
 const NoInput = z.object({}).strict().default({});
 
@@ -148,6 +160,16 @@ export const methods = {
   getSweep: { input: z.object({ folder: z.string().min(1) }).strict(), output: SweepStatusSchema },
   /** The project's sweeps, newest first, without their tables. */
   listSweeps: { input: z.object({ id: ProjectIdSchema }).strict(), output: z.object({ sweeps: z.array(SweepStatusSchema.omit({ rows: true })) }) },
+  /** Explore: gensim's most_similar (or most_similar_cosmul) in each space, side by side. */
+  exploreNeighbors: { input: ExploreNeighborsInputSchema, output: ExploreNeighborsSchema },
+  /** Explore: the cosine of two words in each space. */
+  exploreSimilarity: { input: ExploreSimilarityInputSchema, output: ExploreSimilaritySchema },
+  /** Explore: the word that fits least with the others, in each space. */
+  exploreDoesntMatch: { input: ExploreDoesntMatchInputSchema, output: ExploreDoesntMatchSchema },
+  /** Explore: words that start with a prefix, for autocomplete. */
+  exploreVocabulary: { input: ExploreVocabularyInputSchema, output: ExploreVocabularySchema },
+  /** Evidence for a word (or a pair) of a run: contexts by PMI and count, shared contexts, concordance lines. */
+  exploreEvidence: { input: ExploreEvidenceInputSchema, output: ExploreEvidenceSchema },
   getSettings: { input: NoInput, output: SettingsSchema },
   setSettings: { input: SettingsPatchSchema, output: SettingsSchema },
 } as const;

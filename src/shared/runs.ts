@@ -64,5 +64,7 @@ export const CorpusOverviewSchema = z.object({
   zipf: z.array(z.object({ rank: z.number(), count: z.number() })),
   /** Bundled test sets: how much of each the vocabulary covers. */
   coverage: z.array(z.object({ id: z.string(), name: z.string(), kind: z.enum(['similarity', 'analogy']), covered: z.number(), total: z.number() })),
+  /** Vocabulary tokens with punctuation attached ("him,"): share of kept tokens, and the most frequent such words. */
+  punctuation: z.object({ share: z.number(), examples: z.array(z.string()), warn: z.boolean() }).optional(),
 });
 export type CorpusOverview = z.infer<typeof CorpusOverviewSchema>;

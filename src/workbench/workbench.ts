@@ -25,6 +25,8 @@ import type { SettingsStore } from './settings/settings-store';
 import { Comparisons } from './compare/comparisons';
 import { Theorems } from './theorem/theorems';
 import { Sweeps } from './sweep/sweeps';
+import { Explorer } from './explore/explorer';
+import { EvidenceReader } from './explore/evidence';
 
 /**
  * The input with its schema's defaults filled in: the dispatcher does this for every face, but the
@@ -60,6 +62,8 @@ export class Workbench implements ServiceImplementation, FirthEvents {
   private readonly comparisons = new Comparisons(this.hub);
   private readonly theorems: Theorems;
   private readonly sweeps: Sweeps;
+  private readonly explorer = new Explorer();
+  private evidenceReader: EvidenceReader | undefined;
   private backends: Promise<BackendInfo[]> | undefined;
 
   constructor(private readonly options: WorkbenchOptions) {
@@ -155,6 +159,28 @@ export class Workbench implements ServiceImplementation, FirthEvents {
 
   getTheorem(input: MethodInput<'getTheorem'>): Promise<MethodOutput<'getTheorem'>> {
     return this.theorems.compute(withDefaults('getTheorem', input));
+  }
+
+  exploreNeighbors(input: MethodInput<'exploreNeighbors'>): Promise<MethodOutput<'exploreNeighbors'>> {
+    return this.explorer.neighbors(withDefaults('exploreNeighbors', input));
+  }
+
+  exploreSimilarity(input: MethodInput<'exploreSimilarity'>): Promise<MethodOutput<'exploreSimilarity'>> {
+    return this.explorer.similarity(withDefaults('exploreSimilarity', input));
+  }
+
+  exploreDoesntMatch(input: MethodInput<'exploreDoesntMatch'>): Promise<MethodOutput<'exploreDoesntMatch'>> {
+    return this.explorer.doesntMatch(withDefaults('exploreDoesntMatch', input));
+  }
+
+  exploreVocabulary(input: MethodInput<'exploreVocabulary'>): Promise<MethodOutput<'exploreVocabulary'>> {
+    return this.explorer.vocabulary(withDefaults('exploreVocabulary', input));
+  }
+
+  async exploreEvidence(input: MethodInput<'exploreEvidence'>): Promise<MethodOutput<'exploreEvidence'>> {
+    const params = withDefaults('exploreEvidence', input);
+    this.evidenceReader ??= new EvidenceReader(corpusCacheFolder(this.options.dataFolder));
+    return this.evidenceReader.evidence(params, () => this.explorer.vocabularySet({ folder: params.folder, matrix: 'w' }));
   }
 
   /** The backend and threads every compute job of this service uses. */

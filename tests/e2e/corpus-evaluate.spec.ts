@@ -97,10 +97,10 @@ test('the sample project: corpus overview, a scored SPPMI-SVD run, its evaluatio
   await expect(exportForm.getByTestId('export-file')).toHaveText([out, `${out}.manifest.json`], { timeout: 20_000 });
   expect(statSync(out).size).toBeGreaterThan(0);
 
-  // A second export to the same file is refused next to the path until Overwrite is ticked.
+  // A second export to the same file is refused next to the path until “Replace an earlier export” is ticked.
   await exportForm.getByRole('button', { name: 'Export' }).click();
   await expect(exportForm.getByTestId('field-error').or(exportForm.getByTestId('form-error'))).toBeVisible();
-  await exportForm.getByLabel('Overwrite existing files').check();
+  await exportForm.getByLabel(/Replace an earlier export/).check();
   await exportForm.getByRole('button', { name: 'Export' }).click();
   await expect(exportForm.getByTestId('export-file').first()).toHaveText(out);
 });

@@ -8,6 +8,7 @@ test('an SGNS and an SPPMI-SVD run finish, are scored, and are still there after
   await expect(page.getByTestId('project-name')).toHaveText('Persisted');
   await page.getByRole('tab', { name: 'Runs' }).click();
   const form = page.getByTestId('new-run');
+  await form.getByRole('button', { name: 'Use the sample corpus (text8)' }).click();
 
   // Both on the sample corpus with small settings; the second waits for the first (one job at a time).
   await form.getByRole('radio', { name: 'SGNS' }).check();

@@ -8,6 +8,8 @@ async function openRunsOfNewProject(page: Page, url: string, name: string): Prom
   await expect(page.getByTestId('project-name')).toHaveText(name);
   await page.getByRole('tab', { name: 'Runs' }).click();
   await expect(page.getByRole('heading', { name: 'New run' })).toBeVisible();
+  // A new project's corpus field starts empty: the sample is one button away.
+  await page.getByTestId('new-run').getByRole('button', { name: 'Use the sample corpus (text8)' }).click();
 }
 
 async function openSettings(page: Page): Promise<void> {

@@ -44,7 +44,11 @@ test('trains SPPMI-SVD to the end, then streams and cancels an SGNS run without 
   await openRunsOfNewProject(page, webHost.url, 'Runs study');
   const form = page.getByTestId('new-run');
 
-  // The bundled sample is offered first, split on whitespace as text8 is pre-tokenised.
+  // A new project's corpus field starts empty, with the unicode pattern for raw text; the bundled
+  // sample is one button away, split on whitespace as text8 is pre-tokenised.
+  await expect(form.getByLabel('Corpus file')).toHaveValue('');
+  await expect(form.getByLabel('Token pattern')).toHaveValue('unicode');
+  await form.getByRole('button', { name: 'Use the sample corpus (text8)' }).click();
   await expect(form.getByLabel('Corpus file')).toHaveValue(/text8-sample\.txt\.gz$/);
   await expect(form.getByLabel('Token pattern')).toHaveValue('whitespace');
 
@@ -74,6 +78,7 @@ test('trains SPPMI-SVD to the end, then streams and cancels an SGNS run without 
   await expect(sgns.getByTestId('job-loss')).toHaveText(/^loss \d+\.\d{4}$/, { timeout: 20_000 });
   await expect(sgns.getByTestId('job-stage')).toHaveText('Training');
   await expect(sgns.getByTestId('job-rate')).toHaveText(/words\/s$/);
+  await expect(sgns.getByTestId('job-epoch')).toHaveText(/^epoch \d+ of 500$/);
 
   // While progress streams the page keeps drawing it (asserted); its long tasks are a figure that
   // depends on the machine's load, printed, not a limit.
@@ -119,6 +124,7 @@ test('trains SPPMI-SVD to the end, then streams and cancels an SGNS run without 
 test('a window of 0 shows the schema\'s message next to the field and starts nothing', async ({ page, webHost }) => {
   await openRunsOfNewProject(page, webHost.url, 'Bad settings');
   const form = page.getByTestId('new-run');
+  await form.getByRole('button', { name: 'Use the sample corpus (text8)' }).click();
   const windowField = form.getByLabel('Window', { exact: true });
 
   await windowField.fill('0');

@@ -44,9 +44,11 @@ test('the shell shows the backend, creates, reopens and deletes a project', asyn
   await page.getByRole('tab', { name: 'Runs' }).click();
   await expect(page.getByRole('tabpanel').getByRole('heading', { name: 'New run' })).toBeVisible();
   await page.getByRole('tab', { name: 'Corpus' }).click();
-  // A new project has no corpus: the form offers the bundled sample.
+  // A new project has no corpus: the field starts empty with the unicode pattern; the sample is offered by a button.
   await expect(page.getByRole('tabpanel').getByTestId('no-corpus')).toBeVisible();
-  await expect(page.getByRole('tabpanel').getByLabel('Corpus file')).toHaveValue(/text8-sample\.txt\.gz$/);
+  await expect(page.getByRole('tabpanel').getByLabel('Corpus file')).toHaveValue('');
+  await expect(page.getByRole('tabpanel').getByLabel('Token pattern')).toHaveValue('unicode');
+  await expect(page.getByRole('tabpanel').getByTestId('use-sample')).toBeVisible();
   await page.mouse.move(640, 600); // no hover highlight in the artifact
   await page.screenshot({ path: SCREENSHOT });
 

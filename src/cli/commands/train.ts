@@ -52,6 +52,7 @@ export const trainCommand: Command = {
       const list = modelIds.map((id) => `  ${id.padEnd(11)} ${models[id].summary}`);
       return printHelp(['Usage: firth train <model> --corpus FILE --out DIR [options]', '', 'Models:', ...list, '', 'firth train <model> --help lists the options.'].join('\n'));
     }
+    if (model.startsWith('-')) throw new UserError(`A model is missing: firth train ${modelIds.join('|')} ${args.join(' ')}`);
     throw new UserError(`Unknown model "${model}": choose ${modelIds.join(' or ')}`);
   },
 };

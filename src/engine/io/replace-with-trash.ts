@@ -60,7 +60,7 @@ export function checkRunFolderReplaceable(folder: string, force: boolean): void 
 export function checkExportTargetsReplaceable(targets: string[], manifestFile: string, force: boolean): void {
   for (const target of targets) {
     if (!pathExists(target)) continue;
-    if (!force) throw new FirthError('already-exists', `${target} already exists (export with force to overwrite it)`, { file: target });
+    if (!force) throw new FirthError('already-exists', `${target} already exists: to replace an earlier export (it goes to the trash), export again with --force (in the app: “Replace an earlier export”)`, { file: target });
     if (!isPlainFile(target)) {
       throw new FirthError('already-exists', `${target} exists and is not a file Firth exported: --force replaces only earlier exports, so nothing was changed`, { file: target });
     }

@@ -2,6 +2,7 @@
 export const projectViews = [
   { id: 'corpus', label: 'Corpus' },
   { id: 'runs', label: 'Runs' },
+  { id: 'explore', label: 'Explore' },
   { id: 'compare', label: 'Compare' },
   { id: 'evaluate', label: 'Evaluate' },
   { id: 'export', label: 'Export' },

@@ -6,6 +6,7 @@ import { CorpusSettingsSchema } from '../../shared/hyperparameters/corpus';
 import { loadOrBuildCorpus } from '../../engine/corpus/corpus-cache';
 import { bundledTestSetPath, bundledTestSets, readAnalogySet, readSimilaritySet } from '../../engine/evaluation';
 import { testSetsFolder } from '../resources-folder';
+import { punctuatedTokens, punctuationWarningShare } from '../../engine/corpus/punctuation';
 
 const topWordCount = 100;
 const zipfPoints = 120;
@@ -25,11 +26,13 @@ export async function corpusOverview(corpus: ProjectCorpus | undefined, cacheFol
     );
   }
   const { words, counts, index } = prepared.vocabulary;
+  const punctuation = punctuatedTokens(words, counts);
   return {
     statistics: prepared.statistics,
     topWords: words.slice(0, topWordCount).map((word, rank) => ({ word, count: counts[rank] })),
     zipf: logSpacedRanks(words.length, zipfPoints).map((rank) => ({ rank, count: counts[rank - 1] })),
     coverage: await testSetCoverage((word) => index.has(word.toLowerCase())),
+    punctuation: { share: punctuation.share, examples: punctuation.examples, warn: punctuation.share > punctuationWarningShare },
   };
 }
 

@@ -103,7 +103,8 @@ describe('firth export', () => {
     expect(lines[1].split(' ')[0]).toBe('the');
     const again = runCli(['export', run, '--format', 'word2vec', '--out', out], data);
     expect(again.code).toBe(1);
-    expect(again.stderr).toMatch(/already exists/);
+    // The same words as the app's checkbox: replace an earlier export, with --force.
+    expect(again.stderr).toMatch(/already exists: to replace an earlier export .*--force .*Replace an earlier export/);
     expect(readFileSync(out, 'utf8').trim().split('\n')).toHaveLength(51);
     expect(runCli(['export', run, '--format', 'word2vec', '--out', out, '--force'], data).code).toBe(0);
     expect(runCli(['export', run, '--format', 'xml', '--out', out], data)).toMatchObject({ code: 1, stderr: expect.stringContaining('--format') });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RunSummary, ScoreReport } from '@shared/runs';
 import { decadeTicks } from '../../../src/renderer/src/components/charts/chart-scales';
-import { corpusErrorKey, corpusFormChanged, corpusFormErrors, corpusFormState, corpusRequest } from '../../../src/renderer/src/corpus/corpus-form';
+import { corpusErrorKey, corpusFormChanged, corpusFormErrors, corpusFormState, corpusRequest, sampleCorpusState } from '../../../src/renderer/src/corpus/corpus-form';
 import { coverageRows, formatBytes, formatPercent, zipfChart, zipfExponent } from '../../../src/renderer/src/corpus/corpus-overview';
 import { barDomain, barGroups, findScore, formatScore, pivotScores } from '../../../src/renderer/src/evaluate/score-table';
 import { defaultExportPath, parseTop, writesFolder } from '../../../src/renderer/src/export/export-paths';
@@ -62,11 +62,12 @@ describe('corpus overview', () => {
     expect(formatBytes(6 * 1024 * 1024)).toBe('6.0 MiB');
     expect(formatBytes(12)).toBe('12 B');
   });
-  it('offers the sample split on whitespace, else the project settings over the defaults', () => {
-    const sample = corpusFormState(undefined, '/r/text8-sample.txt.gz');
+  it('starts a new project empty with the unicode pattern, offers the sample split on whitespace, else the project settings over the defaults', () => {
+    expect(corpusFormState(undefined)).toMatchObject({ file: '', values: { tokenPattern: 'unicode', minCount: '5', maxSize: '' } });
+    const sample = sampleCorpusState('/r/text8-sample.txt.gz');
     expect(sample).toMatchObject({ file: '/r/text8-sample.txt.gz', values: { tokenPattern: 'whitespace', minCount: '5', maxSize: '' } });
     const saved = { file: '/c.txt', settings: { minCount: 2 } };
-    const state = corpusFormState(saved, '/r/text8-sample.txt.gz');
+    const state = corpusFormState(saved);
     expect(state.values).toMatchObject({ tokenPattern: 'unicode', minCount: '2', lowercase: true });
     expect(corpusFormChanged(saved, state.file, state.values)).toBe(false);
     expect(corpusFormChanged(saved, state.file, { ...state.values, minCount: '3' })).toBe(true);
@@ -76,7 +77,7 @@ describe('corpus overview', () => {
     });
   });
   it('reports schema messages by setting and maps service fields back', () => {
-    const { values } = corpusFormState(undefined, undefined);
+    const { values } = corpusFormState(undefined);
     expect(corpusFormErrors('', { ...values, minCount: '0' })).toMatchObject({ file: expect.stringContaining('Required'), minCount: 'Too small: expected number to be >=1' });
     expect(corpusErrorKey('corpus.file')).toBe('file');
     expect(corpusErrorKey('corpus.settings.minCount')).toBe('minCount');

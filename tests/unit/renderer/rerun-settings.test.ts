@@ -70,7 +70,7 @@ describe('settings form', () => {
     expect(parseThreads('-1')).toHaveProperty('error');
     expect(parseThreads('1.5')).toHaveProperty('error');
     expect(parseThreads('999')).toHaveProperty('error');
-    expect(threadsHint(0, 4)).toBe('One per core (4 here)');
-    expect(threadsHint(2, 4)).toBe('0 means one per core');
+    expect(threadsHint(0, 4)).toBe('0 = automatic: one per core (4 here)');
+    expect(threadsHint(2, 4)).toBe('0 = automatic (one per core)');
   });
 });

@@ -46,6 +46,9 @@ describe('progress', () => {
   it('summarizes a report', () => {
     const summary = summarizeProgress({ ...train(250, 2), rate: 1500, etaMs: 61_000 });
     expect(summary).toMatchObject({ stage: 'Training', percent: 25, rate: '1.5 k words/s', eta: '1m01s', loss: 2 });
+    const withTotal = summarizeProgress({ ...train(250, 2), details: { epoch: 1, epochs: 2, loss: 2 } });
+    expect(withTotal.epochLabel).toBe('epoch 1 of 2');
+    expect(summarizeProgress({ ...train(250, 2), details: { epoch: 3 } }).epochLabel).toBe('epoch 3');
   });
   it('summarizes run.json', () => {
     const items = summarizeRunRecord({ model: 'sgns', timingsMs: { total: 1500 }, backend: { name: 'cpu', adapter: 'wasm' }, results: { wordsPerSecond: 2e6, finalLoss: 1.23456 } });

@@ -24,7 +24,7 @@ export const sgnsTrainer: ModelTrainer<SgnsSettings> = async (corpus, settings, 
         done: progress.wordsProcessed,
         total: progress.wordsTotal,
         unit: 'words',
-        details: { epoch: progress.epoch, lr: progress.learningRate, ...(progress.loss === null ? {} : { loss: progress.loss }) },
+        details: { epoch: progress.epoch, epochs: settings.epochs, lr: progress.learningRate, ...(progress.loss === null ? {} : { loss: progress.loss }) },
       }),
   };
   const result =

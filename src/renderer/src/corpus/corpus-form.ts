@@ -8,12 +8,18 @@ type CorpusSchema = Parameters<typeof fieldError>[0];
 export const corpusSettingFields: readonly FieldSpec[] = corpusFields;
 
 /**
- * The form's values for a project's corpus: its settings over the schema defaults. Without a corpus,
- * the bundled sample is offered, which is text8 and so pre-tokenised: split on whitespace.
+ * The form's values for a project's corpus: its settings over the schema defaults. Without a corpus
+ * the file is empty and the settings are the defaults (the `unicode` pattern, for raw text): a
+ * user's own corpus is what a new project is for. The sample is one button away (sampleCorpusState).
  */
-export function corpusFormState(corpus: ProjectCorpus | undefined, sampleCorpusFile: string | undefined): { file: string; values: FormValues } {
+export function corpusFormState(corpus: ProjectCorpus | undefined): { file: string; values: FormValues } {
   if (corpus) return { file: corpus.file, values: formValues(corpusFields, corpus.settings) };
-  return { file: sampleCorpusFile ?? '', values: formValues(corpusFields, sampleCorpusFile ? { tokenPattern: 'whitespace' } : {}) };
+  return { file: '', values: formValues(corpusFields, {}) };
+}
+
+/** The bundled sample, text8, is pre-tokenised (no punctuation, one long line): split on whitespace. */
+export function sampleCorpusState(sampleCorpusFile: string): { file: string; values: FormValues } {
+  return { file: sampleCorpusFile, values: formValues(corpusFields, { tokenPattern: 'whitespace' }) };
 }
 
 /** Each invalid setting's schema message, keyed by the setting's name; `file` when the path is empty. */

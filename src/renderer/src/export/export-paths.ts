@@ -6,7 +6,7 @@ export const exportFormats: readonly { id: ExportFormat; label: string; descript
   { id: 'word2vec-binary', label: 'word2vec binary', description: 'As word2vec -binary 1 writes: header, then each word and its float32 vector', extension: 'bin' },
   { id: 'glove', label: 'GloVe text', description: 'One word and its vector per line, no header', extension: 'glove.txt' },
   { id: 'npy', label: 'NumPy .npy + vocabulary', description: 'A folder with vectors.npy (float32 rows) and vocab.txt', extension: null },
-  { id: 'projector', label: 'TensorFlow Projector', description: 'A folder with vectors.tsv and metadata.tsv for projector.tensorflow.org', extension: null },
+  { id: 'projector', label: 'TensorFlow Projector', description: 'A folder with tensors.tsv, metadata.tsv, tensors.bytes and projector_config.json for projector.tensorflow.org', extension: null },
   { id: 'csv', label: 'CSV', description: 'A header row, then the word and its components per row', extension: 'csv' },
 ];
 

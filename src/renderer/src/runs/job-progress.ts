@@ -46,6 +46,8 @@ export interface ProgressSummary {
   rate: string | undefined;
   eta: string | undefined;
   epoch: number | undefined;
+  /** "epoch 1 of 2" (or "epoch 1" when the total is not reported). */
+  epochLabel: string | undefined;
   loss: number | undefined;
 }
 
@@ -57,6 +59,7 @@ export function summarizeProgress(event: ProgressEvent): ProgressSummary {
     rate: event.rate !== undefined && event.rate > 0 ? `${formatQuantity(event.rate)} ${event.unit}/s` : undefined,
     eta: event.etaMs !== undefined ? formatDuration(event.etaMs) : undefined,
     epoch: event.details?.epoch,
+    epochLabel: event.details?.epoch !== undefined ? `epoch ${event.details.epoch}${event.details.epochs !== undefined ? ` of ${event.details.epochs}` : ''}` : undefined,
     loss: event.details?.loss,
   };
 }

@@ -36,18 +36,59 @@ export const mainFields: Record<TrainingModel | 'corpus', readonly string[]> = {
 };
 
 /** Friendlier labels for the main fields; advanced ones use the schema's name. */
+/** Every setting in words, the same words wherever it shows (Corpus tab, Runs form, settings diff). */
 export const fieldLabels: Record<string, string> = {
-  window: 'Window',
-  negative: 'Negatives k',
-  shiftK: 'Shift k',
-  dimensions: 'Dimensions',
-  epochs: 'Epochs',
-  steps: 'Steps',
-  maxSize: 'Vocabulary cap',
-  iterations: 'Iterations',
-  xMax: 'x_max',
+  // Corpus
+  lowercase: 'Lowercase',
   tokenPattern: 'Token pattern',
+  sentenceBoundary: 'Sentence boundary',
+  minCount: 'Min count',
+  maxSize: 'Max vocabulary size',
+  // Both models
+  window: 'Window',
+  dimensions: 'Dimensions',
+  subsample: 'Subsampling threshold',
+  seed: 'Random seed',
+  // SGNS
+  fixedWindow: 'Fixed window',
+  negative: 'Negatives k',
+  nsExponent: 'Noise exponent',
+  epochs: 'Epochs',
+  alpha: 'Learning rate',
+  minAlpha: 'Final learning rate',
+  update: 'Update mode',
+  // SPPMI-SVD
+  weighting: 'Window weighting',
+  subsampleMode: 'Subsampling mode',
+  oovMode: 'OOV mode',
+  cds: 'Context smoothing',
+  shiftK: 'Shift k',
+  eig: 'Eigenvalue weight',
+  solver: 'SVD solver',
+  powerIterations: 'Power iterations',
+  oversample: 'Oversampling',
+  wc: 'Save W+C',
+  // MF-SGNS
+  negativeTerm: 'Negative term',
+  steps: 'Steps',
+  learningRate: 'Learning rate',
+  optimizer: 'Optimizer',
+  tolerance: 'Stopping tolerance',
+  init: 'Initialisation',
+  // GloVe
+  xMax: 'x_max',
+  iterations: 'Iterations',
+  gradientClip: 'Gradient clip',
 };
+
+/** Where one model's setting means something else than the same name elsewhere (GloVe's alpha is f's exponent). */
+const modelFieldLabels: Partial<Record<TrainingModel, Record<string, string>>> = {
+  glove: { alpha: 'Weighting exponent α' },
+};
+
+/** A setting's label in a model's form: the model's own word for it, else the shared one, else its name. */
+export const fieldLabel = (model: TrainingModel | 'corpus', name: string): string =>
+  (model === 'corpus' ? undefined : modelFieldLabels[model]?.[name]) ?? fieldLabels[name] ?? name;
 
 type AnyObjectSchema = z.ZodObject<Record<string, z.ZodType>>;
 

@@ -35,6 +35,6 @@ export function parseThreads(text: string): { value: number } | { error: string 
 
 /** What 0 threads means on this machine. */
 export function threadsHint(threads: number | undefined, cpuCount: number | undefined): string {
-  if (threads === 0) return cpuCount ? `One per core (${cpuCount} here)` : 'One per core';
-  return '0 means one per core';
+  if (threads === 0) return cpuCount ? `0 = automatic: one per core (${cpuCount} here)` : '0 = automatic: one per core';
+  return '0 = automatic (one per core)';
 }

@@ -5,6 +5,7 @@ import type { CorpusOverview, RunSummary } from '@shared/runs';
 import { sortRuns } from '../runs/run-list';
 import { CompareState } from './compare-state.svelte';
 import { SweepState } from './sweep-state.svelte';
+import { ExploreState } from './explore-state.svelte';
 
 export type ExportInput = MethodInput<'exportRun'>;
 export type ExportResult = MethodOutput<'exportRun'>;
@@ -43,6 +44,8 @@ export class ProjectSession {
   readonly compare: CompareState;
   /** The Runs tab's sweeps of this project. */
   readonly sweeps: SweepState;
+  /** The Explore tab's spaces and answers: kept while the project is open. */
+  readonly explore: ExploreState;
 
   readonly #client: FirthClient;
   readonly #report: (error: unknown) => void;
@@ -56,6 +59,7 @@ export class ProjectSession {
     this.project = project;
     this.compare = new CompareState(client, report);
     this.sweeps = new SweepState(client, project.id, report);
+    this.explore = new ExploreState(client, report);
   }
 
   /** Loads the corpus overview (when the project has a corpus) and the run list. */

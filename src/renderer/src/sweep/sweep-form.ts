@@ -1,5 +1,5 @@
 import type { GridValue } from '@shared/sweep';
-import { fieldLabels, modelFields, type FieldSpec, type TrainingModel } from '../runs/training-form';
+import { fieldLabel, modelFields, type FieldSpec, type TrainingModel } from '../runs/training-form';
 
 // The Sweep section's form: for each setting of the model a text of values ("2, 5, 10"); an empty
 // text leaves the setting at its default. Values are read by the setting's kind here, and checked
@@ -15,7 +15,7 @@ export const sweepMainFields: Record<TrainingModel, readonly string[]> = {
   glove: ['window', 'xMax', 'dimensions', 'iterations'],
 };
 
-export const sweepFieldLabel = (field: FieldSpec) => fieldLabels[field.name] ?? field.name;
+export const sweepFieldLabel = (field: FieldSpec, model: TrainingModel) => fieldLabel(model, field.name);
 
 /** The model's fields, main ones first. */
 export function sweepFields(model: TrainingModel): { main: FieldSpec[]; more: FieldSpec[] } {

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { CorpusSettingsSchema } from '../../../src/shared/hyperparameters/corpus';
+import { models, modelIds } from '../../../src/shared/models';
+// The files src/engine/formats/projector.ts writes (projectorFileNames); the renderer cannot import the engine.
+const projectorFileNames = ['tensors.tsv', 'tensors.bytes', 'metadata.tsv', 'projector_config.json'];
+import { exportFormats } from '../../../src/renderer/src/export/export-paths';
+import { fieldLabels } from '../../../src/renderer/src/runs/training-form';
+
+describe('fixes from the analyst’s walk', () => {
+  it('names every setting in words, the corpus ones as the Corpus tab does', () => {
+    const names = [...Object.keys(CorpusSettingsSchema.shape), ...modelIds.flatMap((id) => Object.keys((models[id].settings as unknown as { shape: object }).shape))];
+    for (const name of names) {
+      expect(fieldLabels[name], name).toBeDefined();
+      // Words, not identifiers: no camelCase.
+      expect(fieldLabels[name], name).not.toMatch(/[a-z][A-Z]/);
+    }
+    expect(fieldLabels).toMatchObject({ nsExponent: 'Noise exponent', minAlpha: 'Final learning rate', fixedWindow: 'Fixed window', oovMode: 'OOV mode', minCount: 'Min count', maxSize: 'Max vocabulary size' });
+  });
+
+  it('the Export help names the files the Projector export writes', () => {
+    const projector = exportFormats.find((format) => format.id === 'projector')!;
+    for (const file of projectorFileNames) expect(projector.description).toContain(file);
+    expect(projector.description).not.toContain('vectors.tsv');
+  });
+});
