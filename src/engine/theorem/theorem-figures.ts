@@ -29,8 +29,9 @@ export interface TheoremFiguresInput {
   noiseCounts?: Float64Array;
   /** Which weight the weighted r uses: SGNS's N_ij + k·N_i·P_α(j), or GloVe's f(N_ij). */
   weight: 'sgns' | 'glove';
-  /** GloVe's x_max, for f(N) = min(1, (N/x_max)^0.75). */
+  /** GloVe's x_max and exponent, for f(N) = min(1, (N/x_max)^exponent) (the paper: 100 and 0.75). */
   xMax: number;
+  gloveExponent?: number;
   /** Density grid bins per axis (default 80) and median bins along the target (default 40). */
   densityBins?: number;
   medianBins?: number;
@@ -60,9 +61,9 @@ const smallestMedianBin = 10;
 /** The density's range leaves out this share of cells at each end of either axis. */
 const tail = 0.005;
 
-/** GloVe's weighting function f(x) = min(1, (x / x_max)^0.75) (Pennington et al. 2014, eq. 9). */
-export function gloveWeight(count: number, xMax: number): number {
-  return count >= xMax ? 1 : Math.pow(count / xMax, 0.75);
+/** GloVe's weighting function f(x) = min(1, (x / x_max)^exponent) (Pennington et al. 2014, eq. 9; exponent 0.75). */
+export function gloveWeight(count: number, xMax: number, exponent = 0.75): number {
+  return count >= xMax ? 1 : Math.pow(count / xMax, exponent);
 }
 
 export async function theoremFigures(input: TheoremFiguresInput, work: LongWorkOptions = {}): Promise<TheoremFigures> {
@@ -105,7 +106,8 @@ export async function theoremFigures(input: TheoremFiguresInput, work: LongWorkO
   }
   progress.finish();
 
-  const weight = input.weight === 'sgns' ? sgnsWeight : count.map((value) => gloveWeight(value, xMax));
+  const exponent = input.gloveExponent ?? 0.75;
+  const weight = input.weight === 'sgns' ? sgnsWeight : count.map((value) => gloveWeight(value, xMax, exponent));
   const domain = sharedDomain(x, y);
   return {
     cells,
@@ -114,7 +116,7 @@ export async function theoremFigures(input: TheoremFiguresInput, work: LongWorkO
     density: density(x, y, domain, densityBins),
     median: binnedQuartiles(x, y, domain, medianBins),
     bands: countBands.map((band) => bandFigures(band, x, y, count)),
-    weights: weightsByCount(count, shiftedPmi, sgnsWeight, xMax),
+    weights: weightsByCount(count, shiftedPmi, sgnsWeight, xMax, exponent),
   };
 }
 
@@ -241,7 +243,7 @@ function bandFigures(band: { label: string; low: number; high: number | null }, 
 }
 
 /** Per count bin [2^e, 2^(e+1)): cells and the mean weight SGNS, SVD on SPPMI and GloVe give one. */
-function weightsByCount(count: Float64Array, shiftedPmi: Float64Array, sgnsWeight: Float64Array, xMax: number): TheoremFigures['weights'] {
+function weightsByCount(count: Float64Array, shiftedPmi: Float64Array, sgnsWeight: Float64Array, xMax: number, gloveExponent: number): TheoremFigures['weights'] {
   const bins = new Map<number, { cells: number; sgns: number; svd: number; glove: number }>();
   for (let index = 0; index < count.length; index++) {
     const exponent = Math.floor(Math.log2(count[index]));
@@ -249,7 +251,7 @@ function weightsByCount(count: Float64Array, shiftedPmi: Float64Array, sgnsWeigh
     bin.cells++;
     bin.sgns += sgnsWeight[index];
     bin.svd += shiftedPmi[index] > 0 ? 1 : 0;
-    bin.glove += gloveWeight(count[index], xMax);
+    bin.glove += gloveWeight(count[index], xMax, gloveExponent);
     bins.set(exponent, bin);
   }
   const exponents = [...bins.keys()].sort((left, right) => left - right);

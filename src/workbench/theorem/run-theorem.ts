@@ -49,7 +49,7 @@ export async function computeTheorem(input: TheoremRequest): Promise<Theorem> {
   throwIfCancelled(signal);
 
   const figures = await theoremFigures(
-    { counts, noiseCounts, pair, target: profile.target, k: profile.k, alpha: profile.alpha, weight: profile.loss === 'glove' ? 'glove' : 'sgns', xMax: profile.xMax },
+    { counts, noiseCounts, pair, target: profile.target, k: profile.k, alpha: profile.alpha, weight: profile.loss === 'glove' ? 'glove' : 'sgns', xMax: profile.xMax, gloveExponent: profile.gloveExponent },
     work,
   );
 
@@ -80,7 +80,7 @@ export async function computeTheorem(input: TheoremRequest): Promise<Theorem> {
     vocabulary: pair.rows,
     dimensions: pair.dimensions,
     ...figures,
-    weightLabel: profile.loss === 'glove' ? `GloVe's f(N) = min(1, (N/${profile.xMax})^0.75)` : 'the SGNS cell weight N_ij + k·N_i·P_α(j)',
+    weightLabel: profile.loss === 'glove' ? `GloVe's f(N) = min(1, (N/${profile.xMax})^${profile.gloveExponent})` : 'the SGNS cell weight N_ij + k·N_i·P_α(j)',
     loss,
     sentence: theoremSentence({
       target: profile.target,

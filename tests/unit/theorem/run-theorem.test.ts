@@ -108,8 +108,8 @@ describe('computeTheorem on tiny runs of one project', () => {
     const glove = join(runs, 'glove');
     cpSync(sgns, glove, { recursive: true });
     const V = generic.vocabulary;
-    writeVector(join(glove, 'W-bias.npy'), Array.from({ length: V }, (_, index) => 0.001 * index));
-    writeVector(join(glove, 'C-bias.npy'), Array.from({ length: V }, () => 0.5));
+    writeVector(join(glove, 'word-biases.npy'), Array.from({ length: V }, (_, index) => 0.001 * index));
+    writeVector(join(glove, 'context-biases.npy'), Array.from({ length: V }, () => 0.5));
     writeFileSync(join(glove, 'run.json'), JSON.stringify({ ...record, model: 'glove', settings: { ...record.settings, model: { window: 4, xMax: 10 } } }));
     const biased = await computeTheorem({ folder: glove, cacheFolder, threads: 1, lossVocabulary: 300 });
     expect(biased).toMatchObject({ model: 'glove', target: 'log-count', targetLabel: 'log N', scoreLabel: 'w·c + b + b̃', window: 4, weighting: 'harmonic' });
