@@ -41,11 +41,10 @@ export function theoremSentence(input: SentenceInput): string {
   if (rare !== frequent) {
     parts.push(`Rare cells ${rare.pearson! < r ? 'do not' : 'do no better'}: for ${rare.label}, r = ${two(rare.pearson!)}.`);
   }
-  if (!closely && loss === 'sgns') parts.push('The run is still far from the optimum of its own loss: more epochs, more text or no subsampling move it closer.');
   const rank = `${dimensions} dimensions for ${vocabulary.toLocaleString('en')} words can only hold a rank-${dimensions} matrix (d ≪ V)`;
   if (loss === 'sgns') {
     parts.push(
-      `That is what the theorem predicts once the rank is limited: ${rank}, so the fit goes where the SGNS loss puts its weight, N_ij + k·N_i·P_α(j) — on frequent pairs — and a pair seen once or twice has little weight and a noisy PMI, so its cell cannot be matched.`,
+      `${closely ? 'That is what the theorem predicts once the rank is limited' : 'Even at the optimum not every cell could be'}: ${rank}, so the fit goes where the SGNS loss puts its weight, N_ij + k·N_i·P_α(j) — on frequent pairs — and a pair seen once or twice has little weight and a noisy PMI, so its cell cannot be matched.`,
     );
   } else if (loss === 'svd') {
     parts.push(
@@ -56,5 +55,6 @@ export function theoremSentence(input: SentenceInput): string {
   }
   const weight = loss === 'glove' ? "GloVe's f(N)" : 'the SGNS cell weight N_ij + k·N_i·P_α(j)';
   if (weightedPearson !== null) parts.push(`Weighted by ${weight}, r = ${two(weightedPearson)}.`);
+  if (!closely && loss === 'sgns') parts.push('This run is still far from the optimum of its own loss: more epochs, more text or no subsampling move it closer.');
   return parts.join(' ');
 }
