@@ -137,7 +137,7 @@ export const TheoremInputSchema = z
   .object({
     folder: z.string().min(1),
     /** The full-matrix SGNS loss of every run of the project is taken over the shared vocabulary's first N words (cost grows as N²). */
-    lossVocabulary: z.number().int().min(10).max(100_000).default(10_000),
+    lossVocabulary: z.number().int().min(10).max(100_000).default(5_000),
     /** Older callers' sample size and seed: the figures now cover every observed cell, so both are ignored. */
     sample: z.number().int().min(100).max(50_000).optional(),
     seed: z.number().int().min(0).optional(),
@@ -229,6 +229,8 @@ export const TheoremSchema = z.object({
   }),
   /** The full-matrix SGNS loss (k and α above) of every finished run of the project on the same corpus, on shared words and counts. */
   loss: z.object({
+    /** The run whose counts (window, weighting), k and α make the objective: the viewed run if it is an SGNS-family run, else the project's newest one. */
+    objective: z.object({ id: z.string(), model: z.string(), window: z.number(), weighting: z.string(), k: z.number(), alpha: z.number() }),
     words: z.number(),
     cells: z.number(),
     runs: z.array(TheoremLossSchema),

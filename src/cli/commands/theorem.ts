@@ -19,7 +19,7 @@ cell weight N_ij + k·N_i·P_α(j), the full-matrix SGNS loss of every finished 
 (on the words they share and the same counts), the weight each loss gives a cell, and what it means.
 SPPMI-SVD runs are read as U·Σ^½ against V·Σ^½.
 
-  --loss-words <n>      The loss covers the first n shared words (default 10000; cost grows as n²)
+  --loss-words <n>      The loss covers the first n shared words (default 5000, as the app; cost grows as n²)
   --threads <n>         Counting and loss threads (default: one per core)
   --quiet               No progress line
   --json                Print the figures as JSON (what the app's Theorem view shows)`;
@@ -86,7 +86,10 @@ export function formatTheorem(theorem: Theorem, folder: string): string {
     ),
   );
   lines.push('');
-  lines.push(`Full-matrix SGNS loss (k = ${theorem.negatives}, α = ${theorem.alpha}) on ${count(theorem.loss.words)} shared words, all ${count(theorem.loss.cells)} cells:`);
+  const objectiveRun = theorem.loss.objective;
+  lines.push(
+    `Full-matrix SGNS loss on ${count(theorem.loss.words)} shared words, all ${count(theorem.loss.cells)} cells, counts of ${objectiveRun.id} (window ${objectiveRun.window}, ${objectiveRun.weighting}), k = ${objectiveRun.k}, α = ${objectiveRun.alpha}:`,
+  );
   lines.push(
     ...table(
       ['run', 'model', 'd', 'loss', 'observed term', 'negative term'],

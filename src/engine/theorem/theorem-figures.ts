@@ -29,8 +29,9 @@ export interface TheoremFiguresInput {
   noiseCounts?: Float64Array;
   /** Which weight the weighted r uses: SGNS's N_ij + k·N_i·P_α(j), or GloVe's f(N_ij). */
   weight: 'sgns' | 'glove';
-  /** GloVe's x_max, for f(N) = min(1, (N/x_max)^0.75). */
+  /** GloVe's x_max and exponent, for f(N) = min(1, (N/x_max)^exponent) (the paper: 100 and 0.75). */
   xMax: number;
+  gloveExponent?: number;
   /** Density grid bins per axis (default 80) and median bins along the target (default 40). */
   densityBins?: number;
   medianBins?: number;
@@ -60,9 +61,9 @@ const smallestMedianBin = 10;
 /** The density's range leaves out this share of cells at each end of either axis. */
 const tail = 0.005;
 
-/** GloVe's weighting function f(x) = min(1, (x / x_max)^0.75) (Pennington et al. 2014, eq. 9). */
-export function gloveWeight(count: number, xMax: number): number {
-  return count >= xMax ? 1 : Math.pow(count / xMax, 0.75);
+/** GloVe's weighting function f(x) = min(1, (x / x_max)^exponent) (Pennington et al. 2014, eq. 9; exponent 0.75). */
+export function gloveWeight(count: number, xMax: number, exponent = 0.75): number {
+  return count >= xMax ? 1 : Math.pow(count / xMax, exponent);
 }
 
 export async function theoremFigures(input: TheoremFiguresInput, work: LongWorkOptions = {}): Promise<TheoremFigures> {
@@ -105,7 +106,8 @@ export async function theoremFigures(input: TheoremFiguresInput, work: LongWorkO
   }
   progress.finish();
 
-  const weight = input.weight === 'sgns' ? sgnsWeight : count.map((value) => gloveWeight(value, xMax));
+  const exponent = input.gloveExponent ?? 0.75;
+  const weight = input.weight === 'sgns' ? sgnsWeight : count.map((value) => gloveWeight(value, xMax, exponent));
   const domain = sharedDomain(x, y);
   return {
     cells,
@@ -113,8 +115,8 @@ export async function theoremFigures(input: TheoremFiguresInput, work: LongWorkO
     weightedPearson: finiteOrNull(weightedPearson(x, y, weight)),
     density: density(x, y, domain, densityBins),
     median: binnedQuartiles(x, y, domain, medianBins),
-    bands: countBands.map((band) => bandFigures(band, x, y, count)),
-    weights: weightsByCount(count, shiftedPmi, sgnsWeight, xMax),
+    bands: bandTable(x, y, count),
+    weights: weightsByCount(count, shiftedPmi, sgnsWeight, xMax, exponent),
   };
 }
 
@@ -155,20 +157,58 @@ export function quantile(sorted: ArrayLike<number>, q: number): number {
 
 /**
  * One range for both axes — the plot has equal aspect, so the identity line is the diagonal — from
- * the lowest to the highest of the two sides' 0.5 % and 99.5 % quantiles, padded by 2 %.
+ * the lowest to the highest of the two sides' 0.5 % and 99.5 % quantiles, padded by 2 %. The
+ * quantiles are read off a fine histogram (1/4096 of the range), close enough for a plot's range and
+ * without sorting millions of values.
  */
 function sharedDomain(x: Float64Array, y: Float64Array): [number, number] {
   if (x.length === 0) return [-1, 1];
-  const sortedX = Float64Array.from(x).sort();
-  const sortedY = Float64Array.from(y).sort();
-  let low = Math.min(quantile(sortedX, tail), quantile(sortedY, tail));
-  let high = Math.max(quantile(sortedX, 1 - tail), quantile(sortedY, 1 - tail));
+  const [lowX, highX] = approximateQuantiles(x, tail, 1 - tail);
+  const [lowY, highY] = approximateQuantiles(y, tail, 1 - tail);
+  let low = Math.min(lowX, lowY);
+  let high = Math.max(highX, highY);
   if (!(high > low)) {
     low -= 1;
     high += 1;
   }
   const pad = (high - low) * 0.02;
   return [low - pad, high + pad];
+}
+
+const quantileBins = 4096;
+
+/** The lower edge of the bin holding the lower quantile and the upper edge of the one holding the upper: never narrower than the exact quantiles. */
+function approximateQuantiles(values: Float64Array, lower: number, upper: number): [number, number] {
+  let low = Infinity;
+  let high = -Infinity;
+  for (const value of values) {
+    if (value < low) low = value;
+    if (value > high) high = value;
+  }
+  if (!(high > low)) return [low, high];
+  const histogram = new Float64Array(quantileBins);
+  const scale = quantileBins / (high - low);
+  for (const value of values) histogram[Math.min(quantileBins - 1, Math.floor((value - low) * scale))]++;
+  const edge = (bin: number) => low + bin / scale;
+  const below = lower * (values.length - 1);
+  const above = upper * (values.length - 1);
+  let seen = 0;
+  let lowerEdge = low;
+  let upperEdge = high;
+  let foundLower = false;
+  for (let bin = 0; bin < quantileBins; bin++) {
+    const next = seen + histogram[bin];
+    if (!foundLower && next > below) {
+      lowerEdge = edge(bin);
+      foundLower = true;
+    }
+    if (next > above) {
+      upperEdge = edge(bin + 1);
+      break;
+    }
+    seen = next;
+  }
+  return [lowerEdge, upperEdge];
 }
 
 function binOf(value: number, low: number, high: number, bins: number): number {
@@ -209,39 +249,54 @@ function binnedQuartiles(x: Float64Array, y: Float64Array, domain: [number, numb
   return result;
 }
 
-function bandFigures(band: { label: string; low: number; high: number | null }, x: Float64Array, y: Float64Array, count: Float64Array): TheoremBand {
-  const inBand: number[] = [];
+/** Which band of `countBands` a count falls in (-1 for none). */
+function bandOf(count: number): number {
+  for (let band = countBands.length - 1; band >= 0; band--) if (count >= countBands[band].low) return band;
+  return -1;
+}
+
+/** Per band, two passes over the cells (means, then centred sums): r, slope and mean offset without copying the band out. */
+function bandTable(x: Float64Array, y: Float64Array, count: Float64Array): TheoremBand[] {
+  const bands = countBands.length;
+  const band = new Int8Array(count.length);
+  const n = new Float64Array(bands);
+  const meanX = new Float64Array(bands);
+  const meanY = new Float64Array(bands);
   for (let index = 0; index < count.length; index++) {
-    if (count[index] >= band.low && (band.high === null || count[index] < band.high)) inBand.push(index);
+    const which = bandOf(count[index]);
+    band[index] = which;
+    if (which < 0) continue;
+    n[which]++;
+    meanX[which] += x[index];
+    meanY[which] += y[index];
   }
-  const bandX = Float64Array.from(inBand, (index) => x[index]);
-  const bandY = Float64Array.from(inBand, (index) => y[index]);
-  const n = inBand.length;
-  let meanX = 0;
-  let meanY = 0;
-  for (let index = 0; index < n; index++) {
-    meanX += bandX[index];
-    meanY += bandY[index];
+  for (let which = 0; which < bands; which++) {
+    meanX[which] /= n[which];
+    meanY[which] /= n[which];
   }
-  meanX /= n;
-  meanY /= n;
-  let covariance = 0;
-  let varianceX = 0;
-  for (let index = 0; index < n; index++) {
-    covariance += (bandX[index] - meanX) * (bandY[index] - meanY);
-    varianceX += (bandX[index] - meanX) ** 2;
+  const covariance = new Float64Array(bands);
+  const varianceX = new Float64Array(bands);
+  const varianceY = new Float64Array(bands);
+  for (let index = 0; index < count.length; index++) {
+    const which = band[index];
+    if (which < 0) continue;
+    const dx = x[index] - meanX[which];
+    const dy = y[index] - meanY[which];
+    covariance[which] += dx * dy;
+    varianceX[which] += dx * dx;
+    varianceY[which] += dy * dy;
   }
-  return {
-    ...band,
-    cells: n,
-    pearson: finiteOrNull(pearson(bandX, bandY)),
-    slope: n >= 2 && varianceX > 0 ? covariance / varianceX : null,
-    meanOffset: n > 0 ? meanY - meanX : null,
-  };
+  return countBands.map((definition, which) => ({
+    ...definition,
+    cells: n[which],
+    pearson: n[which] >= 2 && varianceX[which] > 0 && varianceY[which] > 0 ? covariance[which] / Math.sqrt(varianceX[which] * varianceY[which]) : null,
+    slope: n[which] >= 2 && varianceX[which] > 0 ? covariance[which] / varianceX[which] : null,
+    meanOffset: n[which] > 0 ? meanY[which] - meanX[which] : null,
+  }));
 }
 
 /** Per count bin [2^e, 2^(e+1)): cells and the mean weight SGNS, SVD on SPPMI and GloVe give one. */
-function weightsByCount(count: Float64Array, shiftedPmi: Float64Array, sgnsWeight: Float64Array, xMax: number): TheoremFigures['weights'] {
+function weightsByCount(count: Float64Array, shiftedPmi: Float64Array, sgnsWeight: Float64Array, xMax: number, gloveExponent: number): TheoremFigures['weights'] {
   const bins = new Map<number, { cells: number; sgns: number; svd: number; glove: number }>();
   for (let index = 0; index < count.length; index++) {
     const exponent = Math.floor(Math.log2(count[index]));
@@ -249,7 +304,7 @@ function weightsByCount(count: Float64Array, shiftedPmi: Float64Array, sgnsWeigh
     bin.cells++;
     bin.sgns += sgnsWeight[index];
     bin.svd += shiftedPmi[index] > 0 ? 1 : 0;
-    bin.glove += gloveWeight(count[index], xMax);
+    bin.glove += gloveWeight(count[index], xMax, gloveExponent);
     bins.set(exponent, bin);
   }
   const exponents = [...bins.keys()].sort((left, right) => left - right);

@@ -14,6 +14,10 @@ export interface SentenceInput {
   dimensions: number;
 }
 
+/** r from which frequent cells are said to follow the line (with a slope within 0.25 of 1), or to come close. */
+const closeFit = 0.85;
+const looseFit = 0.5;
+
 /** Bands with enough cells for their r to mean something. */
 const smallestBand = 30;
 
@@ -30,14 +34,17 @@ export function theoremSentence(input: SentenceInput): string {
   const parts: string[] = [];
   const offset = frequent.meanOffset === null ? '' : `, ${Math.abs(frequent.meanOffset) < 0.005 ? 'on the line on average' : `${two(Math.abs(frequent.meanOffset))} ${frequent.meanOffset < 0 ? 'below' : 'above'} it on average`}`;
   const slope = frequent.slope === null ? '' : ` and slope ${two(frequent.slope)}`;
-  parts.push(`Frequent cells follow the line ${score} = ${line}: for ${frequent.label}, r = ${two(frequent.pearson!)}${slope}${offset}.`);
+  const r = frequent.pearson!;
+  const closely = r >= closeFit && frequent.slope !== null && Math.abs(frequent.slope - 1) <= 0.25;
+  const lead = closely ? 'Frequent cells follow the line' : r >= looseFit ? 'Frequent cells come closest to the line' : 'No count band follows the line closely; frequent cells come closest to';
+  parts.push(`${lead} ${score} = ${line}: for ${frequent.label}, r = ${two(r)}${slope}${offset}.`);
   if (rare !== frequent) {
-    parts.push(`Rare cells do not: for ${rare.label}, r = ${two(rare.pearson!)}.`);
+    parts.push(`Rare cells ${rare.pearson! < r ? 'do not' : 'do no better'}: for ${rare.label}, r = ${two(rare.pearson!)}.`);
   }
   const rank = `${dimensions} dimensions for ${vocabulary.toLocaleString('en')} words can only hold a rank-${dimensions} matrix (d ≪ V)`;
   if (loss === 'sgns') {
     parts.push(
-      `That is what the theorem predicts once the rank is limited: ${rank}, so the fit goes where the SGNS loss puts its weight, N_ij + k·N_i·P_α(j) — on frequent pairs — and a pair seen once or twice has little weight and a noisy PMI, so its cell cannot be matched.`,
+      `${closely ? 'That is what the theorem predicts once the rank is limited' : 'Even at the optimum not every cell could be'}: ${rank}, so the fit goes where the SGNS loss puts its weight, N_ij + k·N_i·P_α(j) — on frequent pairs — and a pair seen once or twice has little weight and a noisy PMI, so its cell cannot be matched.`,
     );
   } else if (loss === 'svd') {
     parts.push(
@@ -46,6 +53,8 @@ export function theoremSentence(input: SentenceInput): string {
   } else {
     parts.push(`GloVe fits log N rather than PMI, weighting each cell by f(N), capped at 1 above x_max: ${rank}, spent on the cells f weighs most.`);
   }
-  if (weightedPearson !== null) parts.push(`Weighted by what the loss gives each cell, r = ${two(weightedPearson)}.`);
+  const weight = loss === 'glove' ? "GloVe's f(N)" : 'the SGNS cell weight N_ij + k·N_i·P_α(j)';
+  if (weightedPearson !== null) parts.push(`Weighted by ${weight}, r = ${two(weightedPearson)}.`);
+  if (!closely && loss === 'sgns') parts.push('This run is still far from the optimum of its own loss: more epochs, more text or no subsampling move it closer.');
   return parts.join(' ');
 }

@@ -21,14 +21,14 @@ import { sppmi } from '../../engine/pmi/sppmi';
 import { theoremFigures } from '../../engine/theorem/theorem-figures';
 import { theoremSentence } from '../../engine/theorem/theorem-sentence';
 import { readRunRecord, runRecordPath, type StoredRunRecord } from '../runs/run-record';
-import { projectLosses } from './project-losses';
-import { hasBiasFiles, readRunFactors, readVector } from './run-vectors';
-import { theoremProfile } from './theorem-profile';
+import { objectiveRun, projectLosses, projectRuns } from './project-losses';
+import { hasBiasFiles, readRunFactors, readVector, type RunFactors } from './run-vectors';
+import { theoremProfile, type TheoremProfile } from './theorem-profile';
 
 export interface TheoremRequest {
   /** A run folder written by a trainer: run.json, vocab.tsv, W.npy, C.npy (…). */
   folder: string;
-  /** The loss table covers the first N words every run shares (default 10,000). */
+  /** The loss table covers the first N words every run shares (default 5,000). */
   lossVocabulary?: number;
   /** Where prepared corpora are cached (data folder/cache/corpora). */
   cacheFolder: string;
@@ -44,28 +44,23 @@ export async function computeTheorem(input: TheoremRequest): Promise<Theorem> {
   const record = readRunRecord(folder);
   const profile = theoremProfile(record, folder, hasBiasFiles(folder));
   const factors = await readRunFactors(folder, { eig: profile.eig, signal });
-  const { pair, words } = factors;
-  const corpus = await rebuildCorpus(input, record, words);
-  const counts = await countCooccurrences(capVocabulary(corpus.ids, pair.rows), pair.rows, profile.counting, { ...work, threads: input.threads });
-  if (counts.rowPointers[counts.rows] === 0) {
-    throw new FirthError('invalid-input', `${record.corpus.file} has no co-occurring word pairs within the run's window: there is no matrix to compare with`, {
-      file: record.corpus.file,
-    });
-  }
+  const { pair } = factors;
+  const { counts, noiseCounts } = await runCounts(input, { folder, record, profile, factors });
   throwIfCancelled(signal);
 
-  const noiseCounts = profile.noise === 'unigram' ? corpus.vocabulary.counts.slice(0, pair.rows) : undefined;
   const figures = await theoremFigures(
-    { counts, noiseCounts, pair, target: profile.target, k: profile.k, alpha: profile.alpha, weight: profile.loss === 'glove' ? 'glove' : 'sgns', xMax: profile.xMax },
+    { counts, noiseCounts, pair, target: profile.target, k: profile.k, alpha: profile.alpha, weight: profile.loss === 'glove' ? 'glove' : 'sgns', xMax: profile.xMax, gloveExponent: profile.gloveExponent },
     work,
   );
+
+  const project = await projectRuns({ folder, record, profile, factors }, work);
+  const objective = objectiveRun(project);
+  const objectiveCounts = objective.current ? { counts, noiseCounts } : await runCounts(input, objective);
   const kernels = await cpuKernels(input.threads);
   let loss: Theorem['loss'];
   try {
-    loss = await projectLosses(
-      { folder, record, counts, noiseCounts, factors, k: profile.k, alpha: profile.alpha, words: input.lossVocabulary ?? 10_000, matmul: kernels && ((...args) => kernels.matmul(...args)) },
-      work,
-    );
+    const matmul = kernels && ((...args: Parameters<Kernels['matmul']>) => kernels.matmul(...args));
+    loss = await projectLosses(project, { run: objective, ...objectiveCounts }, { words: input.lossVocabulary ?? 5_000, matmul }, work);
   } finally {
     await kernels?.dispose();
   }
@@ -85,7 +80,7 @@ export async function computeTheorem(input: TheoremRequest): Promise<Theorem> {
     vocabulary: pair.rows,
     dimensions: pair.dimensions,
     ...figures,
-    weightLabel: profile.loss === 'glove' ? `f(N) = min(1, (N/${profile.xMax})^0.75)` : 'N_ij + k·N_i·P_α(j)',
+    weightLabel: profile.loss === 'glove' ? `GloVe's f(N) = min(1, (N/${profile.xMax})^${profile.gloveExponent})` : 'the SGNS cell weight N_ij + k·N_i·P_α(j)',
     loss,
     sentence: theoremSentence({
       target: profile.target,
@@ -111,6 +106,26 @@ async function sppmiSpectrum(folder: string, counts: CooccurrenceMatrix, k: numb
   return { singularValues, energy: frobeniusSquared > 0 ? kept / frobeniusSquared : 0, frobeniusSquared };
 }
 
+/** A run's co-occurrence counts, as it trained on them, and what its P_α is made of. */
+async function runCounts(
+  input: TheoremRequest,
+  run: { folder: string; record: StoredRunRecord; profile: TheoremProfile; factors: RunFactors },
+): Promise<{ counts: CooccurrenceMatrix; noiseCounts?: Float64Array }> {
+  const rows = run.factors.pair.rows;
+  const corpus = await rebuildCorpus(input, run.folder, run.record, run.factors.words);
+  const counts = await countCooccurrences(capVocabulary(corpus.ids, rows), rows, run.profile.counting, {
+    signal: input.signal,
+    onProgress: input.onProgress,
+    threads: input.threads,
+  });
+  if (counts.rowPointers[counts.rows] === 0) {
+    throw new FirthError('invalid-input', `${run.record.corpus.file} has no co-occurring word pairs within the window of ${run.folder}: there is no matrix to compare with`, {
+      file: run.record.corpus.file,
+    });
+  }
+  return { counts, noiseCounts: run.profile.noise === 'unigram' ? corpus.vocabulary.counts.slice(0, rows) : undefined };
+}
+
 /** The matrix products of the loss on the cpu backend; plain TypeScript (slower, same sums) if it cannot start. */
 async function cpuKernels(threads: number | undefined): Promise<Kernels | undefined> {
   try {
@@ -129,13 +144,13 @@ function capVocabulary(ids: Int32Array, rows: number): Int32Array {
 }
 
 /** The run's corpus as it was trained on, from the cache or rebuilt; refused if the file or its words changed since. */
-async function rebuildCorpus(input: TheoremRequest, record: StoredRunRecord, words: string[]): Promise<CachedCorpus> {
+async function rebuildCorpus(input: TheoremRequest, folder: string, record: StoredRunRecord, words: string[]): Promise<CachedCorpus> {
   const file = record.corpus.file;
   let corpusSettings;
   try {
     corpusSettings = CorpusSettingsSchema.parse(record.settings.corpus ?? {});
   } catch (error) {
-    const recordFile = runRecordPath(input.folder);
+    const recordFile = runRecordPath(folder);
     throw new FirthError('corrupt-file', `${recordFile}: settings.corpus cannot be read: ${(error as Error).message}`, { file: recordFile, field: 'settings.corpus' });
   }
   if (!existsSync(file)) {
@@ -147,6 +162,6 @@ async function rebuildCorpus(input: TheoremRequest, record: StoredRunRecord, wor
     (record.corpus.sha256 !== undefined && corpus.statistics.sha256 !== record.corpus.sha256) ||
     words.length > vocabulary.length ||
     words.some((word, row) => vocabulary[row] !== word);
-  if (changed) throw new FirthError('invalid-input', `${file} has changed since the run in ${input.folder} was trained: its counts cannot be rebuilt`, { file });
+  if (changed) throw new FirthError('invalid-input', `${file} has changed since the run in ${folder} was trained: its counts cannot be rebuilt`, { file });
   return corpus;
 }

@@ -12,8 +12,8 @@ import { readWordList } from '../../engine/formats/vocabulary-files';
 import type { FactorPair } from '../../engine/theorem/factor-pair';
 
 /** The bias files a run with biases writes: b (one per word) and b̃ (one per context). */
-export const wordBiasFile = 'W-bias.npy';
-export const contextBiasFile = 'C-bias.npy';
+export const wordBiasFile = 'word-biases.npy';
+export const contextBiasFile = 'context-biases.npy';
 
 export interface RunFactors {
   pair: FactorPair;

@@ -25,8 +25,9 @@ export interface TheoremProfile {
   /** The loss the run was trained with: what its weights chart and sentence talk about. */
   loss: 'sgns' | 'svd' | 'glove';
   target: TheoremTarget;
-  /** GloVe's x_max (100 in the paper) for the weights chart. */
+  /** GloVe's x_max (100 in the paper) and the exponent of its f (0.75), for the weights chart. */
   xMax: number;
+  gloveExponent: number;
   /** SPPMI-SVD: the eigenvalue weighting p of W = U·Σ^p, C = V·Σ^p. */
   eig?: number;
 }
@@ -53,11 +54,12 @@ export function theoremProfile(record: StoredRunRecord, folder: string, hasBiase
       loss: 'sgns',
       target: 'shifted-pmi',
       xMax: defaultXMax,
+      gloveExponent: 0.75,
     };
   }
   if (record.model === 'sppmi-svd') {
     const svd = parse(folder, () => SppmiSvdSettingsSchema.parse(settings));
-    return { counting: sppmiCountOptions(svd), k: svd.shiftK, alpha: svd.cds, noise: 'columns', loss: 'svd', target: 'shifted-pmi', xMax: defaultXMax, eig: svd.eig };
+    return { counting: sppmiCountOptions(svd), k: svd.shiftK, alpha: svd.cds, noise: 'columns', loss: 'svd', target: 'shifted-pmi', xMax: defaultXMax, gloveExponent: 0.75, eig: svd.eig };
   }
   const number = (field: string, fallback: number): number => {
     const value = settings[field];
@@ -89,6 +91,8 @@ export function theoremProfile(record: StoredRunRecord, folder: string, hasBiase
     loss: glove ? 'glove' : 'sgns',
     target: glove ? 'log-count' : 'shifted-pmi',
     xMax: number('xMax', defaultXMax),
+    // GloVe's own settings call f's exponent alpha; for SGNS-family models alpha is not f's (they have cds).
+    gloveExponent: glove ? number('alpha', 0.75) : 0.75,
   };
 }
 

@@ -1,15 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   binInRange,
-  correlationSummary,
-  countDomain,
   countInRange,
   cumulativeEnergy,
-  drawOrder,
   energySummary,
   histogram,
   mean,
-  scatterDomains,
   snapRange,
   spectrumDomain,
   sweepDomain,
@@ -86,27 +82,5 @@ describe('spectrum', () => {
   });
   it('says how much energy d components keep', () => {
     expect(energySummary(100, 0.4213)).toBe("d = 100: 42.1 % of the SPPMI matrix's energy");
-  });
-});
-
-describe('theorem scatter', () => {
-  it('prints both correlations to three places', () => {
-    expect(correlationSummary(0.6121, 0.598)).toBe('Pearson r = 0.612 · Spearman ρ = 0.598');
-  });
-  it('fits each axis and keeps the identity line on the chart', () => {
-    const overlapping = scatterDomains([0, 10], [5, 20]);
-    expect(overlapping.x[0]).toBeLessThan(0);
-    expect(overlapping.x[1]).toBeGreaterThan(10);
-    expect(overlapping.identity[0]).toBeCloseTo(overlapping.y[0]);
-    expect(overlapping.identity[1]).toBeCloseTo(overlapping.x[1]);
-    const apart = scatterDomains([0, 1], [10, 11]);
-    expect(apart.x).toEqual(apart.y);
-    expect(apart.identity).toEqual(apart.x);
-    expect(scatterDomains([], []).x).toEqual(scatterDomains([], []).y);
-  });
-  it('colours counts on a log domain from at least 1', () => {
-    expect(countDomain([3, 500, Number.NaN])).toEqual([3, 500]);
-    expect(countDomain([0, 2])).toEqual([1, 10]);
-    expect(Array.from(drawOrder([5, 1, 3]))).toEqual([1, 2, 0]);
   });
 });

@@ -217,11 +217,26 @@ describe('the theorem figures against a direct computation on a small generated 
     expect(() => restrictCounts(counts, [1, 1])).toThrow(/repeated/);
   });
 
-  it('says in words which cells follow the line', async () => {
-    const figures = await theoremFigures({ counts, pair: randomPair(3, 4, false), target: 'shifted-pmi', k: 5, alpha: 0.75, weight: 'sgns', xMax: 100 });
-    const sentence = theoremSentence({ target: 'shifted-pmi', loss: 'sgns', bands: figures.bands, weightedPearson: figures.weightedPearson, vocabulary: V, dimensions: 4 });
-    expect(sentence).toMatch(/^Frequent cells follow the line w·c = PMI − log k: for /);
-    expect(sentence).toContain('rank-4');
-    expect(sentence).toContain('N_ij + k·N_i·P_α(j)');
+  it('says in words which cells follow the line, and how far the run is from it', () => {
+    const band = (label: string, low: number, pearson: number, slope: number) => ({ label, low, high: null, cells: 1000, pearson, slope, meanOffset: -0.02 });
+    const close = theoremSentence({
+      target: 'shifted-pmi',
+      loss: 'sgns',
+      bands: [band('1 ≤ N < 2', 1, 0.3, 0.2), band('N ≥ 100', 100, 0.95, 0.97), { ...band('empty', 1000, 0, 0), cells: 0, pearson: null }],
+      weightedPearson: 0.82,
+      vocabulary: 5000,
+      dimensions: 100,
+    });
+    expect(close).toMatch(/^Frequent cells follow the line w·c = PMI − log k: for N ≥ 100, r = 0.95 and slope 0.97, 0.02 below it on average\. Rare cells do not: for 1 ≤ N < 2, r = 0.30\./);
+    expect(close).toContain('rank-100');
+    expect(close).toContain('Weighted by the SGNS cell weight N_ij + k·N_i·P_α(j), r = 0.82.');
+    expect(close).not.toContain('far from the optimum');
+    const far = theoremSentence({ target: 'shifted-pmi', loss: 'sgns', bands: [band('1 ≤ N < 2', 1, 0.1, 0.03), band('N ≥ 100', 100, 0.3, 0.1)], weightedPearson: null, vocabulary: 5000, dimensions: 50 });
+    expect(far).toMatch(/^No count band follows the line closely; frequent cells come closest to w·c = PMI − log k/);
+    expect(far).toContain('far from the optimum');
+    const glove = theoremSentence({ target: 'log-count', loss: 'glove', bands: [band('N ≥ 100', 100, 0.9, 1)], weightedPearson: 0.7, vocabulary: 50, dimensions: 5 });
+    expect(glove).toMatch(/^Frequent cells follow the line w·c \+ b \+ b̃ = log N/);
+    expect(glove).toContain("GloVe's f(N), r = 0.70");
+    expect(theoremSentence({ target: 'shifted-pmi', loss: 'svd', bands: [], weightedPearson: null, vocabulary: 5, dimensions: 2 })).toMatch(/^Too few observed cells/);
   });
 });

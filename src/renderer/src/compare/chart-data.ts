@@ -1,5 +1,5 @@
 // Data for the Compare charts, prepared without a browser: histogram bins, brush snapping, the
-// k-sweep, the SPPMI spectrum's cumulative energy and the theorem scatter's domains.
+// k-sweep and the SPPMI spectrum's cumulative energy (the theorem view's own data: theorem-data.ts).
 
 /** One histogram bin: values in [x0, x1), the last bin also holding its upper edge. */
 export interface Bin {
@@ -118,57 +118,4 @@ export function spectrumDomain(singularValues: readonly number[]): [number, numb
 /** "d = 100: 42.1 % of the SPPMI matrix's energy". */
 export function energySummary(dimensions: number, energy: number): string {
   return `d = ${dimensions}: ${(energy * 100).toFixed(1)} % of the SPPMI matrix's energy`;
-}
-
-/** "Pearson r = 0.612 · Spearman ρ = 0.598". */
-export function correlationSummary(pearson: number, spearman: number): string {
-  return `Pearson r = ${pearson.toFixed(3)} · Spearman ρ = ${spearman.toFixed(3)}`;
-}
-
-/** The smallest and largest finite value; null when there are none. */
-export function finiteExtent(values: ArrayLike<number>): [number, number] | null {
-  let low = Infinity;
-  let high = -Infinity;
-  for (let index = 0; index < values.length; index++) {
-    const value = values[index];
-    if (!Number.isFinite(value)) continue;
-    if (value < low) low = value;
-    if (value > high) high = value;
-  }
-  return low <= high ? [low, high] : null;
-}
-
-function padded([low, high]: [number, number], share = 0.04): [number, number] {
-  const margin = (high - low) * share || Math.max(1, Math.abs(low)) * 0.1;
-  return [low - margin, high + margin];
-}
-
-/**
- * Domains for the theorem scatter (x = PMI − log k, y = w·c) and the stretch of the identity line
- * y = x both show. Each axis fits its own data; when the two ranges do not overlap, both take their
- * union so the identity line is always on the chart.
- */
-export function scatterDomains(x: ArrayLike<number>, y: ArrayLike<number>): { x: [number, number]; y: [number, number]; identity: [number, number] } {
-  let xDomain = padded(finiteExtent(x) ?? [-1, 1]);
-  let yDomain = padded(finiteExtent(y) ?? [-1, 1]);
-  if (Math.max(xDomain[0], yDomain[0]) >= Math.min(xDomain[1], yDomain[1])) {
-    const union: [number, number] = [Math.min(xDomain[0], yDomain[0]), Math.max(xDomain[1], yDomain[1])];
-    xDomain = union;
-    yDomain = [...union];
-  }
-  return { x: xDomain, y: yDomain, identity: [Math.max(xDomain[0], yDomain[0]), Math.min(xDomain[1], yDomain[1])] };
-}
-
-/** The colour domain for co-occurrence counts on a log scale: [min, max] of the counts, at least 1. */
-export function countDomain(count: ArrayLike<number>): [number, number] {
-  const extent = finiteExtent(count);
-  const low = Math.max(1, extent?.[0] ?? 1);
-  const high = Math.max(low * 10, extent?.[1] ?? 10);
-  return [low, high];
-}
-
-/** Point indices ordered by count, rarest first, so frequent (darker) cells draw on top. */
-export function drawOrder(count: ArrayLike<number>): Uint32Array {
-  const order = Uint32Array.from({ length: count.length }, (_, index) => index);
-  return order.sort((a, b) => count[a] - count[b]);
 }
