@@ -70,7 +70,7 @@ test('compares the sample project\'s SGNS and SPPMI-SVD runs: neighbours, overla
   await expect(view.getByTestId('space-a').getByLabel('Run or file')).toHaveValue(join(runs, 'sgns-e2e'));
   await expect(view.getByTestId('space-b').getByLabel('Run or file')).toHaveValue(join(runs, 'svd-e2e'));
   await view.getByRole('button', { name: 'Compare', exact: true }).click();
-  await expect(view.getByTestId('compare-heading')).toContainText('sgns-e2e · sgns (W)', { timeout: 60_000 });
+  await expect(view.getByTestId('compare-heading')).toContainText('sgns-e2e · sgns (W)', { timeout: 180_000 });
   await expect(view.getByTestId('compare-heading')).toContainText('svd-e2e · sppmi-svd (W)');
 
   // Neighbours of a searched word in both spaces, and the overlap.
