@@ -11,7 +11,7 @@ test('an SGNS and an SPPMI-SVD run finish, are scored, and are still there after
   await form.getByRole('button', { name: 'Use the sample corpus (text8)' }).click();
 
   // Both on the sample corpus with small settings; the second waits for the first (one job at a time).
-  await form.getByRole('radio', { name: 'SGNS' }).check();
+  await form.getByRole('radio', { name: 'SGNS', exact: true }).check();
   await form.getByLabel('Dimensions', { exact: true }).fill('10');
   await form.getByLabel('Epochs', { exact: true }).fill('1');
   await form.getByRole('button', { name: 'Start SGNS run' }).click();

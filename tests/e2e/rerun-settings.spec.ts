@@ -35,7 +35,7 @@ test('re-runs, duplicates and compares runs; the default backend is saved from t
   await expect(first.getByTestId('run-ws353')).not.toHaveText('scoring…');
 
   // Duplicate and edit: the form switches back to SPPMI-SVD with the run's settings.
-  await form.getByRole('radio', { name: 'SGNS' }).check();
+  await form.getByRole('radio', { name: 'SGNS', exact: true }).check();
   await first.getByRole('button', { name: /^Duplicate .* and edit$/ }).click();
   await expect(form.getByRole('radio', { name: 'SPPMI-SVD' })).toBeChecked();
   await expect(form.getByLabel('Window', { exact: true })).toHaveValue('3');

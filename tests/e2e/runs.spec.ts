@@ -70,7 +70,7 @@ test('trains SPPMI-SVD to the end, then streams and cancels an SGNS run without 
   expect(existsSync(join(webHost.dataFolder, 'projects', 'Runs study', 'runs', sppmiFolder, 'run.json'))).toBe(true);
 
   // SGNS with far more epochs than the test waits for: progress and loss stream in, then Cancel.
-  await form.getByRole('radio', { name: 'SGNS' }).check();
+  await form.getByRole('radio', { name: 'SGNS', exact: true }).check();
   await form.getByLabel('Dimensions', { exact: true }).fill('50');
   await form.getByLabel('Epochs', { exact: true }).fill('500');
   await form.getByRole('button', { name: 'Start SGNS run' }).click();
