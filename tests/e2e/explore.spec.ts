@@ -103,11 +103,13 @@ test('explores SGNS and SPPMI-SVD runs side by side: an expression, a similarity
   // A neighbour in Compare opens its evidence in Explore.
   await page.getByRole('tab', { name: 'Compare' }).click();
   const compare = page.getByTestId('compare-view');
+  await compare.getByLabel('Most frequent shared words').fill('2000');
   await compare.getByRole('button', { name: 'Compare', exact: true }).click();
   await expect(compare.getByTestId('compare-heading')).toContainText('svd-explore', { timeout: 60_000 });
   const neighbors = compare.getByTestId('neighbors-panel');
   await neighbors.getByRole('searchbox', { name: 'Word' }).fill('war');
   await neighbors.getByRole('button', { name: 'Show' }).click();
+  await expect(neighbors.getByTestId('word-overlap')).toContainText('“war”');
   const svdNeighbour = neighbors.getByTestId('neighbors-b').getByRole('listitem').first();
   const svdWord = (await svdNeighbour.locator('.word-link').textContent())!.trim();
   await svdNeighbour.getByRole('button', { name: 'evidence' }).click();

@@ -8,6 +8,7 @@ export const CorpusSettingsSchema = z.object({
     .default('unicode')
     .describe('unicode: runs of letters/digits (apostrophes inside words kept); whitespace: pre-tokenised text such as text8'),
   sentenceBoundary: z.enum(['line', 'none']).default('line').describe('line: windows never cross a line end; none: ignore lines'),
+  dropNumbers: z.boolean().default(false).describe('Drop tokens made only of digits (verse and page numbers, years) as if they were not there'),
   minCount: z.number().int().min(1).default(5).describe('Drop words seen fewer times than this'),
   maxSize: z.number().int().min(1).optional().describe('Keep at most this many words (most frequent first)'),
 });

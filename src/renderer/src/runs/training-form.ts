@@ -42,6 +42,7 @@ export const fieldLabels: Record<string, string> = {
   lowercase: 'Lowercase',
   tokenPattern: 'Token pattern',
   sentenceBoundary: 'Sentence boundary',
+  dropNumbers: 'Drop numbers',
   minCount: 'Min count',
   maxSize: 'Max vocabulary size',
   // Both models
