@@ -56,6 +56,16 @@ test('explores SGNS and SPPMI-SVD runs side by side: an expression, a similarity
   await expect(columns.first().getByRole('heading')).toContainText('sgns-explore');
   await page.screenshot({ path: `${ARTIFACTS}/explore-expression.png`, fullPage: true });
 
+  // The 2-epoch SGNS space has most vectors pointing one way: warned, and centring removes it.
+  await expect(columns.first().getByTestId('shared-direction')).toBeVisible();
+  await view.getByTestId('centre-vectors').check();
+  await view.getByRole('button', { name: 'Neighbours', exact: true }).click();
+  await expect(view.getByTestId('explore-echo')).toContainText('centred vectors');
+  await expect(view.getByTestId('shared-direction')).toHaveCount(0);
+  const centredTop = Number((await columns.first().locator('tbody tr').first().locator('td.number').first().textContent())!.replace('\u2212', '-'));
+  expect(centredTop).toBeLessThan(0.99);
+  await view.getByTestId('centre-vectors').uncheck();
+
   // An unknown word is echoed and left out.
   await expression.fill('queen + kingg');
   await view.getByRole('button', { name: 'Neighbours', exact: true }).click();
