@@ -79,6 +79,7 @@ export function createTokenizer(options: TokenizerOptions, sink: TokenSink): Str
   const lines = options.sentenceBoundary === 'line';
   const expression = tokenExpression(options.tokenPattern, lines);
   const dropNumbers = options.dropNumbers === true;
+  const dropPattern = options.dropPattern ? new RegExp(`^(?:${options.dropPattern})$`, 'u') : undefined;
   let carried = '';
   /** Inside a too-long token: everything up to its end is dropped. */
   let skipping = false;
@@ -107,7 +108,7 @@ export function createTokenizer(options: TokenizerOptions, sink: TokenSink): Str
       const word = match[0];
       if (lines && word === '\n') sink.lineEnd();
       else if (word.length > maxTokenLength) sink.longToken?.(word.length);
-      else if (!(dropNumbers && digitsOnly.test(word))) sink.token(word);
+      else if (!(dropNumbers && digitsOnly.test(word)) && !dropPattern?.test(word)) sink.token(word);
     }
   };
 

@@ -16,6 +16,16 @@ describe('dropping numbers', () => {
     expect(dropped).toEqual(['kings', 'and', 'elisha', 'the', 'prophet', 'called', 'one', 'of', 'the', 'children', 'in', 'the', '3rd', 'year', 'mp3s']);
   });
 
+  it('drops tokens that match a pattern in full, such as verse references', () => {
+    const options = { lowercase: true, tokenPattern: 'unicode' as const, sentenceBoundary: 'line' as const };
+    const text = '2Ki9 And Jehu drove furiously 2ki10 unto Jezreel';
+    expect(tokenizeText(text, { ...options, dropPattern: '\\d+\\w*\\d+' })[0]).toEqual(['and', 'jehu', 'drove', 'furiously', 'unto', 'jezreel']);
+    // In full: a word that only contains a match is kept.
+    expect(tokenizeText('drove furiously', { ...options, dropPattern: 'furious' })[0]).toEqual(['drove', 'furiously']);
+    expect(() => resolveCorpusOptions({ dropPattern: '(' })).toThrow(/dropPattern is not a valid regular expression/);
+    expect(resolveCorpusOptions({})).not.toHaveProperty('dropPattern');
+  });
+
   it('is off by default and then absent from the options that key the corpus cache', async () => {
     expect(resolveCorpusOptions({})).not.toHaveProperty('dropNumbers');
     expect(resolveCorpusOptions({ dropNumbers: true })).toMatchObject({ dropNumbers: true });

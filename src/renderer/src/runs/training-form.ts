@@ -4,7 +4,7 @@ import { modelIds, models, type ModelId } from '@shared/models';
 
 export type TrainingModel = ModelId;
 export type SettingsGroup = 'corpus' | 'settings';
-export type FieldKind = 'integer' | 'number' | 'boolean' | 'choice';
+export type FieldKind = 'integer' | 'number' | 'boolean' | 'choice' | 'text';
 
 /** One form field, read from a schema field: its kind, default and `.describe()` text. */
 export interface FieldSpec {
@@ -43,6 +43,7 @@ export const fieldLabels: Record<string, string> = {
   tokenPattern: 'Token pattern',
   sentenceBoundary: 'Sentence boundary',
   dropNumbers: 'Drop numbers',
+  dropPattern: 'Drop tokens matching',
   minCount: 'Min count',
   maxSize: 'Max vocabulary size',
   // Both models
@@ -94,6 +95,7 @@ export function fieldSpecs(schema: AnyObjectSchema): FieldSpec[] {
     }
     if (inner instanceof z.ZodBoolean) return { ...base, kind: 'boolean', options: [], min: undefined, max: undefined };
     if (inner instanceof z.ZodEnum) return { ...base, kind: 'choice', options: inner.options as string[], min: undefined, max: undefined };
+    if (inner instanceof z.ZodString) return { ...base, kind: 'text', options: [], min: undefined, max: undefined };
     throw new Error(`No form field for ${name}`);
   });
 }
@@ -120,6 +122,7 @@ export function parseFieldValue(spec: FieldSpec, value: FieldValue): unknown {
   if (spec.kind === 'choice') return value;
   const text = String(value).trim();
   if (text === '') return undefined;
+  if (spec.kind === 'text') return text;
   // Number('') is 0 and Number('1e') is NaN: NaN reaches the schema, which names the problem.
   return Number(text);
 }
