@@ -25,6 +25,8 @@ export const OpenComparisonInputSchema = z
     b: SpaceRefSchema,
     /** Keep only the N most frequent shared words (A's order). */
     top: z.number().int().min(1).max(1_000_000).default(DEFAULT_COMPARE_TOP),
+    /** Centre both spaces first (subtract the mean, remove the top `components` principal directions: Mu & Viswanath 2018). */
+    centre: z.object({ components: z.number().int().min(0).max(20).default(0) }).strict().optional(),
     jobId: JobIdField,
   })
   .strict();
@@ -55,6 +57,12 @@ export const ComparisonSchema = z.object({
   words: z.array(z.string()),
   /** The largest k the neighbour views allow: min(100, words − 1). */
   kMax: z.number(),
+  /** ‖mean unit vector‖ of each space as loaded: above 0.9 most vectors share one direction. */
+  meanUnitNorm: z.object({ a: z.number(), b: z.number() }).optional(),
+  /** Whether the spaces were centred before comparing. */
+  centred: z.boolean().optional(),
+  /** Indexes into `words` of all-zero vectors in A and in B: cosine 0 with everything, displacement 1. */
+  zeroVectors: z.object({ a: z.array(z.number()), b: z.array(z.number()) }).optional(),
 });
 export type Comparison = z.infer<typeof ComparisonSchema>;
 

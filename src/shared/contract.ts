@@ -76,6 +76,11 @@ export const methods = {
   cancelJob: { input: z.object({ jobId: z.string() }).strict(), output: z.object({ cancelled: z.boolean() }) },
   /** Sets the project's corpus (file and tokenizer/vocabulary settings), shared by all its runs. */
   setProjectCorpus: { input: z.object({ id: ProjectIdSchema, corpus: ProjectCorpusSchema }).strict(), output: ProjectSchema },
+  /** The first lines of a corpus file as the tokenizer would see them at these settings (reads only its beginning). */
+  previewCorpus: {
+    input: z.object({ file: z.string().min(1), settings: CorpusSettingsSchema.partial().optional(), lines: z.number().int().min(1).max(50).default(8) }).strict(),
+    output: z.object({ lines: z.array(z.object({ line: z.number(), tokens: z.array(z.string()), more: z.number() })) }),
+  },
   /** Corpus statistics at the given settings: counts, top words, Zipf curve, test-set coverage. */
   getCorpusOverview: { input: z.object({ id: ProjectIdSchema }).strict(), output: CorpusOverviewSchema },
   /** The runs in the project's runs/ folder (done, or interrupted when a staging folder was left). */

@@ -117,7 +117,7 @@ const WordContextsSchema = z.object({
 export const ExploreEvidenceSchema = z.object({
   corpusFile: z.string(),
   /** How contexts were counted: the run's own window, line handling and smoothing. */
-  counting: z.object({ window: z.number(), crossLines: z.boolean(), alpha: z.number(), lowercase: z.boolean(), tokenPattern: z.string(), skipOutOfVocabulary: z.boolean() }),
+  counting: z.object({ window: z.number(), crossLines: z.boolean(), alpha: z.number(), lowercase: z.boolean(), tokenPattern: z.string(), dropNumbers: z.boolean().optional(), dropPattern: z.string().optional(), skipOutOfVocabulary: z.boolean() }),
   /** The concordance index was built for this answer (the first evidence asked of this corpus). */
   indexBuilt: z.boolean(),
   word: WordContextsSchema,

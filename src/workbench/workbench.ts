@@ -27,6 +27,9 @@ import { Theorems } from './theorem/theorems';
 import { Sweeps } from './sweep/sweeps';
 import { Explorer } from './explore/explorer';
 import { EvidenceReader } from './explore/evidence';
+import { previewTokens } from '../engine/corpus/preview-tokens';
+import { resolveTokenizerOptions } from '../engine/corpus/tokenizer-options';
+import { CorpusSettingsSchema } from '../shared/hyperparameters/corpus';
 
 /**
  * The input with its schema's defaults filled in: the dispatcher does this for every face, but the
@@ -175,6 +178,12 @@ export class Workbench implements ServiceImplementation, FirthEvents {
 
   exploreVocabulary(input: MethodInput<'exploreVocabulary'>): Promise<MethodOutput<'exploreVocabulary'>> {
     return this.explorer.vocabulary(withDefaults('exploreVocabulary', input));
+  }
+
+  async previewCorpus(input: MethodInput<'previewCorpus'>): Promise<MethodOutput<'previewCorpus'>> {
+    const params = withDefaults('previewCorpus', input);
+    const settings = CorpusSettingsSchema.parse(params.settings ?? {});
+    return { lines: await previewTokens(params.file, resolveTokenizerOptions(settings), params.lines) };
   }
 
   async exploreEvidence(input: MethodInput<'exploreEvidence'>): Promise<MethodOutput<'exploreEvidence'>> {

@@ -56,6 +56,16 @@ test('explores SGNS and SPPMI-SVD runs side by side: an expression, a similarity
   await expect(columns.first().getByRole('heading')).toContainText('sgns-explore');
   await page.screenshot({ path: `${ARTIFACTS}/explore-expression.png`, fullPage: true });
 
+  // The 2-epoch SGNS space has most vectors pointing one way: warned, and centring removes it.
+  await expect(columns.first().getByTestId('shared-direction')).toBeVisible();
+  await view.getByTestId('centre-vectors').check();
+  await view.getByRole('button', { name: 'Neighbours', exact: true }).click();
+  await expect(view.getByTestId('explore-echo')).toContainText('centred vectors');
+  await expect(view.getByTestId('shared-direction')).toHaveCount(0);
+  const centredTop = Number((await columns.first().locator('tbody tr').first().locator('td.number').first().textContent())!.replace('\u2212', '-'));
+  expect(centredTop).toBeLessThan(0.99);
+  await view.getByTestId('centre-vectors').uncheck();
+
   // An unknown word is echoed and left out.
   await expression.fill('queen + kingg');
   await view.getByRole('button', { name: 'Neighbours', exact: true }).click();
@@ -103,11 +113,13 @@ test('explores SGNS and SPPMI-SVD runs side by side: an expression, a similarity
   // A neighbour in Compare opens its evidence in Explore.
   await page.getByRole('tab', { name: 'Compare' }).click();
   const compare = page.getByTestId('compare-view');
+  await compare.getByLabel('Most frequent shared words').fill('2000');
   await compare.getByRole('button', { name: 'Compare', exact: true }).click();
   await expect(compare.getByTestId('compare-heading')).toContainText('svd-explore', { timeout: 60_000 });
   const neighbors = compare.getByTestId('neighbors-panel');
   await neighbors.getByRole('searchbox', { name: 'Word' }).fill('war');
   await neighbors.getByRole('button', { name: 'Show' }).click();
+  await expect(neighbors.getByTestId('word-overlap')).toContainText('“war”');
   const svdNeighbour = neighbors.getByTestId('neighbors-b').getByRole('listitem').first();
   const svdWord = (await svdNeighbour.locator('.word-link').textContent())!.trim();
   await svdNeighbour.getByRole('button', { name: 'evidence' }).click();

@@ -48,7 +48,14 @@ test('the shell shows the backend, creates, reopens and deletes a project', asyn
   await expect(page.getByRole('tabpanel').getByTestId('no-corpus')).toBeVisible();
   await expect(page.getByRole('tabpanel').getByLabel('Corpus file')).toHaveValue('');
   await expect(page.getByRole('tabpanel').getByLabel('Token pattern')).toHaveValue('unicode');
-  await expect(page.getByRole('tabpanel').getByTestId('use-sample')).toBeVisible();
+  await page.getByRole('tabpanel').getByTestId('use-sample').click();
+  await expect(page.getByRole('tabpanel').getByLabel('Token pattern')).toHaveValue('whitespace');
+  // The first lines as the settings tokenize them, before any import.
+  await page.getByRole('tabpanel').getByTestId('preview-tokens').click();
+  const preview = page.getByRole('tabpanel').getByTestId('token-preview');
+  await expect(preview.locator('li').first().locator('.token').first()).toHaveText('anarchism');
+  await expect(preview.locator('li').first().locator('.token')).toHaveCount(40);
+  await expect(preview.locator('li').first()).toContainText(/… [\d]+ more/);
   await page.mouse.move(640, 600); // no hover highlight in the artifact
   await page.screenshot({ path: SCREENSHOT });
 

@@ -26,6 +26,19 @@ export interface ComparisonSummary {
   onlyInBSample: string[];
   words: string[];
   kMax: number;
+  /** Rows (in `words` order) whose vector is all zeros in A, in B: their cosines and displacement say nothing. */
+  zeroVectors: { a: number[]; b: number[] };
+}
+
+/** Rows of a unit-row matrix that are all zeros (normalisation leaves a zero row zero). */
+function zeroRows(unit: Float32Array, rows: number, d: number): number[] {
+  const found: number[] = [];
+  for (let row = 0; row < rows; row++) {
+    let zero = true;
+    for (let index = row * d; index < (row + 1) * d && zero; index++) if (unit[index] !== 0) zero = false;
+    if (zero) found.push(row);
+  }
+  return found;
 }
 
 export interface UmapOptions extends LongWorkOptions {
@@ -99,6 +112,7 @@ export class SpaceComparison {
       onlyInBSample: missingWords(b, a, missingListed),
       words: shared.words.slice(0, used),
       kMax,
+      zeroVectors: { a: zeroRows(unitA, used, a.dimensions), b: zeroRows(unitB, used, b.dimensions) },
     };
     return new SpaceComparison(summary, unitA, unitB, a.dimensions, b.dimensions, neighborsA, neighborsB);
   }

@@ -37,7 +37,7 @@ export interface ConcordanceIndex {
   postingStarts: Int32Array;
 }
 
-type IndexOptions = Pick<TokenizerOptions, 'lowercase' | 'tokenPattern'>;
+type IndexOptions = Pick<TokenizerOptions, 'lowercase' | 'tokenPattern' | 'dropNumbers' | 'dropPattern'>;
 
 function growable(initial: number) {
   let values = new Int32Array(initial);
@@ -102,7 +102,7 @@ export async function buildConcordanceIndex(file: string, options: IndexOptions,
 
 function indexFolder(cacheFolder: string, file: string, options: IndexOptions): string {
   const stat = statSync(file);
-  const key = JSON.stringify({ format: indexFormat, path: resolve(file), sizeBytes: stat.size, modifiedMs: stat.mtimeMs, lowercase: options.lowercase, tokenPattern: options.tokenPattern });
+  const key = JSON.stringify({ format: indexFormat, path: resolve(file), sizeBytes: stat.size, modifiedMs: stat.mtimeMs, lowercase: options.lowercase, tokenPattern: options.tokenPattern, dropNumbers: options.dropNumbers === true, dropPattern: options.dropPattern ?? '' });
   return join(cacheFolder, `concordance-${createHash('sha256').update(key).digest('hex').slice(0, 32)}`);
 }
 

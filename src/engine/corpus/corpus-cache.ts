@@ -81,6 +81,8 @@ function sameOptions(left: CorpusOptions, right: CorpusOptions): boolean {
     left.lowercase === right.lowercase &&
     left.tokenPattern === right.tokenPattern &&
     left.sentenceBoundary === right.sentenceBoundary &&
+    (left.dropNumbers ?? false) === (right.dropNumbers ?? false) &&
+    (left.dropPattern ?? '') === (right.dropPattern ?? '') &&
     left.minCount === right.minCount &&
     (left.maxSize ?? null) === (right.maxSize ?? null)
   );

@@ -30,6 +30,8 @@ export interface StreamingTokenizer {
 // an apostrophe joins two such runs ("don't", "o’clock") but never starts or ends a token.
 const unicodeWord = String.raw`[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}\p{N}]+)*`;
 const unicodeLetterMarkOrDigit = /[\p{L}\p{M}\p{N}]/u;
+/** A token of digits only ("1611", "23"): dropped when the corpus asks for dropNumbers. */
+const digitsOnly = /^\p{N}+$/u;
 const whitespace = /\s/;
 
 function tokenExpression(pattern: TokenPattern, lines: boolean): RegExp {
@@ -76,6 +78,8 @@ function firstSeparator(text: string, pattern: TokenPattern): number {
 export function createTokenizer(options: TokenizerOptions, sink: TokenSink): StreamingTokenizer {
   const lines = options.sentenceBoundary === 'line';
   const expression = tokenExpression(options.tokenPattern, lines);
+  const dropNumbers = options.dropNumbers === true;
+  const dropPattern = options.dropPattern ? new RegExp(`^(?:${options.dropPattern})$`, 'u') : undefined;
   let carried = '';
   /** Inside a too-long token: everything up to its end is dropped. */
   let skipping = false;
@@ -104,7 +108,7 @@ export function createTokenizer(options: TokenizerOptions, sink: TokenSink): Str
       const word = match[0];
       if (lines && word === '\n') sink.lineEnd();
       else if (word.length > maxTokenLength) sink.longToken?.(word.length);
-      else sink.token(word);
+      else if (!(dropNumbers && digitsOnly.test(word)) && !dropPattern?.test(word)) sink.token(word);
     }
   };
 

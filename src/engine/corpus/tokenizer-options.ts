@@ -18,6 +18,11 @@ export interface TokenizerOptions {
    * such runs ("don't", "o’clock"). `whitespace`: runs of anything but whitespace. */
   tokenPattern: TokenPattern;
   sentenceBoundary: SentenceBoundary;
+  /** Tokens made only of digits are dropped, as if the text did not have them. Absent = false (and
+   * absent from cache keys, so corpora cached before the option existed stay cached). */
+  dropNumbers?: boolean;
+  /** Tokens matching this regular expression in full (after lowercasing) are dropped. Absent = none. */
+  dropPattern?: string;
 }
 
 export const defaultTokenizerOptions: Readonly<TokenizerOptions> = Object.freeze({
@@ -44,5 +49,21 @@ export function resolveTokenizerOptions(options: Partial<TokenizerOptions> = {})
       { field: 'sentenceBoundary' },
     );
   }
-  return { lowercase: resolved.lowercase, tokenPattern: resolved.tokenPattern, sentenceBoundary: resolved.sentenceBoundary };
+  if (resolved.dropNumbers !== undefined && typeof resolved.dropNumbers !== 'boolean') {
+    throw new FirthError('invalid-input', `dropNumbers must be true or false (got ${String(resolved.dropNumbers)})`, { field: 'dropNumbers' });
+  }
+  if (resolved.dropPattern !== undefined) {
+    try {
+      new RegExp(`^(?:${String(resolved.dropPattern)})$`, 'u');
+    } catch (error) {
+      throw new FirthError('invalid-input', `dropPattern is not a valid regular expression: ${(error as Error).message}`, { field: 'dropPattern' });
+    }
+  }
+  return {
+    lowercase: resolved.lowercase,
+    tokenPattern: resolved.tokenPattern,
+    sentenceBoundary: resolved.sentenceBoundary,
+    ...(resolved.dropNumbers ? { dropNumbers: true } : {}),
+    ...(resolved.dropPattern ? { dropPattern: resolved.dropPattern } : {}),
+  };
 }

@@ -6,6 +6,7 @@ export interface OpenComparisonTask {
   a: Required<SpaceRef> & { matrix: MatrixChoice };
   b: Required<SpaceRef> & { matrix: MatrixChoice };
   top: number;
+  centre?: { components: number };
 }
 
 /** What it answers: everything of a Comparison except the id the service gives it. */

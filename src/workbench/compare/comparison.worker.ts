@@ -5,7 +5,8 @@ import type { BackendChoice } from '../../shared/compute';
 import { FirthError } from '../../shared/errors';
 import { SpaceComparison } from '../../engine/compare/space-comparison';
 import { createKernels } from '../../engine/compute/create-kernels';
-import { loadEmbedding } from '../../engine/formats';
+import { loadEmbedding, type Embedding } from '../../engine/formats';
+import { centreVectors, spaceShape } from '../../engine/vectors/space-shape';
 import { serveTasks, type TaskContext } from '../jobs/task-server';
 import { describeSpace } from './space-info';
 import type { ComparisonOpened, OpenComparisonTask } from './comparison-task';
@@ -25,9 +26,11 @@ serveTasks({
   async open(input: OpenComparisonTask, context: TaskContext): Promise<ComparisonOpened> {
     const work = { signal: context.signal };
     const [loadedA, loadedB] = [await loadEmbedding(input.a.folder, { matrix: input.a.matrix, ...work }), await loadEmbedding(input.b.folder, { matrix: input.b.matrix, ...work })];
+    const meanUnitNorm = { a: spaceShape(loadedA.embedding).meanUnitNorm, b: spaceShape(loadedB.embedding).meanUnitNorm };
+    const centred = (embedding: Embedding) => (input.centre ? centreVectors(embedding, Math.min(input.centre.components, embedding.dimensions - 1)) : embedding);
     const kernels = await createKernels(backend, { threads, allowSoftwareAdapter });
     try {
-      comparison = await SpaceComparison.open(loadedA.embedding, loadedB.embedding, input.top, kernels, { signal: context.signal, onProgress: context.onProgress });
+      comparison = await SpaceComparison.open(centred(loadedA.embedding), centred(loadedB.embedding), input.top, kernels, { signal: context.signal, onProgress: context.onProgress });
     } finally {
       await kernels.dispose();
     }
@@ -35,6 +38,8 @@ serveTasks({
       a: describeSpace(input.a.folder, input.a.matrix, loadedA.embedding),
       b: describeSpace(input.b.folder, input.b.matrix, loadedB.embedding),
       ...comparison.summary,
+      meanUnitNorm,
+      centred: input.centre !== undefined,
     };
   },
   neighbors: (input: z.output<typeof NeighborsInputSchema>) => opened().neighbors(input.word, input.k),

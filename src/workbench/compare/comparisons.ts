@@ -39,7 +39,7 @@ export class Comparisons {
     const worker = new TaskWorker('comparison', import.meta.url, this.hub, options);
     this.open.set(comparisonId, worker);
     try {
-      const opened = await worker.run<ComparisonOpened>('open', { a: input.a, b: input.b, top: input.top }, input.jobId);
+      const opened = await worker.run<ComparisonOpened>('open', { a: input.a, b: input.b, top: input.top, ...(input.centre ? { centre: input.centre } : {}) }, input.jobId);
       this.closeOldest();
       return { comparisonId, ...opened };
     } catch (error) {

@@ -16,6 +16,8 @@ interface Counting {
   alpha: number;
   lowercase: boolean;
   tokenPattern: 'unicode' | 'whitespace';
+  dropNumbers: boolean;
+  dropPattern?: string;
   /** Words outside the vocabulary deleted before windowing (SGNS always; SPPMI-SVD unless oovMode is clean). */
   skipOutOfVocabulary: boolean;
 }
@@ -34,6 +36,8 @@ export function runCounting(settings: { corpus?: Record<string, unknown>; model?
     alpha: numberSetting(modelSettings.cds ?? modelSettings.nsExponent, 0.75),
     lowercase: corpus.lowercase !== false,
     tokenPattern: corpus.tokenPattern === 'whitespace' ? 'whitespace' : 'unicode',
+    dropNumbers: corpus.dropNumbers === true,
+    ...(typeof corpus.dropPattern === 'string' && corpus.dropPattern !== '' ? { dropPattern: corpus.dropPattern } : {}),
     skipOutOfVocabulary: model === 'sgns' || modelSettings.oovMode !== 'clean',
   };
 }
@@ -44,14 +48,14 @@ export class EvidenceReader {
   constructor(private readonly cacheFolder: string) {}
 
   private async index(file: string, counting: Counting): Promise<{ index: ConcordanceIndex; built: boolean }> {
-    const key = `${counting.lowercase}\u0000${counting.tokenPattern}\u0000${file}`;
+    const key = `${counting.lowercase}\u0000${counting.tokenPattern}\u0000${counting.dropNumbers}\u0000${counting.dropPattern ?? ''}\u0000${file}`;
     const kept = this.indexes.findIndex((entry) => entry.key === key);
     if (kept >= 0) {
       const [entry] = this.indexes.splice(kept, 1);
       this.indexes.unshift(entry);
       return { index: entry.index, built: false };
     }
-    const opened = await openConcordanceIndex(this.cacheFolder, file, { lowercase: counting.lowercase, tokenPattern: counting.tokenPattern });
+    const opened = await openConcordanceIndex(this.cacheFolder, file, { lowercase: counting.lowercase, tokenPattern: counting.tokenPattern, dropNumbers: counting.dropNumbers, dropPattern: counting.dropPattern });
     this.indexes.unshift({ key, index: opened.index });
     this.indexes.splice(keptIndexes);
     return { index: opened.index, built: !opened.fromCache };

@@ -22,7 +22,7 @@ describe('SpaceComparison', () => {
 
   it('finds a rotated copy identical: full overlap, every neighbour common, no displacement after Procrustes', async () => {
     const comparison = await SpaceComparison.open(a, rotated, 20_000, kernels);
-    expect(comparison.summary).toMatchObject({ shared: rows, onlyInA: 0, onlyInB: 0, kMax: 100 });
+    expect(comparison.summary).toMatchObject({ shared: rows, onlyInA: 0, onlyInB: 0, kMax: 100, zeroVectors: { a: [], b: [] } });
     const overlap = comparison.overlap(10);
     expect(overlap.mean).toBeCloseTo(1, 6);
     const neighbors = comparison.neighbors('w5', 10);
@@ -34,6 +34,13 @@ describe('SpaceComparison', () => {
     const alignment = comparison.alignment({ mode: 'all' });
     expect(Math.max(...alignment.displacement)).toBeLessThan(1e-4);
     expect(alignment.anchors).toBe(rows);
+  });
+
+  it('lists the words whose vector is all zeros on each side', async () => {
+    const b: Embedding = { words: rotated.words, vectors: rotated.vectors.slice(), dimensions: d };
+    b.vectors.fill(0, 7 * d, 8 * d);
+    const comparison = await SpaceComparison.open(a, b, 20_000, kernels);
+    expect(comparison.summary.zeroVectors).toEqual({ a: [], b: [7] });
   });
 
   it('keeps the top N shared words, lists what each side lacks, and moves the words it was told to', async () => {

@@ -24,6 +24,8 @@ describe('Compare tables', () => {
   it('reads word lists and counts as typed', () => {
     expect(parseWordList(' king, queen\nman  king ')).toEqual(['king', 'queen', 'man']);
     expect(parseCount('500', 10)).toEqual({ value: 500 });
+    // A number input bound with bind:value gives a number once typed in.
+    expect(parseCount(2000, 10)).toEqual({ value: 2000 });
     expect(parseCount('5', 10)).toHaveProperty('error');
     expect(parseCount('1.5', 1)).toHaveProperty('error');
     expect(parseCount('', 1)).toHaveProperty('error');

@@ -73,7 +73,7 @@ describe('corpus overview', () => {
     expect(corpusFormChanged(saved, state.file, { ...state.values, minCount: '3' })).toBe(true);
     expect(corpusRequest(' /c.txt ', { ...state.values, maxSize: '' })).toEqual({
       file: '/c.txt',
-      settings: { lowercase: true, tokenPattern: 'unicode', sentenceBoundary: 'line', minCount: 2 },
+      settings: { lowercase: true, tokenPattern: 'unicode', sentenceBoundary: 'line', dropNumbers: false, minCount: 2 },
     });
   });
   it('reports schema messages by setting and maps service fields back', () => {

@@ -122,6 +122,25 @@ describe('comparing two runs through the service', () => {
     expect((await workbench.compareOverlap({ comparisonId: comparison.comparisonId, k: 5 })).jaccard).toHaveLength(comparison.words.length);
   }, 60_000);
 
+  it('says when most vectors share one direction, centres them on request, and lists all-zero vectors', async () => {
+    const folder = tempFolder();
+    const file = join(folder, 'offset.txt');
+    // Every vector is (10, small, small) except one all-zero row: the unit vectors nearly coincide.
+    const rows = Array.from({ length: 40 }, (_, index) => (index === 3 ? `w${index} 0 0 0` : `w${index} 10 ${Math.sin(index)} ${Math.cos(index * 1.7)}`));
+    writeFileSync(file, `40 3\n${rows.join('\n')}\n`);
+    const plain = await workbench.openComparison({ a: { folder: file }, b: { folder: file } });
+    expect(plain.meanUnitNorm!.a).toBeGreaterThan(0.9);
+    expect(plain.centred).toBe(false);
+    expect(plain.zeroVectors).toEqual({ a: [3], b: [3] });
+    const centred = await workbench.openComparison({ a: { folder: file }, b: { folder: file }, centre: { components: 0 } });
+    expect(centred.centred).toBe(true);
+    const neighbours = await workbench.compareNeighbors({ comparisonId: centred.comparisonId, word: 'w1', k: 5 });
+    // Centred, cosines spread out instead of all sitting near 1.
+    const uncentred = await workbench.compareNeighbors({ comparisonId: plain.comparisonId, word: 'w1', k: 5 });
+    expect(Math.min(...uncentred.a.map((entry) => entry.similarity))).toBeGreaterThan(0.99);
+    expect(Math.min(...neighbours.a.map((entry) => entry.similarity))).toBeLessThan(0.99);
+  }, 60_000);
+
   it('refuses bad input with messages that say what is wrong', async () => {
     const folder = tempFolder();
     const left = join(folder, 'left.txt');

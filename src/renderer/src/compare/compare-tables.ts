@@ -38,8 +38,9 @@ export function parseWordList(text: string): string[] {
 }
 
 /** A top-N field: a whole number ≥ minimum, or the message to show next to it. */
-export function parseCount(text: string, minimum: number, maximum = Number.MAX_SAFE_INTEGER): { value: number } | { error: string } {
-  const trimmed = text.trim();
+export function parseCount(text: string | number, minimum: number, maximum = Number.MAX_SAFE_INTEGER): { value: number } | { error: string } {
+  // A number input bound with bind:value holds a number once the user has typed in it.
+  const trimmed = String(text).trim();
   const value = Number(trimmed);
   if (trimmed === '' || !Number.isInteger(value) || value < minimum || value > maximum) {
     return { error: `A whole number from ${minimum.toLocaleString('en')} to ${maximum.toLocaleString('en')}` };

@@ -42,6 +42,8 @@ export const fieldLabels: Record<string, string> = {
   lowercase: 'Lowercase',
   tokenPattern: 'Token pattern',
   sentenceBoundary: 'Sentence boundary',
+  dropNumbers: 'Drop numbers',
+  dropPattern: 'Drop tokens matching',
   minCount: 'Min count',
   maxSize: 'Max vocabulary size',
   // Both models

@@ -93,10 +93,10 @@ export class CompareState {
   }
 
   /** Opens a comparison of a and b (closing the previous one), then loads the overlap at the current k. */
-  async open(a: SpaceRef, b: SpaceRef, top: number): Promise<void> {
+  async open(a: SpaceRef, b: SpaceRef, top: number, centre?: { components: number }): Promise<void> {
     const previous = this.comparison;
     this.openError = null;
-    const reply = await this.#long('Comparing the spaces', 'open', (jobId) => this.#client.openComparison({ a, b, top, jobId }), (call) => (this.opening = call));
+    const reply = await this.#long('Comparing the spaces', 'open', (jobId) => this.#client.openComparison({ a, b, top, jobId, ...(centre ? { centre } : {}) }), (call) => (this.opening = call));
     if (!reply) return;
     if ('error' in reply) {
       this.openError = reply.error;

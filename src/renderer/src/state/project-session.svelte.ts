@@ -107,6 +107,15 @@ export class ProjectSession {
     return null;
   }
 
+  /** The first lines of a corpus as it would be tokenized at these settings, or why not. */
+  async previewCorpus(corpus: ProjectCorpus): Promise<{ lines: MethodOutput<'previewCorpus'>['lines'] } | { error: string }> {
+    try {
+      return { lines: (await this.#client.previewCorpus({ file: corpus.file, settings: corpus.settings })).lines };
+    } catch (error) {
+      return { error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
   /** The desktop app's file dialog; null when cancelled. */
   async chooseCorpusFile(): Promise<string | null> {
     try {
