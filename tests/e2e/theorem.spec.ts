@@ -38,10 +38,14 @@ test('shows the theorem for MF-SGNS and GloVe runs: bands, density, the loss of 
   await page.getByTestId('project-row').getByRole('button', { name: 'Sample (text8)', exact: true }).click();
   await page.getByRole('tab', { name: 'Compare' }).click();
   const view = page.getByTestId('compare-view');
+  // The view preselects two runs once the run list has loaded: choose only after that, or the
+  // preselection can replace the choice.
+  await expect(view.getByTestId('space-a').getByLabel('Run or file')).not.toHaveValue('');
   await view.getByTestId('space-a').getByLabel('Run or file').selectOption(join(runs, 'mf-e2e'));
   await view.getByTestId('space-b').getByLabel('Run or file').selectOption(join(runs, 'glove-e2e'));
+  await expect(view.getByTestId('space-a').getByLabel('Run or file')).toHaveValue(join(runs, 'mf-e2e'));
   await view.getByRole('button', { name: 'Compare', exact: true }).click();
-  await expect(view.getByTestId('compare-heading')).toContainText('mf-e2e', { timeout: 60_000 });
+  await expect(view.getByTestId('compare-heading')).toContainText('mf-e2e', { timeout: 180_000 });
   await view.getByRole('tab', { name: 'Theorem' }).click();
 
   for (const [side, id, line] of [
