@@ -69,6 +69,8 @@ export interface SgnsResult {
   negativesSkipped: number;
   /** Why the vectors carry little or no information, when the corpus could not teach them anything. */
   degenerate?: string;
+  /** The gpu path: the device memory a training step holds at most (counted from its buffers). */
+  deviceMemoryBytes?: number;
   /** Where the cpu path's memory goes (absent on the gpu.js paths and when nothing was trained). */
   memory?: SgnsMemory;
 }
