@@ -50,7 +50,12 @@ export const sgnsTrainer: ModelTrainer<SgnsSettings> = async (corpus, settings, 
       threads: result.threads,
       reproducible: result.reproducible,
       ...(result.reproducible ? {} : { note: 'Trained with several threads (Hogwild): not bit-reproducible; use --threads 1 for identical repeats' }),
-      method: runtime.kind === 'wasm-pool' ? (options.update === 'batched' ? 'batched windows (HogBatch), WebAssembly SIMD' : 'word2vec per-pair updates, WebAssembly SIMD') : 'gpu.js minibatch SGNS (gather form)',
+      method:
+        runtime.kind === 'wasm-pool'
+          ? options.update === 'batched'
+            ? 'batched windows (HogBatch), WebAssembly SIMD'
+            : 'word2vec per-pair updates, WebAssembly SIMD'
+          : `gpu.js minibatch SGNS (gather form${options.update === 'batched' ? ', negatives shared per window' : ''})`,
       ...(result.degenerate ? { degenerate: result.degenerate } : {}),
       ...(result.memory ? { memory: result.memory } : {}),
       ...(result.deviceMemoryBytes !== undefined ? { deviceMemoryBytes: result.deviceMemoryBytes } : {}),
