@@ -17,6 +17,7 @@ export const sgnsTrainer: ModelTrainer<SgnsSettings> = async (corpus, settings, 
   const options = { ...settings, threads: context.threads ?? availableParallelism() };
   const control = {
     signal: context.signal,
+    releaseIds: context.releaseCorpusIds,
     onProgress: (progress: SgnsProgress) =>
       context.onProgress?.({
         phase: 'train',

@@ -45,6 +45,11 @@ export interface SgnsProgress {
 export interface SgnsControl {
   signal?: AbortSignal;
   onProgress?: (progress: SgnsProgress) => void;
+  /**
+   * The cpu trainer may free `corpus.ids` (its buffer is emptied) once they are in the threads'
+   * shared memory: for a caller that reads them no more, so the process holds the corpus once.
+   */
+  releaseIds?: boolean;
 }
 
 export interface SgnsResult {
