@@ -147,7 +147,7 @@ function main(): void {
     const memory = f.record.results.memory;
     if (memory) {
       console.log(`Firth memory (last run): peak RSS ${mb(f.record.peakRssBytes)}${lastGensim ? ` vs gensim ${mb(lastGensim.peakRssBytes)}` : ''}`);
-      console.log(`  resident before the training threads ${mb(memory.rssBeforeThreadsBytes)} (the process, the vocabulary and the caller's corpus ids, ${mb(memory.corpusIdsBytes)})`);
+      console.log(`  resident before the training threads ${mb(memory.rssBeforeThreadsBytes)} (the process, the vocabulary and the corpus ids, ${mb(memory.corpusIdsBytes)}, freed once copied into the shared memory)`);
       console.log(`  + worker threads ${mb(memory.rssThreadsStartedBytes - memory.rssBeforeThreadsBytes)} = ${mb(memory.rssThreadsStartedBytes)}`);
       console.log(`  + shared WebAssembly memory ${mb(memory.wasmMemoryBytes)}: W and C ${mb(memory.vectorsBytes)}, corpus ids ${mb(memory.corpusIdsBytes)}, noise and subsampling tables ${(memory.noiseAndSubsamplingBytes / 1024).toFixed(0)} KB, sigmoid tables ${(memory.sigmoidTablesBytes / 1024).toFixed(0)} KB, per-thread buffers ${(memory.threadBuffersBytes / 1024).toFixed(0)} KB`);
       console.log(`  = ${mb(memory.rssTrainingBytes)} resident while training; the corpus is prepared in a thread that ends before training (its peak is inside the peak RSS above)`);

@@ -2,7 +2,7 @@
 // the defaults (d 100, window 5 dynamic, k 5, t 1e-4, min-count 5, 5 epochs, α 0.025 → 0.0001) on 2
 // threads, then one epoch on 1 thread.
 //
-//   npx tsx scripts/bench-sgns.ts [path/to/text8_prefix.txt.gz] [--threads N] [--epochs N]
+//   npx tsx scripts/bench-sgns.ts [path/to/text8_prefix.txt.gz] [--threads N] [--epochs N] [--update batched|word2vec]
 
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -29,6 +29,8 @@ async function main(): Promise<void> {
   const path = process.argv[2] && !process.argv[2].startsWith('--') ? process.argv[2] : resolve(import.meta.dirname, '../../shared/data/text8_prefix.txt.gz');
   const threads = argument('--threads', 2);
   const epochs = argument('--epochs', 5);
+  const updateAt = process.argv.indexOf('--update');
+  const update = updateAt >= 0 ? (process.argv[updateAt + 1] as 'batched' | 'word2vec') : 'batched';
   const { corpus, words, tokens } = encode(gunzipSync(readFileSync(path)).toString('latin1'), sgnsVocabularyDefaults.minCount);
   const inVocabulary = corpus.ids.reduce((sum, id) => sum + (id >= 0 ? 1 : 0), 0);
   console.log(`corpus: ${tokens.toLocaleString()} tokens, V = ${words.length.toLocaleString()}, ${inVocabulary.toLocaleString()} in-vocabulary`);
@@ -36,7 +38,7 @@ async function main(): Promise<void> {
 
   const startedMs = performance.now();
   let lastLine = '';
-  const result = await trainSgns(corpus, { threads, epochs }, {
+  const result = await trainSgns(corpus, { threads, epochs, update }, {
     onProgress: (p) => {
       lastLine = `epoch ${p.epoch}/${p.epochs} ${((100 * p.wordsProcessed) / p.wordsTotal).toFixed(1)}% ${Math.round(p.wordsPerSecond / 1000)} k words/s α ${p.learningRate.toExponential(2)} loss ${p.loss?.toFixed(4) ?? '-'} eta ${((p.etaMs ?? 0) / 1000).toFixed(1)} s`;
       process.stderr.write(`\r${lastLine}   `);
@@ -44,7 +46,7 @@ async function main(): Promise<void> {
   });
   const wallMs = performance.now() - startedMs;
   process.stderr.write('\n');
-  console.log(`${threads} threads, ${epochs} epochs: wall ${(wallMs / 1000).toFixed(2)} s (training ${(result.elapsedMs / 1000).toFixed(2)} s), ${Math.round(result.wordsPerSecond).toLocaleString()} words/s`);
+  console.log(`update ${update}, ${threads} threads, ${epochs} epochs: wall ${(wallMs / 1000).toFixed(2)} s (training ${(result.elapsedMs / 1000).toFixed(2)} s), ${Math.round(result.wordsPerSecond).toLocaleString()} words/s`);
   console.log(`loss per epoch: ${result.lossCurve.map((point) => point.loss?.toFixed(4)).join(', ')}`);
   console.log(`pairs ${result.pairs.toLocaleString()}, negatives skipped ${result.negativesSkipped.toLocaleString()}, reproducible ${result.reproducible}`);
 
@@ -67,7 +69,7 @@ async function main(): Promise<void> {
   };
   console.log(`cos: king~queen ${cosine('king', 'queen')}, one~two ${cosine('one', 'two')}, france~germany ${cosine('france', 'germany')}, king~two ${cosine('king', 'two')}`);
 
-  const single = await trainSgns(corpus, { threads: 1, epochs: 1 });
+  const single = await trainSgns(corpus, { threads: 1, epochs: 1, update });
   console.log(`1 thread, 1 epoch: ${(single.elapsedMs / 1000).toFixed(2)} s, ${Math.round(single.wordsPerSecond).toLocaleString()} words/s, loss ${single.lossCurve[0].loss?.toFixed(4)}`);
   console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (RSS ${corpusRssMB.toFixed(0)} MB after reading and encoding the corpus, before training)`);
 }

@@ -3,7 +3,6 @@ import { FirthError } from '../../shared/errors';
 import { detectBackends, resolveBackend } from './backends';
 import { createCpuKernels } from './cpu/kernels';
 import { resolveThreadCount } from './cpu/support';
-import { createGpujsKernels } from './gpujs/kernels';
 import { kernelRuntimes } from './kernel-registry';
 import type { Kernels } from './kernels';
 import { matmulReference } from './reference/matmul';
@@ -15,9 +14,11 @@ export interface CreateKernelsOptions {
   threads?: number;
 }
 
-function startBackend(backend: BackendInfo, threadCount: number, options: CreateKernelsOptions): Promise<Kernels> {
+async function startBackend(backend: BackendInfo, threadCount: number, options: CreateKernelsOptions): Promise<Kernels> {
   const runtime = kernelRuntimes[backend.name];
   if (runtime.kind === 'wasm-pool') return createCpuKernels(threadCount);
+  // gpu.js is loaded only when a gpu.js backend runs: it costs memory and start-up time.
+  const { createGpujsKernels } = await import('./gpujs/kernels');
   return runtime.mode === 'webgpu'
     ? createGpujsKernels(backend, 'webgpu', { allowSoftwareAdapter: options.allowSoftwareAdapter })
     : createGpujsKernels(backend, 'webasm', { threadCount });

@@ -21,6 +21,11 @@ export interface TrainingContext {
   memoryBudgetBytes?: number;
   /** Lets a software WebGPU adapter (SwiftShader) count as gpu: tests only. */
   allowSoftwareAdapter?: boolean;
+  /**
+   * The caller reads the corpus ids no more: a trainer that keeps its own copy may free the caller's
+   * (empty its buffer) so that the process does not hold the corpus twice while it trains.
+   */
+  releaseCorpusIds?: boolean;
   signal?: AbortSignal;
   onProgress?: (progress: Progress) => void;
 }

@@ -39,6 +39,8 @@ export async function runTraining(request: RunRequest): Promise<RunRecord> {
       threads: request.threads,
       memoryBudgetBytes: request.memoryBudgetBytes,
       allowSoftwareAdapter: request.allowSoftwareAdapter,
+      // Nothing below reads the ids (the cache entry is written): the trainer may free them.
+      releaseCorpusIds: true,
       ...work,
     });
 

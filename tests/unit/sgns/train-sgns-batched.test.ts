@@ -36,6 +36,17 @@ describe('the batched update (sgns-batched.wat) on one thread', () => {
     expect(differingIndices(batched.W, word2vec.W)).not.toEqual([]);
   });
 
+  it('frees the caller’s ids when asked (releaseIds), with the same result', async () => {
+    const options = { dimensions: 12, epochs: 1, threads: 1 };
+    const own = { ids: corpus.ids.slice(), counts: corpus.counts };
+    const released = await trainSgns(own, options, { releaseIds: true });
+    expect(own.ids.length).toBe(0);
+    expect(corpus.ids.length).toBe(30_000);
+    const kept = await trainSgns(corpus, options);
+    expect(differingIndices(released.W, kept.W)).toEqual([]);
+    expect(released.memory).toMatchObject({ corpusIdsBytes: 30_000 * 4 });
+  });
+
   it('draws k negatives per window, skipping those equal to the centre word', async () => {
     const ids = Int32Array.from({ length: 20_000 }, (_, i) => (i * 7 + (i >> 3)) % 3);
     const corpus = { ids, counts: Float64Array.of(1, 1, 1) };

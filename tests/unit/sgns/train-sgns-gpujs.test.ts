@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import * as gpujs from 'gpu.js';
 import { GPU } from 'gpu.js';
 import { probeWebGpu } from '../../../src/engine/compute/webgpu/adapter';
-import { referenceSgns, trainSgns, trainSgnsGpujs, validateSgnsOptions, type EncodedCorpus, type SgnsOptions, type SgnsProgress } from '../../../src/engine/models/sgns';
+import { referenceBatchedSgns, referenceSgns, trainSgns, trainSgnsGpujs, validateSgnsOptions, type EncodedCorpus, type SgnsOptions, type SgnsProgress } from '../../../src/engine/models/sgns';
 import { batchTripleCapacity, SgnsBatchWalker } from '../../../src/engine/models/sgns/batches';
 import { GpujsSgnsKernels } from '../../../src/engine/compute/gpujs/sgns';
 import { prepareRun } from '../../../src/engine/models/sgns/prepare';
@@ -74,9 +74,9 @@ function clusterSimilarity(W: Float32Array, d: number, perCluster: number): { wi
 }
 
 describe('SgnsBatchWalker', () => {
-  it('walks the corpus as the reference does: same pairs and skipped negatives, in batches within capacity', () => {
+  it.each(['word2vec', 'batched'] as const)('walks the corpus as the %s reference does: same pairs and skipped negatives, in batches within capacity', (update) => {
     const corpus = zipfCorpus(20_000, 300, 9);
-    const settings = validateSgnsOptions({ dimensions: 8, epochs: 2, subsample: 1e-3, threads: 1 }, 300);
+    const settings = validateSgnsOptions({ dimensions: 8, epochs: 2, subsample: 1e-3, threads: 1, update }, 300);
     const run = prepareRun(corpus, settings, 1);
     const random = xoshiro128FromState(...runStreams(settings.seed, 1).threads[0]);
     const walker = new SgnsBatchWalker(corpus.ids, settings, run.keep, run.noise, random, 500);
@@ -96,7 +96,7 @@ describe('SgnsBatchWalker', () => {
       }
       expect(walker.wordsThisEpoch).toBe(run.T);
     }
-    const reference = referenceSgns(corpus, { dimensions: 8, epochs: 2, subsample: 1e-3 });
+    const reference = (update === 'batched' ? referenceBatchedSgns : referenceSgns)(corpus, { dimensions: 8, epochs: 2, subsample: 1e-3 });
     expect(pairs).toBe(reference.pairs);
     expect(walker.negativesSkipped).toBe(reference.negativesSkipped);
     expect(batches).toBeGreaterThan(10);

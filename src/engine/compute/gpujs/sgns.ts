@@ -331,6 +331,17 @@ export class GpujsSgnsKernels {
     return { W: await host(this.W, 'W'), C: await host(this.C, 'C') };
   }
 
+  /**
+   * The device memory a step holds at most, in bytes, counted from the buffers it binds (gpu.js does
+   * not report its allocations): the old and new W and C during the apply kernels, the batch's
+   * offsets, labels, logits and gradients, and the two row → slot CSRs. 0 on webasm (no device).
+   */
+  deviceMemoryBytes(): number {
+    if (this.applyResident === null) return 0;
+    const { V, stride, capacity } = this.options;
+    return 4 * (4 * V * stride + 10 * capacity + 4 * V);
+  }
+
   /** Deletes the device buffers of the current tables (host arrays are just dropped). */
   private release(): void {
     for (const table of [this.W, this.C]) if (table !== null && !(table instanceof Float32Array)) table.delete();

@@ -2,7 +2,9 @@
 // (sentences, subsampling, dynamic window, k noise draws per pair from the alias table, in the same
 // order of random draws, thread 0's stream) but, instead of updating the vectors pair by pair, emits
 // (input word, target word, label) triples in batches of about `batchPairs` positive pairs. word2vec's
-// orientation: the context word's input vector (W) predicts the centre word (C).
+// orientation: the context word's input vector (W) predicts the centre word (C). With update
+// 'batched' the k noise words are drawn once per window and shared by its pairs, in the order of
+// draws of reference-batched-sgns.ts (HogBatch, as BlazingText batches on GPUs).
 //
 // A batch ends after the centre position that brings it to `batchPairs` pairs, so it can hold up to
 // batchPairs − 1 + 2·window pairs, each with at most 1 + k triples: `capacity` is that bound.
@@ -36,6 +38,8 @@ export class SgnsBatchWalker {
   private readonly random: RandomSource;
   private readonly batchPairs: number;
   private readonly sentence = new Int32Array(maxSentenceLength);
+  /** The current window's noise words (update 'batched'). */
+  private readonly sharedNegatives: Int32Array;
   private readonly batch: SgnsBatch;
   private position = 0;
   private length = 0;
@@ -50,6 +54,7 @@ export class SgnsBatchWalker {
     this.random = random;
     this.batchPairs = batchPairs;
     this.capacity = batchTripleCapacity(batchPairs, settings.window, settings.negative);
+    this.sharedNegatives = new Int32Array(settings.negative);
     this.batch = {
       triples: 0,
       pairs: 0,
@@ -104,8 +109,19 @@ export class SgnsBatchWalker {
       const length = this.length;
       const centre = sentence[p];
       const span = !settings.fixedWindow ? settings.window - scaleUint32(random.nextUint32(), settings.window) : settings.window;
+      const lo = Math.max(p - span, 0);
       const hi = Math.min(p + span, length - 1);
-      for (let c = Math.max(p - span, 0); c <= hi; c++) {
+      const shared = settings.update === 'batched';
+      let sharedCount = 0;
+      // As the batched reference: the window's draws only when it has a context (lo ≤ p ≤ hi).
+      if (shared && hi > lo) {
+        for (let i = 0; i < k; i++) {
+          const negative = drawNoise(random, this.noise);
+          if (negative === centre) this.negativesSkipped++;
+          else this.sharedNegatives[sharedCount++] = negative;
+        }
+      }
+      for (let c = lo; c <= hi; c++) {
         if (c === p) continue;
         const input = sentence[c];
         let t = batch.triples;
@@ -113,8 +129,8 @@ export class SgnsBatchWalker {
         batch.targets[t] = centre;
         batch.labels[t] = 1;
         t++;
-        for (let i = 0; i < k; i++) {
-          const negative = drawNoise(random, this.noise);
+        for (let i = 0; i < (shared ? sharedCount : k); i++) {
+          const negative = shared ? this.sharedNegatives[i] : drawNoise(random, this.noise);
           if (negative === centre) {
             this.negativesSkipped++;
             continue;

@@ -4,7 +4,6 @@ import { detectBackends, resolveBackend } from '../../compute/backends';
 import { kernelRuntimes } from '../../compute/kernel-registry';
 import { vectorFiles, type ModelTrainer } from '../model-trainer';
 import { trainSgns } from './train-sgns';
-import { trainSgnsGpujs } from './train-sgns-gpujs';
 import type { SgnsProgress } from './types';
 
 /** SGNS as a registry trainer: word2vec's skip-gram on the chosen backend, with its loss curve. */
@@ -18,6 +17,7 @@ export const sgnsTrainer: ModelTrainer<SgnsSettings> = async (corpus, settings, 
   const options = { ...settings, threads: context.threads ?? availableParallelism() };
   const control = {
     signal: context.signal,
+    releaseIds: context.releaseCorpusIds,
     onProgress: (progress: SgnsProgress) =>
       context.onProgress?.({
         phase: 'train',
@@ -30,7 +30,8 @@ export const sgnsTrainer: ModelTrainer<SgnsSettings> = async (corpus, settings, 
   const result =
     runtime.kind === 'wasm-pool'
       ? await trainSgns(corpus, options, control)
-      : await trainSgnsGpujs(corpus, options, { ...control, mode: runtime.mode, allowSoftwareAdapter: context.allowSoftwareAdapter });
+      : // gpu.js is loaded only when a gpu.js backend trains: it costs memory and start-up time.
+        await (await import('./train-sgns-gpujs')).trainSgnsGpujs(corpus, options, { ...control, mode: runtime.mode, allowSoftwareAdapter: context.allowSoftwareAdapter });
   const d = result.dimensions;
   return {
     dimensions: d,
@@ -50,9 +51,15 @@ export const sgnsTrainer: ModelTrainer<SgnsSettings> = async (corpus, settings, 
       threads: result.threads,
       reproducible: result.reproducible,
       ...(result.reproducible ? {} : { note: 'Trained with several threads (Hogwild): not bit-reproducible; use --threads 1 for identical repeats' }),
-      method: runtime.kind === 'wasm-pool' ? (options.update === 'batched' ? 'batched windows (HogBatch), WebAssembly SIMD' : 'word2vec per-pair updates, WebAssembly SIMD') : 'gpu.js minibatch SGNS (gather form)',
+      method:
+        runtime.kind === 'wasm-pool'
+          ? options.update === 'batched'
+            ? 'batched windows (HogBatch), WebAssembly SIMD'
+            : 'word2vec per-pair updates, WebAssembly SIMD'
+          : `gpu.js minibatch SGNS (gather form${options.update === 'batched' ? ', negatives shared per window' : ''})`,
       ...(result.degenerate ? { degenerate: result.degenerate } : {}),
       ...(result.memory ? { memory: result.memory } : {}),
+      ...(result.deviceMemoryBytes !== undefined ? { deviceMemoryBytes: result.deviceMemoryBytes } : {}),
     },
   };
 };

@@ -72,7 +72,7 @@ export async function trainSgnsGpujs(corpus: EncodedCorpus, options: Partial<Sgn
   let C: Float32Array = new Float32Array(V * stride);
   const lossCurve: SgnsResult['lossCurve'] = [];
 
-  const finish = (result: Pick<SgnsResult, 'wordsPerSecond' | 'elapsedMs' | 'pairs' | 'negativesSkipped'>): SgnsResult => {
+  const finish = (result: Pick<SgnsResult, 'wordsPerSecond' | 'elapsedMs' | 'pairs' | 'negativesSkipped' | 'deviceMemoryBytes'>): SgnsResult => {
     if (result.pairs === 0) degenerate.push(noPairsNote());
     const denseW = unpad(W, V, d, stride);
     const denseC = unpad(C, V, d, stride);
@@ -153,6 +153,7 @@ export async function trainSgnsGpujs(corpus: EncodedCorpus, options: Partial<Sgn
       elapsedMs,
       pairs,
       negativesSkipped: walker.negativesSkipped,
+      ...(mode === 'webgpu' ? { deviceMemoryBytes: kernels.deviceMemoryBytes() } : {}),
     });
   } finally {
     await kernels.dispose();

@@ -7,6 +7,7 @@
 
 import { divergenceError, findDivergence, isNumericTrap } from './divergence';
 import { FirthError } from '../../../shared/errors';
+import { releaseArrayBuffer } from '../../release-buffer';
 import { WasmWorkerPool, wasmMemoryMaximumPages } from '../../compute/cpu/wasm-pool';
 import type { WasmModuleName } from '../../compute/cpu/wasm-modules';
 import { batchedScratch, control, planLayout, scratchBytes, threadBlock, type RunLayout } from './layout';
@@ -31,8 +32,8 @@ function cancelled(): FirthError {
   return new FirthError('cancelled', 'SGNS training was cancelled');
 }
 
-/** Copies the run's tables and the initial vectors into the shared memory. */
-function writeRun(buffer: ArrayBufferLike, layout: RunLayout, corpus: EncodedCorpus, run: PreparedRun, settings: SgnsOptions, stride: number): void {
+/** Copies the run's tables and the initial vectors into the shared memory (the ids go in first, on their own). */
+function writeRun(buffer: ArrayBufferLike, layout: RunLayout, run: PreparedRun, settings: SgnsOptions, stride: number): void {
   const { V, T } = run;
   const streams = runStreams(settings.seed, run.slices.length);
   const i32 = new Int32Array(buffer);
@@ -81,7 +82,6 @@ function writeRun(buffer: ArrayBufferLike, layout: RunLayout, corpus: EncodedCor
 
   initialWordVectors(V, settings.dimensions, stride, streams.initial, new Float32Array(buffer, layout.W, V * stride));
   new Float32Array(buffer, layout.C, V * stride).fill(0);
-  new Int32Array(buffer, layout.ids, corpus.ids.length).set(corpus.ids);
   new Uint32Array(buffer, layout.noiseThreshold, V).set(run.noise.threshold);
   new Int32Array(buffer, layout.noiseAlias, V).set(run.noise.alias);
   new Uint32Array(buffer, layout.keepThreshold, V).set(run.keep);
@@ -124,7 +124,7 @@ function totalSums(buffer: ArrayBufferLike, layout: RunLayout, threads: number):
  * `options.threads` worker threads. Throws FirthError('invalid-input') naming the field for bad options
  * or ids before any work, FirthError('cancelled') within about a chunk (10,000 words) of an abort.
  */
-export async function trainSgns(corpus: EncodedCorpus, options: Partial<SgnsOptions> = {}, { signal, onProgress }: SgnsControl = {}): Promise<SgnsResult> {
+export async function trainSgns(corpus: EncodedCorpus, options: Partial<SgnsOptions> = {}, { signal, onProgress, releaseIds }: SgnsControl = {}): Promise<SgnsResult> {
   validateEncodedCorpus(corpus);
   const settings = validateSgnsOptions(options, corpus.counts.length);
   if (signal?.aborted) throw cancelled();
@@ -181,11 +181,21 @@ export async function trainSgns(corpus: EncodedCorpus, options: Partial<SgnsOpti
     if (signal?.aborted) throw cancelled();
     pool.reserve(layout.bytes);
     const buffer = pool.memory.buffer;
-    writeRun(buffer, layout, corpus, run, settings, stride);
+    // The ids first: a caller that reads them no more lets them go before W and C take their pages,
+    // so the process never holds the corpus twice and the vectors at once.
+    const idsLength = corpus.ids.length;
+    new Int32Array(buffer, layout.ids, idsLength).set(corpus.ids);
+    const ids = corpus.ids;
+    if (releaseIds && ids.byteOffset === 0 && ids.byteLength === ids.buffer.byteLength) {
+      releaseArrayBuffer(ids.buffer);
+      // The channel drops the buffer when its close is processed, on a later turn of the event loop.
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    writeRun(buffer, layout, run, settings, stride);
     const memory: SgnsMemory = {
       wasmMemoryBytes: buffer.byteLength,
       vectorsBytes: layout.ids - layout.W,
-      corpusIdsBytes: corpus.ids.length * 4,
+      corpusIdsBytes: idsLength * 4,
       noiseAndSubsamplingBytes: V * 12,
       sigmoidTablesBytes: batched ? 2 * sigmoidTableSize * 4 : 0,
       threadBuffersBytes: layout.W,

@@ -45,6 +45,11 @@ export interface SgnsProgress {
 export interface SgnsControl {
   signal?: AbortSignal;
   onProgress?: (progress: SgnsProgress) => void;
+  /**
+   * The cpu trainer may free `corpus.ids` (its buffer is emptied) once they are in the threads'
+   * shared memory: for a caller that reads them no more, so the process holds the corpus once.
+   */
+  releaseIds?: boolean;
 }
 
 export interface SgnsResult {
@@ -69,6 +74,8 @@ export interface SgnsResult {
   negativesSkipped: number;
   /** Why the vectors carry little or no information, when the corpus could not teach them anything. */
   degenerate?: string;
+  /** The gpu path: the device memory a training step holds at most (counted from its buffers). */
+  deviceMemoryBytes?: number;
   /** Where the cpu path's memory goes (absent on the gpu.js paths and when nothing was trained). */
   memory?: SgnsMemory;
 }
