@@ -77,3 +77,27 @@ test('a small sweep from the Runs tab on the sample: plan, progress, table, best
   await heatmap.scrollIntoViewIfNeeded();
   await heatmap.locator('xpath=ancestor::figure[1]').screenshot({ path: HEATMAP_SCREENSHOT });
 });
+
+test('a sweep is cancelled from its progress bar, keeps what it finished, and offers to resume', async ({ page, webHost }) => {
+  test.setTimeout(120_000);
+  await page.goto(webHost.url);
+  await page.getByRole('textbox', { name: 'New project' }).fill('Cancelled sweep');
+  await page.getByRole('button', { name: 'Create' }).click();
+  await page.getByRole('tab', { name: 'Runs' }).click();
+  const sweep = page.getByTestId('sweep');
+  await sweep.getByRole('radio', { name: 'SGNS' }).check();
+  await sweep.getByLabel('Score each run on').selectOption('none');
+  await sweep.getByLabel('Window', { exact: true }).fill('2, 5');
+  await sweep.getByLabel('Epochs', { exact: true }).fill('200');
+  await expect(sweep.getByTestId('sweep-plan')).toHaveText(/^2 runs: 2 runs trained on their own \(sharing the prepared corpus\) · about/);
+  await sweep.getByRole('button', { name: 'Start sweep' }).click();
+
+  const progress = sweep.getByTestId('sweep-progress');
+  await expect(progress).toContainText(/run 1: Training \d+ %/, { timeout: 60_000 });
+  // The second run can be cancelled on its own while the first trains.
+  await sweep.getByRole('button', { name: 'Cancel run 2' }).click();
+  await progress.getByRole('button', { name: 'Cancel sweep' }).click();
+  await expect(sweep.getByTestId('sweep-status')).toHaveText(/· cancelled/);
+  await expect(sweep.getByTestId('sweep-table').getByTestId('sweep-row')).toHaveCount(2);
+  await expect(sweep.getByRole('button', { name: 'Resume' })).toBeVisible();
+});
