@@ -85,10 +85,14 @@ test('a sweep is cancelled from its progress bar, keeps what it finished, and of
   await page.getByRole('button', { name: 'Create' }).click();
   await page.getByRole('tab', { name: 'Runs' }).click();
   const sweep = page.getByTestId('sweep');
-  await sweep.getByRole('radio', { name: 'SGNS' }).check();
-  await sweep.getByLabel('Score each run on').selectOption('none');
-  await sweep.getByLabel('Window', { exact: true }).fill('2, 5');
-  await sweep.getByLabel('Epochs', { exact: true }).fill('200');
+  // Loaded from a sweep file (as "Save sweep file" writes it).
+  const file = { schemaVersion: 1, name: 'long sgns', models: [{ model: 'sgns', grid: { window: [2, 5], epochs: [200] } }], sets: [] };
+  await sweep.getByLabel('Load sweep file').setInputFiles({ name: 'long.sweep.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+  await expect(sweep.getByTestId('sweep-file-status')).toHaveText('Loaded long.sweep.json');
+  await expect(sweep.getByRole('radio', { name: 'SGNS' })).toBeChecked();
+  await expect(sweep.getByLabel('Window', { exact: true })).toHaveValue('2, 5');
+  await expect(sweep.getByLabel('Epochs', { exact: true })).toHaveValue('200');
+  await expect(sweep.getByLabel('Score each run on')).toHaveValue('none');
   await expect(sweep.getByTestId('sweep-plan')).toHaveText(/^2 runs: 2 runs trained on their own \(sharing the prepared corpus\) · about/);
   await sweep.getByRole('button', { name: 'Start sweep' }).click();
 

@@ -1,4 +1,5 @@
-import type { GridValue } from '@shared/sweep';
+import { isModelId } from '@shared/models';
+import { parseSweepSpec, SWEEP_SCHEMA_VERSION, type GridValue, type SweepSpec } from '@shared/sweep';
 import { fieldLabels, modelFields, type FieldSpec, type TrainingModel } from '../runs/training-form';
 
 // The Sweep section's form: for each setting of the model a text of values ("2, 5, 10"); an empty
@@ -71,4 +72,30 @@ export function runCount(grid: Record<string, GridValue[]>): number {
 /** The setting an error of the service names (models[0].grid.window → window). */
 export function errorSetting(field: string | undefined): string | undefined {
   return /^models\[\d+\]\.(?:grid|settings)\.(\w+)$/.exec(field ?? '')?.[1];
+}
+
+/** The form's contents as a sweep file (what "Save sweep file" writes). */
+export function sweepFileText(spec: Omit<SweepSpec, 'schemaVersion'>): string {
+  return `${JSON.stringify({ schemaVersion: SWEEP_SCHEMA_VERSION, ...spec }, null, 2)}\n`;
+}
+
+/** What the form shows of a loaded sweep file: its first model's grid (fixed settings as single values), name and sets. */
+export interface LoadedSweep {
+  model: TrainingModel;
+  name: string;
+  texts: GridTexts;
+  sets: string[] | undefined;
+  /** Models of the file beyond the first, which the form does not show. */
+  otherModels: string[];
+}
+
+/** A sweep file's text into the form; errors name the file and the field (parseSweepSpec). */
+export function loadSweepFile(text: string, fileName: string): LoadedSweep {
+  const spec = parseSweepSpec(text, fileName);
+  const [first, ...others] = spec.models;
+  if (!isModelId(first.model)) throw new Error(`${fileName}: models[0].model: unknown model`);
+  const texts: GridTexts = {};
+  for (const [setting, value] of Object.entries(first.settings ?? {})) texts[setting] = String(value);
+  for (const [setting, values] of Object.entries(first.grid)) texts[setting] = values.map(String).join(', ');
+  return { model: first.model, name: spec.name ?? '', texts, sets: spec.sets, otherModels: others.map((entry) => entry.model) };
 }
