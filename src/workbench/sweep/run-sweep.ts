@@ -14,7 +14,7 @@ import { makeFolder } from '../../engine/io/make-folder';
 import { isProcessAlive, removeStaleTemporaries } from '../../engine/io/stale-temporaries';
 import { parseStagingFolderName } from '../../engine/runs/staging-names';
 import { abandonRunFolder, beginRunFolder } from '../../engine/runs/write-run-folder';
-import { noWork, type GroupRun, type SweepWork } from '../../engine/sweep/group-trainer';
+import { noWork, type GroupRun, type SweepCarry, type SweepWork } from '../../engine/sweep/group-trainer';
 import { trainGroup } from '../../engine/sweep/train-group';
 import type { TrainedModel } from '../../engine/models/model-trainer';
 import { evaluateRunFolder } from '../evaluation/evaluate-run';
@@ -245,6 +245,7 @@ export async function runSweep(request: SweepRequest): Promise<SweepOutcome> {
       lastMark = performance.now();
     };
 
+    const carry: SweepCarry = {};
     for (const group of plan.groups) {
       skipCancelled(group.factors.flatMap((factor) => factor.runs));
       const factors: GroupRun[][] = group.factors
@@ -255,7 +256,7 @@ export async function runSweep(request: SweepRequest): Promise<SweepOutcome> {
       if (factors.length === 0) continue;
       await checkCorpus();
       try {
-        await trainGroup(group.model, trainerCorpus, factors, context, deliver, work);
+        await trainGroup(group.model, trainerCorpus, factors, context, deliver, work, carry);
       } catch (error) {
         if (error instanceof FirthError && (error.code === 'cancelled' || error.where?.field === 'corpusFile' || error.code === 'io')) throw error;
         // A group that cannot train (d ≥ V, no pairs in the window…) fails its runs; the others go on.

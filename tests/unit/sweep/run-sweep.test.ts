@@ -78,25 +78,33 @@ describe('runSweep', () => {
     expect(csv[1].split(',')[6]).toBe(String(outcome.status.rows[0].scores[0].score));
   });
 
-  it('matches a run trained on its own at the same settings (the shared SVD agrees with a direct one)', async () => {
+  it('matches runs trained on their own at the same settings, also where the SVD was warm-started', async () => {
     const { work, corpusFile, folder, cacheFolder } = setup();
-    const one = SweepSpecSchema.parse({ ...spec, models: [{ model: 'sppmi-svd', grid: { shiftK: [5], dimensions: [6, 12] } }] });
+    const one = SweepSpecSchema.parse({ ...unscored, models: [{ model: 'sppmi-svd', grid: { shiftK: [1, 5], dimensions: [6, 12] } }] });
     const outcome = await runSweep({ spec: one, corpusFile, folder, cacheFolder, backend: 'cpu', threads: 1 });
-    const direct = await runTraining({
-      model: 'sppmi-svd',
-      settings: { shiftK: 5, dimensions: 6 },
-      corpus: { tokenPattern: 'whitespace' },
-      corpusFile,
-      out: join(work, 'direct'),
-      backend: 'cpu',
-      threads: 1,
-      cacheFolder,
-    });
-    const swept = JSON.parse(readFileSync(join(outcome.status.rows[0].folder, 'run.json'), 'utf8'));
-    expect(swept.results.sppmiNonZeros).toBe(direct.results.sppmiNonZeros);
-    const a = swept.results.topSingularValues as number[];
-    const b = direct.results.topSingularValues as number[];
-    for (let index = 0; index < 6; index++) expect(Math.abs(a[index] - b[index]) / b[index]).toBeLessThan(0.02);
+    for (const [index, shiftK] of [
+      [0, 1],
+      [2, 5],
+    ]) {
+      const direct = await runTraining({
+        model: 'sppmi-svd',
+        settings: { shiftK, dimensions: 6 },
+        corpus: { tokenPattern: 'whitespace' },
+        corpusFile,
+        out: join(work, `direct-${shiftK}`),
+        backend: 'cpu',
+        threads: 1,
+        cacheFolder,
+      });
+      const swept = JSON.parse(readFileSync(join(outcome.status.rows[index].folder, 'run.json'), 'utf8'));
+      expect(swept.settings.model).toMatchObject({ shiftK, dimensions: 6 });
+      expect(swept.results.sppmiNonZeros).toBe(direct.results.sppmiNonZeros);
+      const a = swept.results.topSingularValues as number[];
+      const b = direct.results.topSingularValues as number[];
+      for (let rank = 0; rank < 6; rank++) expect(Math.abs(a[rank] - b[rank]) / b[rank]).toBeLessThan(0.02);
+      // The k 5 SVD started from the k 1 SVD's subspace, and says so.
+      expect(swept.results.sweepShared.svdWarmStartFrom).toBe(index === 0 ? undefined : 0);
+    }
   });
 
   it('cancels one run while the sweep goes on, and queues it again on resume', async () => {
