@@ -15,7 +15,7 @@ test('a small sweep from the Runs tab on the sample: plan, progress, table, best
 
   const sweep = page.getByTestId('sweep');
   await expect(sweep.getByRole('heading', { name: 'Sweep' })).toBeVisible();
-  await sweep.getByRole('radio', { name: 'SPPMI-SVD' }).check();
+  await sweep.getByRole('radio', { name: 'SPPMI-SVD', exact: true }).check();
   await sweep.getByLabel('Sweep name').fill('small grid');
   await sweep.getByLabel('Score each run on').selectOption('similarity');
 
@@ -89,7 +89,7 @@ test('a sweep is cancelled from its progress bar, keeps what it finished, and of
   const file = { schemaVersion: 1, name: 'long sgns', models: [{ model: 'sgns', grid: { window: [2, 5], epochs: [200] } }], sets: [] };
   await sweep.getByLabel('Load sweep file').setInputFiles({ name: 'long.sweep.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
   await expect(sweep.getByTestId('sweep-file-status')).toHaveText('Loaded long.sweep.json');
-  await expect(sweep.getByRole('radio', { name: 'SGNS' })).toBeChecked();
+  await expect(sweep.getByRole('radio', { name: 'SGNS', exact: true })).toBeChecked();
   await expect(sweep.getByLabel('Window', { exact: true })).toHaveValue('2, 5');
   await expect(sweep.getByLabel('Epochs', { exact: true })).toHaveValue('200');
   await expect(sweep.getByLabel('Score each run on')).toHaveValue('none');

@@ -1,4 +1,4 @@
-import { isModelId } from '@shared/models';
+import { isModelId, models } from '@shared/models';
 import { parseSweepSpec, SWEEP_SCHEMA_VERSION, type GridValue, type SweepSpec } from '@shared/sweep';
 import { fieldLabels, modelFields, type FieldSpec, type TrainingModel } from '../runs/training-form';
 
@@ -8,8 +8,8 @@ import { fieldLabels, modelFields, type FieldSpec, type TrainingModel } from '..
 
 export type GridTexts = Record<string, string>;
 
-/** The settings the form offers first: the ones a sweep usually varies. */
-export const sweepMainFields: Record<TrainingModel, readonly string[]> = {
+/** The settings the form offers first: the ones a sweep usually varies (other models: their New-run main fields). */
+export const sweepMainFields: Partial<Record<TrainingModel, readonly string[]>> = {
   'sppmi-svd': ['window', 'shiftK', 'dimensions', 'cds', 'eig', 'weighting'],
   sgns: ['window', 'negative', 'dimensions', 'epochs', 'subsample'],
 };
@@ -18,7 +18,7 @@ export const sweepFieldLabel = (field: FieldSpec) => fieldLabels[field.name] ?? 
 
 /** The model's fields, main ones first. */
 export function sweepFields(model: TrainingModel): { main: FieldSpec[]; more: FieldSpec[] } {
-  const main = sweepMainFields[model] ?? [];
+  const main = sweepMainFields[model] ?? models[model].mainFields;
   const fields = modelFields[model];
   return {
     main: main.flatMap((name) => fields.filter((field) => field.name === name)),
