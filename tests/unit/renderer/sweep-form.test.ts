@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SweepResultRow } from '../../../src/shared/sweep-results';
-import { errorSetting, gridFromTexts, loadSweepFile, parseValues, runCount, sweepFields, sweepFileText } from '../../../src/renderer/src/sweep/sweep-form';
+import { errorSetting, gridFromTexts, parseValues, runCount, sweepFields } from '../../../src/renderer/src/sweep/sweep-form';
+import { loadSweepFile, sweepFileText } from '../../../src/renderer/src/sweep/sweep-file';
 import { filterRows, sortRows } from '../../../src/renderer/src/sweep/results-table';
 import { modelFields } from '../../../src/renderer/src/runs/training-form';
 

@@ -1,5 +1,4 @@
-import { isModelId, models } from '@shared/models';
-import { parseSweepSpec, SWEEP_SCHEMA_VERSION, type GridValue, type SweepSpec } from '@shared/sweep';
+import type { GridValue } from '@shared/sweep';
 import { fieldLabels, modelFields, type FieldSpec, type TrainingModel } from '../runs/training-form';
 
 // The Sweep section's form: for each setting of the model a text of values ("2, 5, 10"); an empty
@@ -8,8 +7,8 @@ import { fieldLabels, modelFields, type FieldSpec, type TrainingModel } from '..
 
 export type GridTexts = Record<string, string>;
 
-/** The settings the form offers first: the ones a sweep usually varies (other models: their New-run main fields). */
-export const sweepMainFields: Partial<Record<TrainingModel, readonly string[]>> = {
+/** The settings the form offers first: the ones a sweep usually varies. */
+export const sweepMainFields: Record<TrainingModel, readonly string[]> = {
   'sppmi-svd': ['window', 'shiftK', 'dimensions', 'cds', 'eig', 'weighting'],
   sgns: ['window', 'negative', 'dimensions', 'epochs', 'subsample'],
 };
@@ -18,7 +17,7 @@ export const sweepFieldLabel = (field: FieldSpec) => fieldLabels[field.name] ?? 
 
 /** The model's fields, main ones first. */
 export function sweepFields(model: TrainingModel): { main: FieldSpec[]; more: FieldSpec[] } {
-  const main = sweepMainFields[model] ?? models[model].mainFields;
+  const main = sweepMainFields[model] ?? [];
   const fields = modelFields[model];
   return {
     main: main.flatMap((name) => fields.filter((field) => field.name === name)),
@@ -72,30 +71,4 @@ export function runCount(grid: Record<string, GridValue[]>): number {
 /** The setting an error of the service names (models[0].grid.window → window). */
 export function errorSetting(field: string | undefined): string | undefined {
   return /^models\[\d+\]\.(?:grid|settings)\.(\w+)$/.exec(field ?? '')?.[1];
-}
-
-/** The form's contents as a sweep file (what "Save sweep file" writes). */
-export function sweepFileText(spec: Omit<SweepSpec, 'schemaVersion'>): string {
-  return `${JSON.stringify({ schemaVersion: SWEEP_SCHEMA_VERSION, ...spec }, null, 2)}\n`;
-}
-
-/** What the form shows of a loaded sweep file: its first model's grid (fixed settings as single values), name and sets. */
-export interface LoadedSweep {
-  model: TrainingModel;
-  name: string;
-  texts: GridTexts;
-  sets: string[] | undefined;
-  /** Models of the file beyond the first, which the form does not show. */
-  otherModels: string[];
-}
-
-/** A sweep file's text into the form; errors name the file and the field (parseSweepSpec). */
-export function loadSweepFile(text: string, fileName: string): LoadedSweep {
-  const spec = parseSweepSpec(text, fileName);
-  const [first, ...others] = spec.models;
-  if (!isModelId(first.model)) throw new Error(`${fileName}: models[0].model: unknown model`);
-  const texts: GridTexts = {};
-  for (const [setting, value] of Object.entries(first.settings ?? {})) texts[setting] = String(value);
-  for (const [setting, values] of Object.entries(first.grid)) texts[setting] = values.map(String).join(', ');
-  return { model: first.model, name: spec.name ?? '', texts, sets: spec.sets, otherModels: others.map((entry) => entry.model) };
 }
