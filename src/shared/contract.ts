@@ -161,6 +161,11 @@ export const methods = {
       .strict(),
     output: z.object({ jobId: z.string(), folder: z.string(), runs: z.number().int(), plan: z.string() }),
   },
+  /** Cancels one queued run of a running sweep (the sweep goes on; resuming queues it again). */
+  cancelSweepRun: {
+    input: z.object({ folder: z.string().min(1), index: z.number().int().nonnegative() }).strict(),
+    output: z.object({ cancelled: z.boolean() }),
+  },
   /** A sweep folder's plan, state and result table (read from its runs' run.json and scores.json). */
   getSweep: { input: z.object({ folder: z.string().min(1) }).strict(), output: SweepStatusSchema },
   /** The project's sweeps, newest first, without their tables. */

@@ -5,7 +5,8 @@ import { ScoreRowSchema } from './runs';
 // interval, its time), and the pure functions the CLI's table, results.csv and the app's table,
 // heatmap and line chart are drawn from.
 
-export const SweepRunStatusSchema = z.enum(['queued', 'done', 'failed']);
+/** cancelled: the user cancelled this one run (the sweep went on); resuming the sweep queues it again. */
+export const SweepRunStatusSchema = z.enum(['queued', 'done', 'failed', 'cancelled']);
 
 export const SweepResultRowSchema = z.object({
   index: z.number().int().nonnegative(),

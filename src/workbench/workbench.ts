@@ -271,6 +271,10 @@ export class Workbench implements ServiceImplementation, FirthEvents {
     });
   }
 
+  async cancelSweepRun(input: MethodParams<'cancelSweepRun'>): Promise<MethodOutput<'cancelSweepRun'>> {
+    return { cancelled: this.sweeps.cancelRun(input.folder, input.index) };
+  }
+
   async getSweep(input: MethodParams<'getSweep'>): Promise<MethodOutput<'getSweep'>> {
     return this.sweeps.get(input.folder);
   }

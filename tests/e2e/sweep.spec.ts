@@ -15,7 +15,7 @@ test('a small sweep from the Runs tab on the sample: plan, progress, table, best
 
   const sweep = page.getByTestId('sweep');
   await expect(sweep.getByRole('heading', { name: 'Sweep' })).toBeVisible();
-  await sweep.getByRole('radio', { name: 'SPPMI-SVD' }).check();
+  await sweep.getByRole('radio', { name: 'SPPMI-SVD', exact: true }).check();
   await sweep.getByLabel('Sweep name').fill('small grid');
   await sweep.getByLabel('Score each run on').selectOption('similarity');
 
@@ -76,4 +76,32 @@ test('a small sweep from the Runs tab on the sample: plan, progress, table, best
   await sweep.getByTestId('sweep-results').screenshot({ path: TABLE_SCREENSHOT });
   await heatmap.scrollIntoViewIfNeeded();
   await heatmap.locator('xpath=ancestor::figure[1]').screenshot({ path: HEATMAP_SCREENSHOT });
+});
+
+test('a sweep is cancelled from its progress bar, keeps what it finished, and offers to resume', async ({ page, webHost }) => {
+  test.setTimeout(120_000);
+  await page.goto(webHost.url);
+  await page.getByRole('textbox', { name: 'New project' }).fill('Cancelled sweep');
+  await page.getByRole('button', { name: 'Create' }).click();
+  await page.getByRole('tab', { name: 'Runs' }).click();
+  const sweep = page.getByTestId('sweep');
+  // Loaded from a sweep file (as "Save sweep file" writes it).
+  const file = { schemaVersion: 1, name: 'long sgns', models: [{ model: 'sgns', grid: { window: [2, 5], epochs: [200] } }], sets: [] };
+  await sweep.getByLabel('Load sweep file').setInputFiles({ name: 'long.sweep.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+  await expect(sweep.getByTestId('sweep-file-status')).toHaveText('Loaded long.sweep.json');
+  await expect(sweep.getByRole('radio', { name: 'SGNS', exact: true })).toBeChecked();
+  await expect(sweep.getByLabel('Window', { exact: true })).toHaveValue('2, 5');
+  await expect(sweep.getByLabel('Epochs', { exact: true })).toHaveValue('200');
+  await expect(sweep.getByLabel('Score each run on')).toHaveValue('none');
+  await expect(sweep.getByTestId('sweep-plan')).toHaveText(/^2 runs: 2 runs trained on their own \(sharing the prepared corpus\) · about/);
+  await sweep.getByRole('button', { name: 'Start sweep' }).click();
+
+  const progress = sweep.getByTestId('sweep-progress');
+  await expect(progress).toContainText(/run 1: Training \d+ %/, { timeout: 60_000 });
+  // The second run can be cancelled on its own while the first trains.
+  await sweep.getByRole('button', { name: 'Cancel run 2' }).click();
+  await progress.getByRole('button', { name: 'Cancel sweep' }).click();
+  await expect(sweep.getByTestId('sweep-status')).toHaveText(/· cancelled/);
+  await expect(sweep.getByTestId('sweep-table').getByTestId('sweep-row')).toHaveCount(2);
+  await expect(sweep.getByRole('button', { name: 'Resume' })).toBeVisible();
 });

@@ -52,6 +52,22 @@ export interface BlockKrylovSvdOptions {
   maxDimension?: number;
   signal?: AbortSignal;
   onProgress?: (progress: BlockKrylovProgress) => void;
+  /**
+   * A warm start: right singular vectors of a similar matrix (columns×k, row-major, e.g. a
+   * neighbouring grid point of a sweep). Their first b columns are added to the Gaussian start
+   * block, so the Krylov space starts near the subspace it is looking for.
+   */
+  start?: { vectors: Float32Array; columns: number };
+}
+
+/** omega (n×b) += the first min(b, k) columns of the start vectors, scaled to the Gaussian columns' norm (√n). */
+function addStartBlock(omega: Float32Array, start: { vectors: Float32Array; columns: number }, n: number, b: number): void {
+  const k = start.columns;
+  if (start.vectors.length !== n * k) return; // another vocabulary: a cold start
+  const scale = 4 * Math.sqrt(n);
+  for (let row = 0; row < n; row++) {
+    for (let column = 0; column < Math.min(b, k); column++) omega[row * b + column] += scale * start.vectors[row * k + column];
+  }
 }
 
 export interface SvdStatistics {
@@ -152,6 +168,7 @@ export async function blockKrylovSvd(matrix: CsrMatrix, d: number, options: Bloc
 
     const omega = new Float32Array(n * b);
     fillStandardNormal(omega, createXoshiro128(seed));
+    if (options.start) addStartBlock(omega, options.start, n, b);
     let Y = await orthonormalize(await sparse(omega, false));
 
     // P = [Y₀ … Y_j] row-major (m×K) for P·C, and Pᵀ (K×m) for Pᵀ·Z; the W blocks for V at the end.

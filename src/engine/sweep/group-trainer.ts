@@ -21,9 +21,21 @@ export const noWork = (): SweepWork => ({ counts: 0, factorisations: 0, separate
 /** Hands a finished run to the caller (which writes its folder); training waits for it. */
 export type DeliverRun = (index: number, trained: TrainedModel) => Promise<void>;
 
+/** What one group leaves for the next groups of the same sweep (a warm start for the next SVD). */
+export interface SweepCarry {
+  svdStart?: { vectors: Float32Array; columns: number; index: number };
+}
+
 /**
  * Trains the runs of one count group: `factors` lists the runs of each factorisation (runs that
  * differ only in the truncated setting and in free settings). A model's group trainer computes the
  * shared stages once; each run is delivered as soon as its vectors exist.
  */
-export type GroupTrainer = (corpus: TrainingCorpus, factors: GroupRun[][], context: TrainingContext, deliver: DeliverRun, work: SweepWork) => Promise<void>;
+export type GroupTrainer = (
+  corpus: TrainingCorpus,
+  factors: GroupRun[][],
+  context: TrainingContext,
+  deliver: DeliverRun,
+  work: SweepWork,
+  carry: SweepCarry,
+) => Promise<void>;

@@ -2,7 +2,7 @@ import type { ModelId, ModelSettings } from '../../shared/models';
 import { modelTrainers } from '../models/registry';
 import type { ModelTrainer, TrainingContext, TrainingCorpus } from '../models/model-trainer';
 import { sppmiSvdGroupTrainer } from '../models/sppmi-svd/sppmi-svd-sweep';
-import type { DeliverRun, GroupRun, GroupTrainer, SweepWork } from './group-trainer';
+import type { DeliverRun, GroupRun, GroupTrainer, SweepCarry, SweepWork } from './group-trainer';
 
 /**
  * Models whose sweeps share stages (shared/sweep-plan.ts says which settings each stage depends
@@ -20,9 +20,10 @@ export async function trainGroup(
   context: TrainingContext,
   deliver: DeliverRun,
   work: SweepWork,
+  carry: SweepCarry = {},
 ): Promise<void> {
   const shared = groupTrainers[model];
-  if (shared) return shared(corpus, factors, context, deliver, work);
+  if (shared) return shared(corpus, factors, context, deliver, work, carry);
   const train = modelTrainers[model] as ModelTrainer<ModelSettings<ModelId>>;
   for (const runs of factors) {
     for (const run of runs) {

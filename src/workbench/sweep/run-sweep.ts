@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
 import type { BackendChoice } from '../../shared/compute';
 import { FirthError } from '../../shared/errors';
 import { CorpusSettingsSchema } from '../../shared/hyperparameters/corpus';
@@ -11,14 +11,16 @@ import type { SweepResultRow, SweepStatus } from '../../shared/sweep-results';
 import { loadOrBuildCorpus } from '../../engine/corpus/corpus-cache';
 import { hashFile } from '../../engine/corpus/hash-file';
 import { makeFolder } from '../../engine/io/make-folder';
+import { isProcessAlive, removeStaleTemporaries } from '../../engine/io/stale-temporaries';
+import { parseStagingFolderName } from '../../engine/runs/staging-names';
 import { abandonRunFolder, beginRunFolder } from '../../engine/runs/write-run-folder';
-import { noWork, type GroupRun, type SweepWork } from '../../engine/sweep/group-trainer';
+import { noWork, type GroupRun, type SweepCarry, type SweepWork } from '../../engine/sweep/group-trainer';
 import { trainGroup } from '../../engine/sweep/train-group';
 import type { TrainedModel } from '../../engine/models/model-trainer';
 import { evaluateRunFolder } from '../evaluation/evaluate-run';
 import { findRunRecord } from '../runs/run-record';
 import { writeTrainedRun } from '../runs/train-run';
-import { effectiveState, hasSweepRecord, readSweepRecord, runFolderOf, SWEEP_RECORD_VERSION, writeSweepRecord, type SweepRecord } from './sweep-record';
+import { effectiveState, hasSweepRecord, readCancelledRuns, readSweepRecord, runFolderOf, SWEEP_RECORD_VERSION, writeCancelledRuns, writeSweepRecord, type SweepRecord } from './sweep-record';
 import { sweepRows, sweepRunName, sweepStatus, writeResultsCsv } from './sweep-results';
 
 /** What a sweep takes: the spec, the corpus, its folder, and where and how to compute. */
@@ -82,6 +84,9 @@ export async function runSweep(request: SweepRequest): Promise<SweepOutcome> {
   const runsFolder = request.runsFolder ?? folder;
   makeFolder(folder);
   makeFolder(runsFolder);
+  // What a killed earlier run of this sweep left half-written (its writer is gone) goes first.
+  removeStaleTemporaries(folder);
+  if (runsFolder !== folder) removeStaleTemporaries(runsFolder);
 
   let record: SweepRecord;
   const resuming = hasSweepRecord(folder);
@@ -113,7 +118,10 @@ export async function runSweep(request: SweepRequest): Promise<SweepOutcome> {
         folder: relative(folder, join(runsFolder, sweepRunName(point.index, point.model, point.point, request.runPrefix))) || '.',
         status: 'queued' as const,
       })),
+      pid: process.pid,
     };
+    // The folder shows the sweep (queued runs and all) from the start, while the corpus is prepared.
+    writeSweepRecord(folder, record);
   }
 
   const corpusSettings = CorpusSettingsSchema.parse(spec.corpus ?? {});
@@ -142,6 +150,8 @@ export async function runSweep(request: SweepRequest): Promise<SweepOutcome> {
       corpus: { file: request.corpusFile, sha256: corpus.statistics.sha256, sizeBytes: identity.size, modifiedMs: identity.mtimeMs },
     };
     delete record.problem;
+    // Starting (again) queues every unfinished run, also those cancelled one by one last time.
+    writeCancelledRuns(folder, new Set());
 
     // A run counts as finished when its folder holds this sweep's run.json; everything else runs (again).
     const done = new Set<number>();
@@ -182,7 +192,20 @@ export async function runSweep(request: SweepRequest): Promise<SweepOutcome> {
     const trainerCorpus = { ids: corpus.ids, counts: corpus.vocabulary.counts };
     const sets = spec.sets;
 
+    /** Runs the user cancelled one by one: marked, never written; the rest of the sweep goes on. */
+    const skipCancelled = (indexes: number[]): boolean => {
+      const cancelled = readCancelledRuns(folder);
+      const hit = indexes.filter((index) => cancelled.has(index) && !done.has(index));
+      for (const index of hit) record.runs[index] = { ...record.runs[index], status: 'cancelled' };
+      if (hit.length > 0) writeSweepRecord(folder, record);
+      return hit.length > 0;
+    };
+
     const deliver = async (index: number, trained: TrainedModel) => {
+      if (skipCancelled([index])) {
+        lastMark = performance.now();
+        return;
+      }
       await checkCorpus();
       const entry = record.runs[index];
       const point = points[index];
@@ -205,6 +228,7 @@ export async function runSweep(request: SweepRequest): Promise<SweepOutcome> {
       } finally {
         abandonRunFolder(staging);
       }
+      removeDeadStaging(out);
       const durationMs = performance.now() - lastMark;
       eta.record(index, durationMs);
       if (sets === undefined || sets.length > 0) {
@@ -221,14 +245,18 @@ export async function runSweep(request: SweepRequest): Promise<SweepOutcome> {
       lastMark = performance.now();
     };
 
+    const carry: SweepCarry = {};
     for (const group of plan.groups) {
+      skipCancelled(group.factors.flatMap((factor) => factor.runs));
       const factors: GroupRun[][] = group.factors
-        .map((factor) => factor.runs.filter((index) => !done.has(index)).map((index) => ({ index, settings: points[index].settings })))
+        .map((factor) =>
+          factor.runs.filter((index) => !done.has(index) && record.runs[index].status !== 'cancelled').map((index) => ({ index, settings: points[index].settings })),
+        )
         .filter((runs) => runs.length > 0);
       if (factors.length === 0) continue;
       await checkCorpus();
       try {
-        await trainGroup(group.model, trainerCorpus, factors, context, deliver, work);
+        await trainGroup(group.model, trainerCorpus, factors, context, deliver, work, carry);
       } catch (error) {
         if (error instanceof FirthError && (error.code === 'cancelled' || error.where?.field === 'corpusFile' || error.code === 'io')) throw error;
         // A group that cannot train (d ≥ V, no pairs in the window…) fails its runs; the others go on.
@@ -238,6 +266,7 @@ export async function runSweep(request: SweepRequest): Promise<SweepOutcome> {
         lastMark = performance.now();
       }
     }
+    writeCancelledRuns(folder, new Set());
     const failed = record.runs.filter((entry) => entry.status === 'failed');
     finish(failed.length > 0 ? 'failed' : 'done', failed.length > 0 ? `${failed.length} run${failed.length === 1 ? '' : 's'} failed: ${failed[0].error}` : undefined);
   } catch (error) {
@@ -248,6 +277,15 @@ export async function runSweep(request: SweepRequest): Promise<SweepOutcome> {
     throw error;
   }
   return { status: sweepStatus(folder, record, false), work, trained: trainedRuns };
+}
+
+/** A killed earlier try of this run left its (emptied) staging folder: the run is done now, so it goes. */
+function removeDeadStaging(out: string): void {
+  const parent = dirname(out);
+  for (const name of readdirSync(parent)) {
+    const staging = parseStagingFolderName(name);
+    if (staging?.runName === basename(out) && !isProcessAlive(staging.pid)) rmSync(join(parent, name), { recursive: true, force: true });
+  }
 }
 
 function corpusChangedMessage(file: string, finished: number): string {

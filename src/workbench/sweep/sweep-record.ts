@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { SWEEP_RECORD_KIND, SweepSpecSchema, type SweepSpec } from '../../shared/sweep';
@@ -49,6 +49,34 @@ export type SweepRecord = z.output<typeof SweepRecordSchema>;
 export type { SweepSpec };
 
 export const sweepRecordPath = (folder: string) => join(folder, SWEEP_RECORD_FILE);
+
+/**
+ * Runs the user cancelled one by one while the sweep runs (the service writes it, the sweep's
+ * thread reads it before each group and each run): a file, so no message has to reach the thread.
+ */
+export const CANCELLED_RUNS_FILE = 'cancelled-runs.json';
+
+export function readCancelledRuns(folder: string): Set<number> {
+  try {
+    const parsed = z.object({ runs: z.array(z.number().int()) }).safeParse(JSON.parse(readFileSync(join(folder, CANCELLED_RUNS_FILE), 'utf8')));
+    return new Set(parsed.success ? parsed.data.runs : []);
+  } catch {
+    return new Set(); // none cancelled (or a damaged file: nothing is skipped)
+  }
+}
+
+export function writeCancelledRuns(folder: string, runs: ReadonlySet<number>): void {
+  const file = join(folder, CANCELLED_RUNS_FILE);
+  if (runs.size === 0) {
+    rmSync(file, { force: true });
+    return;
+  }
+  try {
+    writeFileAtomic(file, `${JSON.stringify({ runs: [...runs].sort((a, b) => a - b) })}\n`);
+  } catch (error) {
+    throw fileSystemError(error, 'write', file);
+  }
+}
 
 export function hasSweepRecord(folder: string): boolean {
   return existsSync(sweepRecordPath(folder));

@@ -11,7 +11,7 @@ import type { EventHub } from '../event-hub';
 import { TaskWorker } from '../jobs/task-worker';
 import { listRuns } from '../runs/list-runs';
 import { prepareSweep, type SweepRequest } from './run-sweep';
-import { hasSweepRecord, readSweepRecord } from './sweep-record';
+import { hasSweepRecord, readCancelledRuns, readSweepRecord, writeCancelledRuns } from './sweep-record';
 import { sweepStatus } from './sweep-results';
 
 export interface SweepServiceOptions {
@@ -142,6 +142,18 @@ export class Sweeps {
         }
       });
     return { sweeps: sweeps.sort((a, b) => b.createdAt.localeCompare(a.createdAt)) };
+  }
+
+  /** Cancels one run of a running sweep: false when the sweep is not running here or the run is finished. */
+  cancelRun(folder: string, index: number): boolean {
+    const absolute = resolve(folder);
+    if (!this.isRunning(absolute)) return false;
+    const entry = readSweepRecord(absolute).runs[index];
+    if (!entry || entry.status === 'done') return false;
+    const cancelled = readCancelledRuns(absolute);
+    cancelled.add(index);
+    writeCancelledRuns(absolute, cancelled);
+    return true;
   }
 
   cancel(jobId: string): boolean {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SweepResultRow } from '../../../src/shared/sweep-results';
 import { errorSetting, gridFromTexts, parseValues, runCount, sweepFields } from '../../../src/renderer/src/sweep/sweep-form';
+import { loadSweepFile, sweepFileText } from '../../../src/renderer/src/sweep/sweep-file';
 import { filterRows, sortRows } from '../../../src/renderer/src/sweep/results-table';
 import { modelFields } from '../../../src/renderer/src/runs/training-form';
 
@@ -48,5 +49,16 @@ describe('sweep form', () => {
     expect(runCount(grid)).toBe(8);
     expect(errorSetting('models[0].grid.shiftK')).toBe('shiftK');
     expect(sweepFields('sppmi-svd').main.map((field) => field.name)).toEqual(['window', 'shiftK', 'dimensions', 'cds', 'eig', 'weighting']);
+  });
+
+  it('saves the form as a sweep file and loads it back, naming the file and field of a bad one', () => {
+    const text = sweepFileText({ name: 'grid', models: [{ model: 'sppmi-svd', grid: { window: [2, 5], wc: [true, false] } }], sets: [] });
+    expect(JSON.parse(text)).toEqual({ schemaVersion: 1, name: 'grid', models: [{ model: 'sppmi-svd', grid: { window: [2, 5], wc: [true, false] } }], sets: [] });
+    const loaded = loadSweepFile(text, 'grid.sweep.json');
+    expect(loaded).toEqual({ model: 'sppmi-svd', name: 'grid', texts: { window: '2, 5', wc: 'true, false' }, sets: [], otherModels: [] });
+    expect(gridFromTexts(loaded.model, loaded.texts).grid).toEqual({ window: [2, 5], wc: [true, false] });
+    const fixed = loadSweepFile(JSON.stringify({ models: [{ model: 'sgns', grid: { negative: [5] }, settings: { epochs: 1 } }, { model: 'sppmi-svd', grid: { window: [2] } }] }), 'two.json');
+    expect(fixed).toMatchObject({ model: 'sgns', texts: { epochs: '1', negative: '5' }, otherModels: ['sppmi-svd'] });
+    expect(() => loadSweepFile('{"models": [{"model": "sppmi-svd", "grid": {"window": 2}}]}', 'bad.json')).toThrow(/^bad\.json: models\[0\]\.grid\.window: /);
   });
 });

@@ -1,5 +1,4 @@
-import { spawn } from 'node:child_process';
-import { appendFileSync, existsSync, readFileSync, readdirSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SweepSpecSchema } from '../../../src/shared/sweep';
@@ -7,7 +6,7 @@ import { planSweep } from '../../../src/shared/sweep-plan';
 import { expandSweep } from '../../../src/shared/sweep';
 import { readNpyMatrix } from '../../../src/engine/formats/npy';
 import { runSweep } from '../../../src/workbench/sweep/run-sweep';
-import { readSweepRecord } from '../../../src/workbench/sweep/sweep-record';
+import { readSweepRecord, writeCancelledRuns } from '../../../src/workbench/sweep/sweep-record';
 import { runTraining } from '../../../src/workbench/runs/train-run';
 import { writeCorpusSlice } from '../../helpers/corpus-slice';
 import { useTempFolders } from '../../helpers/temp-folder';
@@ -21,8 +20,10 @@ const spec = SweepSpecSchema.parse({
   corpus: { tokenPattern: 'whitespace' },
   sets: ['ws353'],
 });
+/** The same grid, its runs not scored: for the tests about what runs, not their scores. */
+const unscored = { ...spec, sets: [] };
 
-function setup(bytes = 200_000) {
+function setup(bytes = 120_000) {
   const work = tempFolder();
   const corpusFile = writeCorpusSlice(work, bytes);
   return { work, corpusFile, folder: join(work, 'sweep'), cacheFolder: join(work, 'cache') };
@@ -77,31 +78,65 @@ describe('runSweep', () => {
     expect(csv[1].split(',')[6]).toBe(String(outcome.status.rows[0].scores[0].score));
   });
 
-  it('matches a run trained on its own at the same settings (the shared SVD agrees with a direct one)', async () => {
+  it('matches runs trained on their own at the same settings, also where the SVD was warm-started', async () => {
     const { work, corpusFile, folder, cacheFolder } = setup();
-    const one = SweepSpecSchema.parse({ ...spec, models: [{ model: 'sppmi-svd', grid: { shiftK: [5], dimensions: [6, 12] } }] });
+    const one = SweepSpecSchema.parse({ ...unscored, models: [{ model: 'sppmi-svd', grid: { shiftK: [1, 5], dimensions: [6, 12] } }] });
     const outcome = await runSweep({ spec: one, corpusFile, folder, cacheFolder, backend: 'cpu', threads: 1 });
-    const direct = await runTraining({
-      model: 'sppmi-svd',
-      settings: { shiftK: 5, dimensions: 6 },
-      corpus: { tokenPattern: 'whitespace' },
+    for (const [index, shiftK] of [
+      [0, 1],
+      [2, 5],
+    ]) {
+      const direct = await runTraining({
+        model: 'sppmi-svd',
+        settings: { shiftK, dimensions: 6 },
+        corpus: { tokenPattern: 'whitespace' },
+        corpusFile,
+        out: join(work, `direct-${shiftK}`),
+        backend: 'cpu',
+        threads: 1,
+        cacheFolder,
+      });
+      const swept = JSON.parse(readFileSync(join(outcome.status.rows[index].folder, 'run.json'), 'utf8'));
+      expect(swept.settings.model).toMatchObject({ shiftK, dimensions: 6 });
+      expect(swept.results.sppmiNonZeros).toBe(direct.results.sppmiNonZeros);
+      const a = swept.results.topSingularValues as number[];
+      const b = direct.results.topSingularValues as number[];
+      for (let rank = 0; rank < 6; rank++) expect(Math.abs(a[rank] - b[rank]) / b[rank]).toBeLessThan(0.02);
+      // The k 5 SVD started from the k 1 SVD's subspace, and says so.
+      expect(swept.results.sweepShared.svdWarmStartFrom).toBe(index === 0 ? undefined : 0);
+    }
+  });
+
+  it('cancels one run while the sweep goes on, and queues it again on resume', async () => {
+    const { corpusFile, folder, cacheFolder } = setup();
+    const outcome = await runSweep({
+      spec: unscored,
       corpusFile,
-      out: join(work, 'direct'),
+      folder,
+      cacheFolder,
       backend: 'cpu',
       threads: 1,
-      cacheFolder,
+      // As the service's cancelSweepRun does while the sweep runs: run 6 (window 3, k 1, d 12) and run 1 (being delivered next).
+      onRunFinished: (row) => {
+        if (row.index === 0) writeCancelledRuns(folder, new Set([1, 5]));
+      },
     });
-    const swept = JSON.parse(readFileSync(join(outcome.status.rows[0].folder, 'run.json'), 'utf8'));
-    expect(swept.results.sppmiNonZeros).toBe(direct.results.sppmiNonZeros);
-    const a = swept.results.topSingularValues as number[];
-    const b = direct.results.topSingularValues as number[];
-    for (let index = 0; index < 6; index++) expect(Math.abs(a[index] - b[index]) / b[index]).toBeLessThan(0.02);
+    expect(outcome.status.state).toBe('done');
+    expect(outcome.status.rows.filter((row) => row.status === 'cancelled').map((row) => row.index)).toEqual([1, 5]);
+    expect(outcome.trained.sort()).toEqual([0, 2, 3, 4, 6, 7]);
+    expect(existsSync(outcome.status.rows[5].folder)).toBe(false);
+    // Run 5 shared its count with runs 4, 6 and 7: still one count per window, and no SVD of its own (k 1 at d 6 for run 4).
+    expect(outcome.work).toEqual({ counts: 2, factorisations: 4, separateRuns: 0 });
+
+    const resumed = await runSweep({ spec: unscored, corpusFile, folder, cacheFolder, backend: 'cpu', threads: 1 });
+    expect(resumed.trained.sort()).toEqual([1, 5]);
+    expect(resumed.status).toMatchObject({ state: 'done', runsDone: 8 });
   });
 
   it('stops with a message when the corpus changes between runs', async () => {
     const { corpusFile, folder, cacheFolder } = setup();
     const promise = runSweep({
-      spec,
+      spec: unscored,
       corpusFile,
       folder,
       cacheFolder,
@@ -117,46 +152,6 @@ describe('runSweep', () => {
     expect(record.problem).toMatch(/changed since this sweep started/);
     expect(record.runs.filter((entry) => entry.status === 'done')).toHaveLength(1);
     // Resuming on the changed corpus is refused as well.
-    await expect(runSweep({ spec, corpusFile, folder, cacheFolder, backend: 'cpu', threads: 1 })).rejects.toThrow(/changed since this sweep started/);
-  });
-
-  it('resumes after a kill: finished runs are kept, only the rest is computed', async () => {
-    const { corpusFile, folder, cacheFolder } = setup();
-    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fixtures/sweep-child.ts'), JSON.stringify({ spec, corpusFile, folder, cacheFolder })], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    await new Promise<void>((resolve, reject) => {
-      let output = '';
-      child.stdout.on('data', (chunk) => {
-        output += chunk;
-        // Killed without warning once three runs are finished: no cleanup, sweep.json says "running".
-        if ((output.match(/^finished/gm) ?? []).length >= 3) {
-          child.kill('SIGKILL');
-          resolve();
-        }
-      });
-      child.on('exit', () => reject(new Error(`the sweep process ended before it was killed: ${stderr}`)));
-    });
-    await new Promise((resolve) => child.once('exit', resolve));
-
-    const killed = readSweepRecord(folder);
-    expect(killed.state).toBe('running');
-    const finished = killed.runs.filter((entry) => entry.status === 'done');
-    expect(finished.length).toBeGreaterThanOrEqual(3);
-    const createdAt = new Map(finished.map((entry) => [entry.index, JSON.parse(readFileSync(join(folder, entry.folder, 'run.json'), 'utf8')).createdAt]));
-
-    const outcome = await runSweep({ spec, corpusFile, folder, cacheFolder, backend: 'cpu', threads: 1 });
-    expect(outcome.status).toMatchObject({ state: 'done', runsDone: 8 });
-    expect(outcome.trained.sort()).toEqual([...Array(8).keys()].filter((index) => !createdAt.has(index)));
-    for (const [index, time] of createdAt) expect(JSON.parse(readFileSync(join(outcome.status.rows[index].folder, 'run.json'), 'utf8')).createdAt).toBe(time);
-    // Work left: a count for each window with runs left, an SVD for each (window, k) with runs left.
-    const left = outcome.status.rows.filter((row) => outcome.trained.includes(row.index));
-    expect(outcome.work.counts).toBe(new Set(left.map((row) => row.point.window)).size);
-    expect(outcome.work.factorisations).toBe(new Set(left.map((row) => `${row.point.window} ${row.point.shiftK}`)).size);
-    // No staging folder or temporary file is left behind.
-    expect(readdirSync(folder).filter((name) => name.startsWith('.'))).toEqual([]);
-    expect(existsSync(join(folder, 'results.csv'))).toBe(true);
+    await expect(runSweep({ spec: unscored, corpusFile, folder, cacheFolder, backend: 'cpu', threads: 1 })).rejects.toThrow(/changed since this sweep started/);
   });
 });

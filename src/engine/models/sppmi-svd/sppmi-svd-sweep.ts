@@ -9,7 +9,7 @@ import { sppmiSvdTrainedModel } from './sppmi-svd-trainer';
  * solver) one SPPMI matrix and one SVD at the largest d, truncated for each run's d; eigenvalue
  * weighting p and w + c are applied per run. A run's timings are the shared stages' times.
  */
-export const sppmiSvdGroupTrainer: GroupTrainer = async (corpus, factors, context, deliver, work) => {
+export const sppmiSvdGroupTrainer: GroupTrainer = async (corpus, factors, context, deliver, work, carry) => {
   const V = corpus.counts.length;
   for (const runs of factors) for (const run of runs) checkDimensions(run.settings.dimensions as number, V);
   const kernels = await createKernels(context.backend, { threads: context.threads, allowSoftwareAdapter: context.allowSoftwareAdapter });
@@ -31,8 +31,12 @@ export const sppmiSvdGroupTrainer: GroupTrainer = async (corpus, factors, contex
       if (factorIndex === factors.length - 1) counted = undefined; // the counts are the largest thing held: free them before the last SVD
       const largest = Math.max(...runs.map((run) => run.settings.dimensions as number));
       started = clock();
-      const { svd, statistics } = await svdStage(matrix, largest, first, options);
+      // Warm start from the previous SVD of this sweep (another k, α or window: a nearby spectrum).
+      // It saves Krylov steps (text8 prefix, d 100: 10 instead of 12, σ within 0.5 %).
+      const start = first.solver === 'block-krylov' ? carry.svdStart : undefined;
+      const { svd, statistics } = await svdStage(matrix, largest, first, options, start);
       work.factorisations++;
+      carry.svdStart = { vectors: svd.V, columns: svd.rank, index: runs[0].index };
       const svdMs = clock() - started;
       for (const run of runs) {
         const settings = run.settings as SppmiSvdSettings;
@@ -45,7 +49,13 @@ export const sppmiSvdGroupTrainer: GroupTrainer = async (corpus, factors, contex
           timingsMs: { count: countMs, sppmi: sppmiMs, svd: svdMs },
         };
         const trained = sppmiSvdTrainedModel(result, V, backend);
-        trained.results.sweepShared = { countRuns: factors.reduce((sum, group) => sum + group.length, 0), svdRuns: runs.length, svdDimensions: largest };
+        trained.results.sweepShared = {
+          countRuns: factors.reduce((sum, group) => sum + group.length, 0),
+          svdRuns: runs.length,
+          svdDimensions: largest,
+          // The run (0-based sweep index) whose SVD warm-started this one, if any.
+          ...(start ? { svdWarmStartFrom: start.index } : {}),
+        };
         await deliver(run.index, trained);
       }
     }

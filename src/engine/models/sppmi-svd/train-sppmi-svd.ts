@@ -80,12 +80,16 @@ export async function sppmiStage(counts: Counts, settings: SppmiSvdSettings, opt
   return { matrix, nonZeros };
 }
 
-/** Stage 3: the truncated SVD of the SPPMI matrix at `dimensions` singular triplets, by the settings' solver. */
+/**
+ * Stage 3: the truncated SVD of the SPPMI matrix at `dimensions` singular triplets, by the settings'
+ * solver; `start` warm-starts the block Krylov solver (a sweep's neighbouring grid point).
+ */
 export async function svdStage(
   matrix: CsrMatrix,
   dimensions: number,
   settings: SppmiSvdSettings,
   options: TrainOptions,
+  start?: { vectors: Float32Array; columns: number },
 ): Promise<{ svd: TruncatedSvd; statistics?: SvdStatistics }> {
   const { kernels, signal, onProgress } = options;
   const svdProgress = (done: number, total: number) => onProgress?.({ phase: 'svd', done, total, unit: 'steps' });
@@ -103,6 +107,7 @@ export async function svdStage(
   const krylov = await blockKrylovSvd(matrix, dimensions, {
     kernels,
     seed: settings.seed,
+    ...(start ? { start } : {}),
     signal,
     onProgress: (progress) => svdProgress(progress.done, progress.total),
   });

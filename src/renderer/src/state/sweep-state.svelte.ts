@@ -34,6 +34,7 @@ export class SweepState {
   readonly #projectId: string;
   readonly #report: (error: unknown) => void;
   #request = 0;
+  #showing = false;
 
   constructor(client: FirthClient, projectId: string, report: (error: unknown) => void) {
     this.#client = client;
@@ -60,12 +61,14 @@ export class SweepState {
     }
   }
 
-  async show(folder: string): Promise<void> {
+  /** Shows a sweep's table; a sweep just started may not have its sweep.json yet (then nothing changes). */
+  async show(folder: string, options: { mayBeMissing?: boolean } = {}): Promise<void> {
     const request = ++this.#request;
     try {
       const status = await this.#client.getSweep({ folder });
       if (request === this.#request) this.shown = status;
     } catch (error) {
+      if (options.mayBeMissing && error instanceof FirthError && error.code === 'not-found') return;
       this.#report(error);
     }
   }
@@ -85,7 +88,7 @@ export class SweepState {
       const started = await this.#client.startSweep(input);
       this.job = { jobId: started.jobId, folder: started.folder, status: 'running', runsDone: 0, runsTotal: started.runs, currentRun: 1, eta: undefined, stage: undefined, error: undefined };
       await this.refresh();
-      await this.show(started.folder);
+      await this.show(started.folder, { mayBeMissing: true });
       return null;
     } catch (error) {
       if (error instanceof FirthError) return { error: error.message, field: error.where?.field };
@@ -100,6 +103,17 @@ export class SweepState {
     this.job = { ...job, status: 'cancelling' };
     try {
       await this.#client.cancelJob({ jobId: job.jobId });
+    } catch (error) {
+      this.#report(error);
+    }
+  }
+
+  /** Cancels one queued run of the running sweep; the table shows it as cancelled once the sweep reaches it. */
+  async cancelRun(index: number): Promise<void> {
+    const job = this.job;
+    if (!job || job.status !== 'running') return;
+    try {
+      await this.#client.cancelSweepRun({ folder: job.folder, index });
     } catch (error) {
       this.#report(error);
     }
@@ -121,6 +135,12 @@ export class SweepState {
     if (event.phase === 'sweep') {
       if (this.shown?.folder === job.folder) void this.show(job.folder);
       onRunsChanged();
+    } else if (this.shown?.folder !== job.folder && !this.#showing) {
+      // The sweep's table appears as soon as its folder has one (sweep.json is written as it starts).
+      this.#showing = true;
+      void this.refresh()
+        .then(() => this.show(job.folder, { mayBeMissing: true }))
+        .finally(() => (this.#showing = false));
     }
   }
 
