@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { countingSettingsShape } from './counting';
 
 /**
  * GloVe (Pennington, Socher & Manning 2014), as the reference C code (stanfordnlp/GloVe) trains it:
@@ -6,17 +7,7 @@ import { z } from 'zod';
  * accumulators starting at 1, 15 iterations over the shuffled non-zero cells.
  */
 export const GloveSettingsSchema = z.object({
-  window: z.number().int().min(1).max(20).default(10).describe('Symmetric window L: contexts up to L tokens away on each side'),
-  weighting: z
-    .enum(['flat', 'dyn', 'harmonic'])
-    .default('harmonic')
-    .describe("harmonic: 1/d (GloVe's weighting); flat: weight 1; dyn: word2vec's expected weights (L-d+1)/L"),
-  subsample: z.number().min(0).default(0).describe('Subsampling threshold t (0 = off); keep probability sqrt(t/f)'),
-  subsampleMode: z.enum(['clean', 'dirty']).default('clean').describe('clean: removed tokens keep their positions; dirty: removed before windowing'),
-  oovMode: z
-    .enum(['clean', 'dirty'])
-    .default('dirty')
-    .describe('Out-of-vocabulary tokens: dirty = deleted before windowing (GloVe, word2vec); clean = keep their positions'),
+  ...countingSettingsShape({ window: 10, weighting: 'harmonic' }),
   dimensions: z.number().int().min(1).max(2000).default(100).describe('Dimensions d of the vectors'),
   xMax: z.number().positive().default(10).describe('x_max of the weighting f(x) = min(1, (x/x_max)^alpha)'),
   alpha: z.number().positive().max(2).default(0.75).describe('Exponent alpha of the weighting f'),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { countingSettingsShape } from './counting';
 
 /**
  * MF-SGNS: the SGNS loss optimised directly over the whole co-occurrence matrix (Kenyon-Dean &
@@ -6,17 +7,7 @@ import { z } from 'zod';
  * (5, dynamic weights) and k = 5, with full-batch Adam at lr 0.02 (one update per pass over the matrix).
  */
 export const MfSgnsSettingsSchema = z.object({
-  window: z.number().int().min(1).max(20).default(5).describe('Symmetric window L: contexts up to L tokens away on each side'),
-  weighting: z
-    .enum(['flat', 'dyn', 'harmonic'])
-    .default('dyn')
-    .describe("flat: weight 1; dyn: word2vec's expected weights (L-d+1)/L; harmonic: 1/d"),
-  subsample: z.number().min(0).default(0).describe('Subsampling threshold t (0 = off); keep probability sqrt(t/f)'),
-  subsampleMode: z.enum(['clean', 'dirty']).default('clean').describe('clean: removed tokens keep their positions; dirty: removed before windowing'),
-  oovMode: z
-    .enum(['clean', 'dirty'])
-    .default('dirty')
-    .describe('Out-of-vocabulary tokens: dirty = deleted before windowing (word2vec); clean = keep their positions (hyperwords)'),
+  ...countingSettingsShape({ window: 5, weighting: 'dyn' }),
   cds: z.number().positive().max(1).default(0.75).describe('Context-distribution smoothing alpha of the negative term: P(c) proportional to #(c)^alpha'),
   maxSize: z
     .number()

@@ -1,21 +1,12 @@
 import { z } from 'zod';
+import { countingSettingsShape } from './counting';
 
 /**
  * SPPMI-SVD (Levy & Goldberg 2014; Levy, Goldberg & Dagan 2015). Defaults follow their advice for
  * SVD: a short flat window, context-distribution smoothing 0.75, no shift, eigenvalue weighting 0.5.
  */
 export const SppmiSvdSettingsSchema = z.object({
-  window: z.number().int().min(1).max(20).default(2).describe('Symmetric window L: contexts up to L tokens away on each side'),
-  weighting: z
-    .enum(['flat', 'dyn', 'harmonic'])
-    .default('flat')
-    .describe("flat: weight 1; dyn: word2vec's expected weights (L-d+1)/L; harmonic: 1/d"),
-  subsample: z.number().min(0).default(0).describe('Subsampling threshold t (0 = off); keep probability sqrt(t/f)'),
-  subsampleMode: z.enum(['clean', 'dirty']).default('clean').describe('clean: removed tokens keep their positions; dirty: removed before windowing'),
-  oovMode: z
-    .enum(['clean', 'dirty'])
-    .default('dirty')
-    .describe('Out-of-vocabulary tokens: dirty = deleted before windowing (word2vec); clean = keep their positions (hyperwords)'),
+  ...countingSettingsShape({ window: 2, weighting: 'flat' }),
   cds: z.number().positive().max(1).default(0.75).describe('Context-distribution smoothing alpha: P(c) proportional to #(c)^alpha'),
   shiftK: z.number().min(1).default(1).describe('Shift: SPPMI = max(PMI - log k, 0); 1 = no shift'),
   dimensions: z.number().int().min(1).max(2000).default(100).describe('Dimensions d of the truncated SVD'),

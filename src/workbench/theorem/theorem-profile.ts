@@ -9,7 +9,7 @@ import { SgnsSettingsSchema } from '../../shared/hyperparameters/sgns';
 import { SppmiSvdSettingsSchema } from '../../shared/hyperparameters/sppmi-svd';
 import type { CooccurrenceOptions } from '../../engine/cooccurrence/cooccurrence-options';
 import type { TheoremTarget } from '../../engine/theorem/theorem-figures';
-import { sppmiCountOptions } from '../../engine/models/sppmi-svd';
+import { countOptionsOf } from '../../engine/cooccurrence/count-options-of';
 import { runRecordPath, type StoredRunRecord } from '../runs/run-record';
 
 export interface TheoremProfile {
@@ -59,7 +59,7 @@ export function theoremProfile(record: StoredRunRecord, folder: string, hasBiase
   }
   if (record.model === 'sppmi-svd') {
     const svd = parse(folder, () => SppmiSvdSettingsSchema.parse(settings));
-    return { counting: sppmiCountOptions(svd), k: svd.shiftK, alpha: svd.cds, noise: 'columns', loss: 'svd', target: 'shifted-pmi', xMax: defaultXMax, gloveExponent: 0.75, eig: svd.eig };
+    return { counting: countOptionsOf(svd), k: svd.shiftK, alpha: svd.cds, noise: 'columns', loss: 'svd', target: 'shifted-pmi', xMax: defaultXMax, gloveExponent: 0.75, eig: svd.eig };
   }
   const number = (field: string, fallback: number): number => {
     const value = settings[field];

@@ -3,6 +3,7 @@
 // (compute/reference/glove-epoch.ts). The counts are Firth's own (cooccurrence/), so GloVe, SGNS,
 // SPPMI-SVD and MF-SGNS of one project see the same windows.
 
+import { countOptionsOf } from '../../cooccurrence/count-options-of';
 import { availableParallelism } from 'node:os';
 import { FirthError } from '../../../shared/errors';
 import type { GloveSettings } from '../../../shared/hyperparameters/glove';
@@ -46,18 +47,6 @@ export interface GloveOptions {
   onProgress?: (progress: Progress) => void;
   threads?: number;
   memoryBudgetBytes?: number;
-}
-
-/** How GloVe counts co-occurrences from its settings: training and the theorem view agree on it. */
-export function gloveCountOptions(settings: GloveSettings) {
-  return {
-    window: settings.window,
-    weighting: settings.weighting,
-    subsample: settings.subsample,
-    subsampleMode: settings.subsampleMode,
-    oovMode: settings.oovMode,
-    seed: settings.seed,
-  };
 }
 
 /** The non-zero cells with log N and f(N), shuffled (Fisher–Yates, seeded) once, as GloVe's shuffle tool does. */
@@ -116,7 +105,7 @@ export async function trainGlove(input: GloveInput, settings: GloveSettings, opt
   const V = input.vocabularySize;
   const d = settings.dimensions;
   let started = performance.now();
-  const counts = await countCooccurrences(input.ids, V, gloveCountOptions(settings), { signal, onProgress, threads: options.threads, memoryBudgetBytes: options.memoryBudgetBytes });
+  const counts = await countCooccurrences(input.ids, V, countOptionsOf(settings), { signal, onProgress, threads: options.threads, memoryBudgetBytes: options.memoryBudgetBytes });
   const countMs = performance.now() - started;
   const cells = shuffledCells(counts, settings.xMax, settings.alpha, settings.seed);
   const size = cells.rows.length;

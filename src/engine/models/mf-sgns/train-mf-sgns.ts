@@ -7,6 +7,7 @@
 // (full batch): with Adam that converged faster per pass than hilbert's update per tile on the
 // benchmark words, and it makes the step's loss the exact loss of one set of parameters.
 
+import { countOptionsOf } from '../../cooccurrence/count-options-of';
 import { freemem } from 'node:os';
 import { FirthError } from '../../../shared/errors';
 import type { MfSgnsSettings } from '../../../shared/hyperparameters/mf-sgns';
@@ -66,18 +67,6 @@ export interface MfSgnsOptions {
   shards?: number;
 }
 
-/** How MF-SGNS counts co-occurrences from its settings: training and the theorem view agree on it. */
-export function mfSgnsCountOptions(settings: MfSgnsSettings) {
-  return {
-    window: settings.window,
-    weighting: settings.weighting,
-    subsample: settings.subsample,
-    subsampleMode: settings.subsampleMode,
-    oovMode: settings.oovMode,
-    seed: settings.seed,
-  };
-}
-
 /** Ids at or past the cap become out of vocabulary (−1); the vocabulary is in count order, so the cap keeps the most frequent. */
 export function capVocabulary(ids: Int32Array, cap: number): Int32Array {
   const capped = new Int32Array(ids.length);
@@ -108,7 +97,7 @@ export async function trainMfSgns(input: MfSgnsInput, settings: MfSgnsSettings, 
 
   let started = performance.now();
   const ids = V < input.vocabularySize ? capVocabulary(input.ids, V) : input.ids;
-  const counts = await countCooccurrences(ids, V, mfSgnsCountOptions(settings), { signal, onProgress, threads: options.threads, memoryBudgetBytes: options.memoryBudgetBytes });
+  const counts = await countCooccurrences(ids, V, countOptionsOf(settings), { signal, onProgress, threads: options.threads, memoryBudgetBytes: options.memoryBudgetBytes });
   const countMs = performance.now() - started;
   const cooccurrenceCells = counts.rowPointers[counts.rows];
   if (cooccurrenceCells === 0) {

@@ -1,4 +1,4 @@
 // SPPMI-SVD (Levy & Goldberg 2014): counts, shifted positive PMI, truncated SVD.
 
-export { trainSppmiSvd, sppmiCountOptions, type SppmiSvdInput, type SppmiSvdResult, type TrainOptions } from './train-sppmi-svd';
+export { trainSppmiSvd, type SppmiSvdInput, type SppmiSvdResult, type TrainOptions } from './train-sppmi-svd';
 export { sppmiSvdTrainer } from './sppmi-svd-trainer';

@@ -1,3 +1,4 @@
+import { countOptionsOf } from '../../cooccurrence/count-options-of';
 import { FirthError } from '../../../shared/errors';
 import type { SppmiSvdSettings } from '../../../shared/hyperparameters/sppmi-svd';
 import type { Progress } from '../../../shared/progress';
@@ -45,24 +46,12 @@ export interface TrainOptions {
  * SPPMI(w,c) = max(PMI_α(w,c) − log k, 0), and factorise it by truncated SVD, SPPMI ≈ U·Σ·Vᵀ.
  * Word vectors W = U·Σ^p, context vectors C = V·Σ^p.
  */
-/** How SPPMI-SVD counts co-occurrences from its settings: training and the theorem view agree on it. */
-export function sppmiCountOptions(settings: SppmiSvdSettings) {
-  return {
-    window: settings.window,
-    weighting: settings.weighting,
-    subsample: settings.subsample,
-    subsampleMode: settings.subsampleMode,
-    oovMode: settings.oovMode,
-    seed: settings.seed,
-  };
-}
-
 type Counts = Awaited<ReturnType<typeof countCooccurrences>>;
 
 /** Stage 1: the co-occurrence counts of the corpus at the settings' window, weighting and subsampling. */
 export async function countStage(input: SppmiSvdInput, settings: SppmiSvdSettings, options: TrainOptions): Promise<{ counts: Counts; cells: number }> {
   const countWork = { signal: options.signal, onProgress: options.onProgress, threads: options.threads, memoryBudgetBytes: options.memoryBudgetBytes };
-  const counts = await countCooccurrences(input.ids, input.vocabularySize, sppmiCountOptions(settings), countWork);
+  const counts = await countCooccurrences(input.ids, input.vocabularySize, countOptionsOf(settings), countWork);
   const cells = counts.rowPointers[counts.rows];
   if (cells === 0) {
     throw new FirthError('invalid-input', 'The corpus has no co-occurring word pairs within the window: nothing to factorise', { field: 'window' });
