@@ -11,7 +11,7 @@ The nearest words by cosine to a word, or to an expression such as "king - man +
 
   -k <n>              How many neighbours (default 10)
   --restrict <n>      Search only the n most frequent words
-  --matrix w|c|w+c    Which vectors of a run folder (default w)
+  --matrix w|c|w+c    Which vectors of a run folder (default w; GloVe runs: w+c)
   --backend <name>    auto | gpu | cpu | webasm
   --json              Print JSON`;
 
