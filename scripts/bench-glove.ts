@@ -17,9 +17,9 @@ const root = resolve(import.meta.dirname, '..');
 const corpus = resolve(root, '../shared/data/text8_prefix.txt.gz');
 const peer = resolve(root, '../shared/peers/glove/run.sh');
 
-function run(command: string, args: string[], environment: NodeJS.ProcessEnv = process.env) {
+function run(command: string, args: string[], environment: NodeJS.ProcessEnv = process.env, cwd = root) {
   const started = performance.now();
-  const result = spawnSync(command, args, { encoding: 'utf8', env: environment, maxBuffer: 1 << 26 });
+  const result = spawnSync(command, args, { encoding: 'utf8', env: environment, maxBuffer: 1 << 26, cwd });
   return { seconds: (performance.now() - started) / 1000, stdout: result.stdout ?? '', stderr: result.stderr ?? '', code: result.status };
 }
 
@@ -59,8 +59,9 @@ function main(): void {
       if (result.code !== 0) stop(`firth train glove failed (exit ${result.code}):\n${result.stderr.trim()}`);
       return { wall: result.seconds, record: JSON.parse(result.stdout) as FirthRecord };
     };
+    // Run in the bench's folder: GloVe's cooccur and shuffle write their temporary files in the working folder.
     const runPeer = (out: string, iterationsRun = String(iterations)) => {
-      const result = run('bash', [peer, text, out], { ...process.env, WINDOW: '10', XMAX: '10', ITER: iterationsRun, DIM: '100', THREADS: '2', GLOVE_BUILD: join(tmpdir(), 'glove-peer-build') });
+      const result = run('bash', [peer, text, out], { ...process.env, WINDOW: '10', XMAX: '10', ITER: iterationsRun, DIM: '100', THREADS: '2', GLOVE_BUILD: join(tmpdir(), 'glove-peer-build') }, work);
       if (result.code !== 0) stop(`the reference GloVe failed (exit ${result.code}):\n${result.stderr.trim().split('\n').slice(-5).join('\n')}`);
       return { wall: result.seconds };
     };

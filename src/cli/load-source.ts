@@ -4,14 +4,15 @@ import { UserError } from './user-error';
 
 export type MatrixChoice = 'w' | 'c' | 'w+c';
 
-export function parseMatrix(value: string | undefined): MatrixChoice {
-  if (value === undefined) return 'w';
+/** The --matrix flag; absent, a run folder's own default (W, or W + C for GloVe) and W for files. */
+export function parseMatrix(value: string | undefined): MatrixChoice | undefined {
+  if (value === undefined) return undefined;
   if (value === 'w' || value === 'c' || value === 'w+c') return value;
   throw new UserError(`--matrix must be w, c or w+c (got "${value}")`);
 }
 
 /** A run folder or a vector file, loaded, with skipped records reported on stderr. */
-export async function loadSource(path: string, matrix: MatrixChoice, skipInvalid: boolean): Promise<ImportResult> {
+export async function loadSource(path: string, matrix: MatrixChoice | undefined, skipInvalid: boolean): Promise<ImportResult> {
   const result = await loadEmbedding(resolve(path), { matrix, skipInvalid });
   if (result.skippedCount > 0) {
     process.stderr.write(`Skipped ${result.skippedCount} invalid record(s) of ${path}:\n`);

@@ -16,7 +16,7 @@ lowercased test words, pairs with unknown words skipped and reported as coverage
   --file <path>         Your own test set (repeatable): "w1 w2 score" or "a b c d" lines
   --restrict <n>        Only the n most frequent words (word2vec used 30000)
   --oov skip|zero       Unknown pairs: skip (gensim, default) or count with similarity 0 (hyperwords)
-  --matrix w|c|w+c      Which vectors of a run folder (default w)
+  --matrix w|c|w+c      Which vectors of a run folder (default w; GloVe runs: w+c)
   --skip-invalid        Load the rest of a vector file with invalid records
   --backend <name>      auto | gpu | cpu | webasm
   --json                Print JSON`;

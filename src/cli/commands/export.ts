@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import { removeStaleTemporaries } from '../../engine/io/stale-temporaries';
-import { exportEmbedding, type EmbeddingFormat } from '../../engine/formats';
+import { exportEmbedding, isRunFolder, runDefaultMatrix, type EmbeddingFormat } from '../../engine/formats';
 import { parseCommandArgs, printHelp, wholeNumberFlag, type Command } from '../command';
 import { exportProvenance } from '../../workbench/runs/run-provenance';
 import { loadSource, parseMatrix } from '../load-source';
@@ -19,7 +19,7 @@ Formats:
   projector                 a folder for the TensorFlow Projector: tensors.tsv, metadata.tsv, tensors.bytes, projector_config.json
   csv                       word,d1,…,dn with a header row
 
-  --matrix w|c|w+c          Which vectors of a run folder (default w)
+  --matrix w|c|w+c          Which vectors of a run folder (default w; GloVe runs: w+c)
   --top <n>                 Only the n most frequent words
   --force                   Replace an earlier export (it goes to the trash); nothing else is ever overwritten
   --skip-invalid            Load the rest of a vector file with invalid records
@@ -42,7 +42,7 @@ export const exportCommand: Command = {
     if (!format) throw new UserError(`--format must be one of word2vec, word2vec-bin, glove, npy, projector, csv (got "${requested}")`);
     if (!values.out) throw new UserError('--out is required: the file (or folder, for npy and projector) to write');
     const top = wholeNumberFlag(values, 'top');
-    const matrix = parseMatrix(values.matrix as string | undefined);
+    const matrix = parseMatrix(values.matrix as string | undefined) ?? (isRunFolder(resolve(source)) ? runDefaultMatrix(resolve(source)) : 'w');
     // Temporary files a killed earlier export left there are removed first.
     removeStaleTemporaries(dirname(resolve(values.out as string)));
     removeStaleTemporaries(resolve(values.out as string));

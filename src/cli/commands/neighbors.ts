@@ -19,7 +19,7 @@ with commas) and add to the expression's words.
   --3cosmul           Rank by 3CosMul (gensim's most_similar_cosmul) instead of the cosine
   --case-sensitive    Match words exactly (default: fold to lower case)
   --restrict <n>      Search only the n most frequent words
-  --matrix w|c|w+c    Which vectors of a run folder (default w)
+  --matrix w|c|w+c    Which vectors of a run folder (default w; GloVe runs: w+c)
   --backend <name>    auto | gpu | cpu | webasm
   --json              Print JSON`;
 

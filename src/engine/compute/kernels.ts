@@ -48,6 +48,14 @@ export interface Kernels {
   /** Y(columns×n) = Aᵀ·X for a CSR matrix A (rows×columns) and X (rows×n). */
   sparseTransposeTimesDense(matrix: CsrMatrix, x: Float32Array, n: number): Promise<Float32Array>;
 
+  /**
+   * The dense part of one MF-SGNS tile (m×n scores x, row-major): with w_ij = negativeRows[i]·
+   * probabilities[j], writes G = w∘σ(x) over `scores` and returns Σ w·softplus(x), summed in float64.
+   * The cpu backend computes in f32 lanes with polynomial exp and log (relative error ~1e-6); the
+   * others run the reference.
+   */
+  sgnsNegativeCells(scores: Float32Array, m: number, n: number, negativeRows: ArrayLike<number>, probabilities: ArrayLike<number>): Promise<number>;
+
   /** A kept ready for many products; release() it when done (dispose() releases it too). */
   prepareSparse(matrix: CsrMatrix): Promise<PreparedSparse>;
 

@@ -9,7 +9,7 @@ export { detectEmbeddingFormat, loadEmbedding, type LoadableFormat, type LoadEmb
 export { encodeNpyHeader, parseNpyHeader, readNpyMatrix, type NpyHeader, type NpyMatrix } from './npy';
 export { readNpyBundle } from './npy-bundle';
 export { readProjectorBundle } from './projector';
-export { isRunFolder, readRunFolder } from './run-folder';
+export { isRunFolder, readRunFolder, runDefaultMatrix } from './run-folder';
 export { readCsv } from './csv';
 export { readGloveText } from './glove-text';
 export { readWord2vecBinary } from './word2vec-binary';

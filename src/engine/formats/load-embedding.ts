@@ -9,7 +9,7 @@ import { readGloveText } from './glove-text';
 import { embeddingFormats, type EmbeddingFormat, type ImportOptions, type ImportResult } from './import-types';
 import { readNpyBundle } from './npy-bundle';
 import { readProjectorBundle } from './projector';
-import { isRunFolder, readRunFolder } from './run-folder';
+import { isRunFolder, readRunFolder, runDefaultMatrix } from './run-folder';
 import { fileSystemError } from '../io/file-errors';
 import { openForReading } from './text-lines';
 import { readWord2vecBinary } from './word2vec-binary';
@@ -18,7 +18,7 @@ import { parseWord2vecHeader, readWord2vecText } from './word2vec-text';
 export type LoadableFormat = EmbeddingFormat | 'run';
 
 export interface LoadEmbeddingOptions extends ImportOptions {
-  /** Which matrix of a run folder; other sources hold one matrix and accept only 'w' (the default). */
+  /** Which matrix of a run folder (default: the run's own, W or GloVe's W + C); other sources hold one matrix and accept only 'w'. */
   matrix?: MatrixChoice;
   /** Skip detection. */
   format?: LoadableFormat;
@@ -90,7 +90,7 @@ export async function detectEmbeddingFormat(path: string): Promise<LoadableForma
  */
 export async function loadEmbedding(path: string, options: LoadEmbeddingOptions = {}): Promise<ImportResult> {
   const format = options.format ?? (await detectEmbeddingFormat(path));
-  const matrix = options.matrix ?? 'w';
+  const matrix = options.matrix ?? (format === 'run' ? runDefaultMatrix(path) : 'w');
   if (format !== 'run' && matrix !== 'w') {
     throw new FirthError('invalid-input', `${path} holds one matrix; the ${matrix.toUpperCase()} matrix comes only from a Firth run folder`, {
       field: 'matrix',

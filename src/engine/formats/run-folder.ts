@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FirthError } from '../../shared/errors';
 import { addMatrices, type MatrixChoice } from './embedding';
@@ -14,6 +14,20 @@ import { readWordList } from './vocabulary-files';
 
 export function isRunFolder(folder: string): boolean {
   return existsSync(join(folder, 'vocab.tsv')) && (existsSync(join(folder, 'W.npy')) || existsSync(join(folder, 'C.npy')));
+}
+
+/**
+ * The matrix a run's users read when they do not say: W, or W + C for a model whose run.json says so
+ * (`results.defaultMatrix`, GloVe's). An unreadable run.json leaves W; reading the run reports it.
+ */
+export function runDefaultMatrix(folder: string): MatrixChoice {
+  try {
+    const record = JSON.parse(readFileSync(join(folder, 'run.json'), 'utf8')) as { results?: { defaultMatrix?: unknown } };
+    const choice = record.results?.defaultMatrix;
+    return choice === 'w+c' || choice === 'c' ? choice : 'w';
+  } catch {
+    return 'w';
+  }
 }
 
 const matrixFiles: Record<MatrixChoice, string[]> = { w: ['W.npy'], c: ['C.npy'], 'w+c': ['W.npy', 'C.npy'] };

@@ -10,7 +10,7 @@ import { fileSystemError } from '../../engine/io/file-errors';
 
 /** Scores a run folder or vector file; a run folder keeps its latest scores in scores.json. */
 export async function evaluateRunFolder(input: MethodParams<'evaluateRun'>, backend: BackendChoice): Promise<ScoreReport> {
-  const { embedding } = await loadEmbedding(input.folder, { matrix: input.matrix ?? 'w' });
+  const { embedding } = await loadEmbedding(input.folder, { matrix: input.matrix });
   const report = await evaluateEmbedding({ embedding, sets: input.sets, files: input.files, restrict: input.restrict, backend });
   const scores: ScoreReport = {
     rows: report.rows,

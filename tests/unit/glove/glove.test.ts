@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { gloveCellsReference } from '../../../src/engine/compute/reference/glove-epoch';
 import { readNpyMatrix } from '../../../src/engine/formats/npy';
+import { loadEmbedding } from '../../../src/engine/formats/load-embedding';
+import { runDefaultMatrix } from '../../../src/engine/formats/run-folder';
 import { GloveSettingsSchema } from '../../../src/shared/hyperparameters/glove';
 import { runTraining } from '../../../src/workbench/runs/train-run';
 import { writeCorpusSlice } from '../../helpers/corpus-slice';
@@ -69,6 +71,9 @@ describe('GloVe', () => {
     expect([W.rows, W.columns, C.rows, WC.rows]).toEqual([V, 30, V, V]);
     expect(WC.values[7]).toBeCloseTo(W.values[7] + C.values[7], 6);
     for (const name of ['word-biases.npy', 'context-biases.npy']) expect(readFileSync(join(out, name)).length).toBeGreaterThan(V * 8);
+    // Evaluation, neighbours and export read W + C from a GloVe run unless told otherwise.
+    expect(runDefaultMatrix(out)).toBe('w+c');
+    expect((await loadEmbedding(out)).files.map((file) => file.split('/').at(-1))).toEqual(['vocab.tsv', 'WC.npy']);
 
     const words = readFileSync(join(out, 'vocab.tsv'), 'utf8').trim().split('\n').map((line) => line.split('\t')[0]);
     const index = new Map(words.map((word, id) => [word, id]));

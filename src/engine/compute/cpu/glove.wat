@@ -1,5 +1,6 @@
 ;; GloVe's per-cell AdaGrad (stanfordnlp/GloVe, src/glove.c, glove_thread) over one thread's range of
-;; the shuffled non-zero cells, in float64 like glove.c's `real`, f64x2 SIMD over the dimensions.
+;; the shuffled non-zero cells: vectors, biases and accumulators in float64 like glove.c's `real`, f64x2
+;; SIMD over the dimensions; each step t / sqrt(G) in float32 (one f32x4 sqrt and divide for both rows).
 ;; src/engine/models/glove/train-glove-wasm.ts lays the memory out and runs one call per worker thread
 ;; per chunk (Hogwild: threads update the shared tables without locks, as glove.c's pthreads do);
 ;; src/engine/compute/reference/glove-epoch.ts is the same algorithm in plain TypeScript.
@@ -33,7 +34,7 @@
     (local $l1 i32) (local $l2 i32) (local $g1 i32) (local $g2 i32) (local $b i32)
     (local $sum v128) (local $diff f64) (local $fdiff f64) (local $cost f64)
     (local $fv v128) (local $etav v128) (local $low v128) (local $high v128)
-    (local $w1 v128) (local $w2 v128) (local $t1 v128) (local $t2 v128) (local $q1 v128) (local $q2 v128)
+    (local $steps v128) (local $w1 v128) (local $w2 v128) (local $t1 v128) (local $t2 v128) (local $q1 v128) (local $q2 v128)
     (local $offset i32) (local $bias1 i32) (local $bias2 i32)
     (local.set $rowBytes (i32.shl (local.get $stride) (i32.const 3)))
     (local.set $etav (f64x2.splat (local.get $eta)))
@@ -85,10 +86,18 @@
                 (local.set $t2 (f64x2.mul (f64x2.min (f64x2.max (f64x2.mul (local.get $fv) (local.get $w1)) (local.get $low)) (local.get $high)) (local.get $etav)))
                 (local.set $q1 (v128.load (i32.add (local.get $g1) (local.get $offset))))
                 (local.set $q2 (v128.load (i32.add (local.get $g2) (local.get $offset))))
+                ;; t / sqrt(G) for both rows in one f32x4 sqrt and one divide (float32: relative error 6e-8
+                ;; on the step; G and the vectors stay float64).
+                (local.set $steps (f32x4.div
+                  (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+                    (f32x4.demote_f64x2_zero (local.get $t1)) (f32x4.demote_f64x2_zero (local.get $t2)))
+                  (f32x4.sqrt (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
+                    (f32x4.demote_f64x2_zero (local.get $q1)) (f32x4.demote_f64x2_zero (local.get $q2))))))
                 (v128.store (i32.add (local.get $l1) (local.get $offset))
-                  (f64x2.sub (local.get $w1) (f64x2.div (local.get $t1) (f64x2.sqrt (local.get $q1)))))
+                  (f64x2.sub (local.get $w1) (f64x2.promote_low_f32x4 (local.get $steps))))
                 (v128.store (i32.add (local.get $l2) (local.get $offset))
-                  (f64x2.sub (local.get $w2) (f64x2.div (local.get $t2) (f64x2.sqrt (local.get $q2)))))
+                  (f64x2.sub (local.get $w2) (f64x2.promote_low_f32x4
+                    (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $steps) (local.get $steps)))))
                 (v128.store (i32.add (local.get $g1) (local.get $offset))
                   (f64x2.add (local.get $q1) (f64x2.mul (local.get $t1) (local.get $t1))))
                 (v128.store (i32.add (local.get $g2) (local.get $offset))

@@ -5,13 +5,15 @@ import { checkGramShape, checkMatmulShape } from '../matmul-shape';
 import { checkSparseTimesDenseShape } from '../sparse-shape';
 import { gramOnPool } from './gram';
 import { matmulOnPool } from './matmul';
+import { sgnsNegativeCellsOnPool } from './sgns-cells';
+import { checkSgnsCellsShape } from '../sgns-cells-shape';
 import { prepareSparseOnPool, sparseTimesDenseOnPool } from './sparse-times-dense';
 import { describeCpuBackend } from './support';
 import { WasmWorkerPool } from './wasm-pool';
 
 /** The native cpu backend: hand-written WebAssembly SIMD kernels on `threadCount` worker threads. */
 export async function createCpuKernels(threadCount: number): Promise<Kernels> {
-  const pool = await WasmWorkerPool.start(threadCount, ['cpu/matmul', 'cpu/gram', 'cpu/sparse-times-dense']);
+  const pool = await WasmWorkerPool.start(threadCount, ['cpu/matmul', 'cpu/gram', 'cpu/sparse-times-dense', 'cpu/sgns-cells']);
   const backend: BackendInfo = { name: 'cpu', available: true, adapter: describeCpuBackend(threadCount) };
   return {
     backend,
@@ -34,6 +36,10 @@ export async function createCpuKernels(threadCount: number): Promise<Kernels> {
     async prepareSparse(matrix) {
       checkCsr(matrix);
       return prepareSparseOnPool(pool, matrix);
+    },
+    async sgnsNegativeCells(scores, m, n, negativeRows, probabilities) {
+      checkSgnsCellsShape(scores, m, n, negativeRows, probabilities);
+      return sgnsNegativeCellsOnPool(pool, scores, m, n, negativeRows, probabilities);
     },
     dispose: () => pool.dispose(),
   };

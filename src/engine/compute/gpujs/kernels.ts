@@ -7,6 +7,8 @@ import { checkGramShape, checkMatmulShape } from '../matmul-shape';
 import { checkSparseTimesDenseShape } from '../sparse-shape';
 import { installWebGpu } from '../webgpu/adapter';
 import { GpujsMatmul } from './matmul';
+import { sgnsNegativeCellsReference } from '../reference/sgns-cells';
+import { checkSgnsCellsShape } from '../sgns-cells-shape';
 import { checkGpujsLimits, GpujsSparseTimesDense, toGpujsCsr, toGpujsTransposedCsr, type GpujsCsr } from './sparse-times-dense';
 
 export interface GpujsKernelsOptions {
@@ -65,6 +67,12 @@ export async function createGpujsKernels(backend: BackendInfo, mode: 'webgpu' | 
     },
     async sparseTransposeTimesDense(matrix, x, n) {
       return multiply(matrix, () => toGpujsTransposedCsr(matrix), x, n, true);
+    },
+    async sgnsNegativeCells(scores, m, n, negativeRows, probabilities) {
+      checkLive();
+      checkSgnsCellsShape(scores, m, n, negativeRows, probabilities);
+      // Element-wise and O(m·n) against the tile's O(m·n·d) GEMMs: the plain-TypeScript kernel.
+      return sgnsNegativeCellsReference(scores, m, n, negativeRows, probabilities);
     },
     async prepareSparse(matrix) {
       checkLive();

@@ -5,6 +5,8 @@ import { checkGramShape, checkMatmulShape } from '../matmul-shape';
 import { checkSparseTimesDenseShape } from '../sparse-shape';
 import { gramReference } from './gram';
 import { matmulReference } from './matmul';
+import { sgnsNegativeCellsReference } from './sgns-cells';
+import { checkSgnsCellsShape } from '../sgns-cells-shape';
 import { sparseTimesDenseReference, sparseTransposeTimesDenseReference } from './sparse-times-dense';
 
 /**
@@ -38,6 +40,11 @@ export function createReferenceKernels(): Kernels {
       checkLive();
       checkSparseTimesDenseShape(matrix, x, n, true);
       return sparseTransposeTimesDenseReference(matrix, x, n);
+    },
+    async sgnsNegativeCells(scores, m, n, negativeRows, probabilities) {
+      checkLive();
+      checkSgnsCellsShape(scores, m, n, negativeRows, probabilities);
+      return sgnsNegativeCellsReference(scores, m, n, negativeRows, probabilities);
     },
     async prepareSparse(matrix) {
       checkLive();

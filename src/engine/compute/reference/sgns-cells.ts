@@ -31,29 +31,35 @@ export interface SgnsCellTile {
 }
 
 /**
- * Writes G (m×n) into `gradient` (which may be `scores` itself) and returns the tile's loss Σ ℓ_ij.
- * Most cells are unobserved (N = 0): a dense pass gives every cell its negative term, then each
- * observed cell adds its positive term, ℓ += N·softplus(x) − N·x and G += N·σ(x) − N (less
- * k·N·P(j) of negatives under hilbert), so the dense pass never reads a count.
+ * The observed cells' part, read before the dense part overwrites the scores: each observed cell's
+ * loss beyond its dense negative term, N·softplus(x) − N·x (less k·N·P(j)·softplus(x) under hilbert),
+ * returned summed, and its gradient beyond it, written to `corrections` (one per observed cell).
  */
-export function sgnsCellsReference(tile: SgnsCellTile, gradient: Float32Array): number {
-  const { m, n, scores, observed, counts, negativeRows, contextProbabilities, negative, hilbert } = tile;
-  // Observed cells first, while x is still in `scores` (the gradient may overwrite it).
+export function sgnsObservedCells(tile: SgnsCellTile, corrections: Float64Array): number {
+  const { n, scores, observed, counts, contextProbabilities, negative, hilbert } = tile;
   let loss = 0;
-  const corrections = new Float64Array(observed.length);
   for (let slot = 0; slot < observed.length; slot++) {
     const cell = observed[slot];
     const x = scores[cell];
-    const column = cell % n;
     const positive = counts[slot];
     const e = Math.exp(-Math.abs(x));
     const softplus = (x > 0 ? x : 0) + Math.log(1 + e);
     const sigmoid = x >= 0 ? 1 / (1 + e) : e / (1 + e);
     // The weight on this cell beyond its dense negative term: N, less k·N·P(j) under hilbert.
-    const extra = hilbert ? positive - negative * positive * contextProbabilities[column] : positive;
+    const extra = hilbert ? positive - negative * positive * contextProbabilities[cell % n] : positive;
     loss += extra * softplus - positive * x;
     corrections[slot] = extra * sigmoid - positive;
   }
+  return loss;
+}
+
+/**
+ * The dense part, the kernel the backends implement (`Kernels.sgnsNegativeCells`): every cell's
+ * negative term with weight w = negativeRows[i]·probabilities[j], G = w·σ(x) written over `scores`,
+ * the loss Σ w·softplus(x) returned (float64 sums).
+ */
+export function sgnsNegativeCellsReference(scores: Float32Array, m: number, n: number, negativeRows: ArrayLike<number>, probabilities: ArrayLike<number>): number {
+  let loss = 0;
   for (let row = 0; row < m; row++) {
     const rowNegative = negativeRows[row];
     const offset = row * n;
@@ -61,14 +67,26 @@ export function sgnsCellsReference(tile: SgnsCellTile, gradient: Float32Array): 
     for (let column = 0; column < n; column++) {
       const cell = offset + column;
       const x = scores[cell];
-      const weight = rowNegative * contextProbabilities[column];
+      const weight = rowNegative * probabilities[column];
       const e = Math.exp(x > 0 ? -x : x);
       const inverse = 1 / (1 + e);
       rowLoss += weight * ((x > 0 ? x : 0) + Math.log(1 + e));
-      gradient[cell] = weight * (x >= 0 ? inverse : e * inverse);
+      scores[cell] = weight * (x >= 0 ? inverse : e * inverse);
     }
     loss += rowLoss;
   }
-  for (let slot = 0; slot < observed.length; slot++) gradient[observed[slot]] += corrections[slot];
   return loss;
+}
+
+/**
+ * The whole tile in plain TypeScript: G (m×n) written over `scores`, the tile's loss Σ ℓ_ij returned.
+ * Most cells are unobserved (N = 0): a dense pass gives every cell its negative term, and each
+ * observed cell adds its positive term, so the dense pass never reads a count.
+ */
+export function sgnsCellsReference(tile: SgnsCellTile): number {
+  const corrections = new Float64Array(tile.observed.length);
+  const observedLoss = sgnsObservedCells(tile, corrections);
+  const denseLoss = sgnsNegativeCellsReference(tile.scores, tile.m, tile.n, tile.negativeRows, tile.contextProbabilities);
+  for (let slot = 0; slot < tile.observed.length; slot++) tile.scores[tile.observed[slot]] += corrections[slot];
+  return observedLoss + denseLoss;
 }

@@ -31,7 +31,7 @@ export const gloveTrainer: ModelTrainer<GloveSettings> = async (corpus, settings
       { name: 'context-biases.npy', content: float64VectorNpy(result.contextBiases) },
       { name: 'loss.json', content: [`${JSON.stringify({ unit: 'mean weighted squared error ½·f·(w·c + b + b̃ − log N)² per non-zero cell', iterations: result.costCurve }, null, 2)}\n`] },
     ],
-    backend: { name: 'cpu', adapter: `WebAssembly SIMD, ${result.threads} worker thread${result.threads === 1 ? '' : 's'} (Hogwild per-cell AdaGrad, float64)` },
+    backend: { name: 'cpu', adapter: `WebAssembly SIMD, ${result.threads} worker thread${result.threads === 1 ? '' : 's'} (Hogwild per-cell AdaGrad)` },
     timingsMs: result.timingsMs,
     results: {
       finalLoss: result.costCurve.at(-1)?.cost ?? null,

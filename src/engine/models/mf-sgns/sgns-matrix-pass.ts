@@ -2,13 +2,14 @@
 // ever holding the dense V×V. Per tile (rows of shard a, columns of shard b):
 //
 //   M  = W_a·C_bᵀ                       GEMM (the backend's matmul kernel)
-//   G  = (N + N⁻)∘σ(M) − N, loss        element-wise (compute/reference/sgns-cells.ts), float64 sum
+//   G  = (N + N⁻)∘σ(M) − N, loss        element-wise: the dense negative term on the backend
+//                                       (Kernels.sgnsNegativeCells), the observed cells here, float64 sums
 //   ∇W_a += G·C_b,  ∇C_b += Gᵀ·W_a      two GEMMs
 //
 // W and C are in shard order (strided-tiles.ts), so W_a and C_b are views.
 
 import type { Kernels } from '../../compute/kernels';
-import { sgnsCellsReference } from '../../compute/reference/sgns-cells';
+import { sgnsObservedCells } from '../../compute/reference/sgns-cells';
 import { throwIfCancelled } from '../../long-work';
 import { shardSize, type StridedLayout, type TileCells } from './strided-tiles';
 
@@ -73,21 +74,23 @@ export function sgnsMatrixPass(problem: SgnsMatrixProblem, kernels: Kernels): Sg
         const contexts = C.subarray(shardStart[b] * d, shardStart[b + 1] * d);
         const scores = await kernels.matmul(words, contextsTransposed[b], m, d, n);
         const tile = cells[a][b];
-        // The gradient overwrites the scores in place: each cell reads its x before writing G.
-        loss += sgnsCellsReference(
-          {
-            m,
-            n,
-            scores,
-            observed: tile.index,
-            counts: tile.values,
-            negativeRows: negativeRows.subarray(shardStart[a], shardStart[a + 1]),
-            contextProbabilities: contextProbabilities.subarray(shardStart[b], shardStart[b + 1]),
-            negative,
-            hilbert,
-          },
+        // The observed cells' part first, while the scores are still x; then the dense negative term
+        // on the backend, which writes G over the scores; then the observed cells' corrections.
+        const tileSpec = {
+          m,
+          n,
           scores,
-        );
+          observed: tile.index,
+          counts: tile.values,
+          negativeRows: negativeRows.subarray(shardStart[a], shardStart[a + 1]),
+          contextProbabilities: contextProbabilities.subarray(shardStart[b], shardStart[b + 1]),
+          negative,
+          hilbert,
+        };
+        const corrections = new Float64Array(tile.index.length);
+        loss += sgnsObservedCells(tileSpec, corrections);
+        loss += await kernels.sgnsNegativeCells(scores, m, n, tileSpec.negativeRows, tileSpec.contextProbabilities);
+        for (let slot = 0; slot < tile.index.length; slot++) scores[tile.index[slot]] += corrections[slot];
         addInto(gradW, shardStart[a] * d, await kernels.matmul(scores, contexts, m, n, d));
         const gradientTransposed = transpose(scores, m, n, transposed.subarray(0, m * n));
         addInto(gradC, shardStart[b] * d, await kernels.matmul(gradientTransposed, words, n, m, d));
