@@ -86,6 +86,8 @@ export const fieldLabels: Record<string, string> = {
 /** Where one model's setting means something else than the same name elsewhere (GloVe's alpha is f's exponent). */
 const modelFieldLabels: Partial<Record<TrainingModel, Record<string, string>>> = {
   glove: { alpha: 'Weighting exponent α' },
+  // The model's own cap on the corpus vocabulary (the form shows the corpus's "Max vocabulary size" too).
+  'mf-sgns': { maxSize: 'Vocabulary cap' },
 };
 
 /** A setting's label in a model's form: the model's own word for it, else the shared one, else its name. */

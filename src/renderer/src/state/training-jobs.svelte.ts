@@ -15,6 +15,8 @@ export class TrainingJob {
   status = $state<JobStatus>('running');
   progress = $state.raw<ProgressSummary | null>(null);
   lossPoints = $state.raw<readonly LossPoint[]>([]);
+  /** What the loss chart's x axis counts: words for SGNS, steps for MF-SGNS, cells for GloVe (the training progress's unit). */
+  lossUnit = $state('words');
   results = $state.raw<SummaryItem[]>([]);
   error = $state<string | null>(null);
 
@@ -30,7 +32,11 @@ export class TrainingJob {
   applyProgress(events: readonly ProgressEvent[]): void {
     if (events.length === 0 || (this.status !== 'running' && this.status !== 'cancelling')) return;
     let points = this.lossPoints;
-    for (const event of events) if (event.phase === 'train') points = appendLossPoint(points, event);
+    for (const event of events) {
+      if (event.phase !== 'train') continue;
+      points = appendLossPoint(points, event);
+      this.lossUnit = event.unit;
+    }
     this.lossPoints = points;
     this.progress = summarizeProgress(events[events.length - 1]);
   }
