@@ -14,6 +14,8 @@ export interface RunListRow {
   hyperparameters: string;
   duration: string;
   backend: string;
+  /** The backend's name alone (cpu, gpu, webasm): the list's column; the full text is its tooltip. */
+  backendName: string;
   /** WordSim-353 Spearman ρ, when scored. */
   ws353: string;
   /** Google analogies, 3CosAdd accuracy, when scored. */
@@ -52,6 +54,7 @@ export function runListRow(run: RunSummary): RunListRow {
     hyperparameters: keyHyperparameters(run),
     duration: formatRunDuration(run.durationMs),
     backend: run.backend ? `${run.backend.name} · ${run.backend.adapter}` : dash,
+    backendName: run.backend ? run.backend.name : dash,
     ws353: ws353 ? ws353.score.toFixed(3) : dash,
     google: google ? `${(google.score * 100).toFixed(1)}%` : dash,
     scored: run.scores !== undefined,
