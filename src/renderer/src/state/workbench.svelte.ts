@@ -101,7 +101,14 @@ export class Workbench {
 
   async open(id: string): Promise<void> {
     try {
-      this.#show(await this.#client.openProject({ id }));
+      const project = await this.#client.openProject({ id });
+      // The project already open stays as it is (its tabs keep their choices: a comparison, a
+      // form half filled); choosing it again only brings its run list up to date.
+      if (this.session?.project.id === project.id) {
+        await this.session.refreshRuns();
+        return;
+      }
+      this.#show(project);
     } catch (error) {
       this.report(error);
       // The folder may have gone or broken behind Firth's back: show the list as it is now.
