@@ -106,6 +106,9 @@ test('trains SPPMI-SVD to the end, then streams and cancels an SGNS run without 
   await expect(sgns.getByTestId('job-status')).toHaveText('Cancelled');
   await expect(queued.getByTestId('job-status')).toHaveText('Done', { timeout: 30_000 });
   await expect(sgns.getByRole('button', { name: 'Cancel' })).toHaveCount(0);
+  // A cancelled run saved nothing, and its card says so instead of naming a folder that does not exist.
+  await expect(sgns.getByTestId('job-nothing-saved')).toHaveText('Nothing was saved: the run folder was not created.');
+  await expect(sgns.getByTestId('job-folder')).toHaveCount(0);
   expect(runFolders(webHost.dataFolder, 'Runs study').filter((name) => name.endsWith('-sgns'))).toEqual([]);
 
   // Delete one of the two SPPMI-SVD runs: after the confirmation it goes to the data folder's trash.
