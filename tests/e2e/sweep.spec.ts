@@ -38,7 +38,7 @@ test('a small sweep from the Runs tab on the sample: plan, progress, table, best
   const table = sweep.getByTestId('sweep-table');
   await expect(table.getByTestId('sweep-row')).toHaveCount(8);
   const headers = await table.locator('thead th').allInnerTexts();
-  expect(headers.slice(1, 6).map((text) => text.replace(/[▲▼]/g, '').trim())).toEqual(['Run', 'Model', 'window', 'shiftK', 'dimensions']);
+  expect(headers.slice(1, 6).map((text) => text.replace(/[▲▼]/g, '').trim())).toEqual(['Run', 'Model', 'Window', 'Shift k', 'Dimensions']);
   expect(headers).toContain('ws353 spearman');
 
   // The best run per score is the table's largest value in that column.
