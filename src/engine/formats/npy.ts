@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { FirthError } from '../../shared/errors';
+import { fileSystemError } from '../io/file-errors';
 import { openForReading } from './text-lines';
 
 // NumPy's .npy format (numpy/lib/format.py): the magic "\x93NUMPY", a major and minor version
@@ -190,4 +192,24 @@ function transpose(values: Float32Array, rows: number, columns: number): Float32
     for (let column = 0; column < columns; column++) result[column * rows + row] = values[row * columns + column];
   }
   return result;
+}
+
+/** A 1-D float32 or float64 .npy vector (shape (n,) or (n, 1)) of `length` values (any length when absent), as float64. */
+export function readNpyVector(file: string, length?: number): Float64Array {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(readFileSync(file));
+  } catch (error) {
+    throw fileSystemError(error, 'read', file);
+  }
+  const header = parseNpyHeader(bytes, file);
+  const itemBytes = header.descr === '<f8' ? 8 : header.descr === '<f4' ? 4 : 0;
+  const count = header.shape[0];
+  if (itemBytes === 0 || !(header.shape.length === 1 || (header.shape.length === 2 && header.shape[1] === 1))) {
+    throw new FirthError('corrupt-file', `${file} must be a 1-D float32 or float64 vector (found ${header.descr}, shape (${header.shape.join(', ')}))`, { file });
+  }
+  if (length !== undefined && count !== length) throw new FirthError('corrupt-file', `${file} holds ${count} values where ${length} are expected`, { file });
+  if (bytes.length - header.dataOffset < count * itemBytes) throw new FirthError('corrupt-file', `${file} is cut short`, { file });
+  const view = new DataView(bytes.buffer, bytes.byteOffset + header.dataOffset, count * itemBytes);
+  return Float64Array.from({ length: count }, (_, index) => (itemBytes === 8 ? view.getFloat64(index * 8, true) : view.getFloat32(index * 4, true)));
 }

@@ -22,7 +22,8 @@ import { theoremFigures } from '../../engine/theorem/theorem-figures';
 import { theoremSentence } from '../../engine/theorem/theorem-sentence';
 import { readRunRecord, runRecordPath, type StoredRunRecord } from '../runs/run-record';
 import { objectiveRun, projectLosses, projectRuns } from './project-losses';
-import { hasBiasFiles, readRunFactors, readVector, type RunFactors } from './run-vectors';
+import { hasBiasFiles, readRunFactors, type RunFactors } from './run-vectors';
+import { readNpyVector } from '../../engine/formats/npy';
 import { theoremProfile, type TheoremProfile } from './theorem-profile';
 
 export interface TheoremRequest {
@@ -98,7 +99,7 @@ export async function computeTheorem(input: TheoremRequest): Promise<Theorem> {
 async function sppmiSpectrum(folder: string, counts: CooccurrenceMatrix, k: number, alpha: number, work: LongWorkOptions): Promise<Theorem['spectrum']> {
   const file = join(folder, 'singular-values.npy');
   if (!existsSync(file)) return undefined;
-  const singularValues = Array.from(readVector(file));
+  const singularValues = Array.from(readNpyVector(file));
   const matrix = await sppmi(counts, { cds: alpha, shiftK: k }, work);
   let frobeniusSquared = 0;
   for (const value of matrix.values) frobeniusSquared += value * value;

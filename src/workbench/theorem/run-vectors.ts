@@ -3,10 +3,11 @@
 // and for SPPMI-SVD the singular values, to set the eigenvalue weighting to ½ — W = U·Σ^½ and
 // C = V·Σ^½, so that w·c is the rank-d SVD's own cell of SPPMI whatever p the run was saved with.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { FirthError } from '../../shared/errors';
-import { parseNpyHeader, readNpyMatrix } from '../../engine/formats/npy';
+import { readNpyMatrix, readNpyVector } from '../../engine/formats/npy';
+import { scaleColumns, symmetricSplitScale } from '../../engine/models/sppmi-svd/symmetric-split';
 import { ImportProblems } from '../../engine/formats/import-problems';
 import { readWordList } from '../../engine/formats/vocabulary-files';
 import type { FactorPair } from '../../engine/theorem/factor-pair';
@@ -50,8 +51,8 @@ export async function readRunFactors(folder: string, options: { eig?: number; si
   const pair: FactorPair = { rows: W.rows, dimensions: W.columns, W: W.values, C: C.values };
   if (options.eig !== undefined && options.eig !== 0.5) rescaleToHalf(folder, pair, options.eig);
   if (hasBiasFiles(folder)) {
-    pair.wordBias = Float32Array.from(readVector(join(folder, wordBiasFile), W.rows));
-    pair.contextBias = Float32Array.from(readVector(join(folder, contextBiasFile), W.rows));
+    pair.wordBias = Float32Array.from(readNpyVector(join(folder, wordBiasFile), W.rows));
+    pair.contextBias = Float32Array.from(readNpyVector(join(folder, contextBiasFile), W.rows));
   }
   return { pair, words };
 }
@@ -60,23 +61,6 @@ export async function readRunFactors(folder: string, options: { eig?: number; si
 function rescaleToHalf(folder: string, pair: FactorPair, eig: number): void {
   const file = join(folder, 'singular-values.npy');
   if (!existsSync(file)) throw new FirthError('not-found', `${file} does not exist: the run's W and C cannot be set to U·Σ^½ and V·Σ^½ without it`, { file });
-  const singularValues = readVector(file, pair.dimensions);
-  const scale = Array.from(singularValues, (value) => (value > 0 ? Math.pow(value, 0.5 - eig) : 0));
-  const d = pair.dimensions;
-  for (const matrix of [pair.W, pair.C]) for (let index = 0; index < matrix.length; index++) matrix[index] *= scale[index % d];
+  scaleColumns([pair.W, pair.C], symmetricSplitScale(readNpyVector(file, pair.dimensions), eig, pair.dimensions));
 }
 
-/** A 1-D float32 or float64 .npy vector (shape (n,) or (n, 1)) of `length` values (any length when absent). */
-export function readVector(file: string, length?: number): Float64Array {
-  const bytes = new Uint8Array(readFileSync(file));
-  const header = parseNpyHeader(bytes, file);
-  const itemBytes = header.descr === '<f8' ? 8 : header.descr === '<f4' ? 4 : 0;
-  const count = header.shape[0];
-  if (itemBytes === 0 || !(header.shape.length === 1 || (header.shape.length === 2 && header.shape[1] === 1))) {
-    throw new FirthError('corrupt-file', `${file} must be a 1-D float32 or float64 vector (found ${header.descr}, shape (${header.shape.join(', ')}))`, { file });
-  }
-  if (length !== undefined && count !== length) throw new FirthError('corrupt-file', `${file} holds ${count} values where ${length} are expected`, { file });
-  if (bytes.length - header.dataOffset < count * itemBytes) throw new FirthError('corrupt-file', `${file} is cut short`, { file });
-  const view = new DataView(bytes.buffer, bytes.byteOffset + header.dataOffset, count * itemBytes);
-  return Float64Array.from({ length: count }, (_, index) => (itemBytes === 8 ? view.getFloat64(index * 8, true) : view.getFloat32(index * 4, true)));
-}

@@ -4,7 +4,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FirthError } from '../../../shared/errors';
-import { parseNpyHeader, readNpyMatrix } from '../../formats/npy';
+import { readNpyMatrix, readNpyVector } from '../../formats/npy';
+import { scaleColumns, symmetricSplitScale } from '../sppmi-svd/symmetric-split';
 import { parseVocabularyTsv } from '../../corpus/vocabulary-tsv';
 import { fileSystemError } from '../../io/file-errors';
 
@@ -20,24 +21,6 @@ async function readTextFile(file: string): Promise<string> {
   } catch (error) {
     throw fileSystemError(error, 'read', file);
   }
-}
-
-/** A 1-D float64 .npy (singular-values.npy). */
-async function readFloat64Vector(file: string): Promise<Float64Array> {
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await readFile(file));
-  } catch (error) {
-    throw fileSystemError(error, 'read', file);
-  }
-  const header = parseNpyHeader(bytes, file);
-  if (header.descr !== '<f8' || header.shape.length !== 1) {
-    throw new FirthError('corrupt-file', `${file}: expected a float64 vector, found ${header.descr} of shape (${header.shape.join(', ')})`, { file });
-  }
-  const values = new Float64Array(header.shape[0]);
-  const view = new DataView(bytes.buffer, bytes.byteOffset + header.dataOffset);
-  for (let index = 0; index < values.length; index++) values[index] = view.getFloat64(index * 8, true);
-  return values;
 }
 
 /**
@@ -75,9 +58,7 @@ export async function loadSppmiSvdWarmStart(folder: string, words: readonly stri
   }
   if (eig !== 0.5) {
     // U·Σ^½ = (U·Σ^p)·Σ^(½ − p), column by column.
-    const singularValues = await readFloat64Vector(join(folder, 'singular-values.npy'));
-    const scale = Float32Array.from({ length: dimensions }, (_, column) => Math.pow(singularValues[column], 0.5 - eig));
-    for (const matrix of [W.values, C.values]) for (let index = 0; index < matrix.length; index++) matrix[index] *= scale[index % dimensions];
+    scaleColumns([W.values, C.values], symmetricSplitScale(readNpyVector(join(folder, 'singular-values.npy'), dimensions), eig, dimensions));
   }
   return { W: W.values, C: C.values };
 }
