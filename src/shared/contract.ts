@@ -38,6 +38,9 @@ import {
 
 const NoInput = z.object({}).strict().default({});
 
+/** A long call's id, of the caller's making: its `progress` events carry it, and cancelJob(jobId) stops the call. */
+const LongCallJobId = z.string().min(1).max(100).optional();
+
 /**
  * The service contract: every request/response method and every event stream, each with the schema
  * its message is validated against where it crosses a process boundary. Transports (Electron IPC,
@@ -74,15 +77,19 @@ export const methods = {
     output: z.object({ jobId: z.string(), position: z.number().int().nonnegative() }),
   },
   cancelJob: { input: z.object({ jobId: z.string() }).strict(), output: z.object({ cancelled: z.boolean() }) },
-  /** Sets the project's corpus (file and tokenizer/vocabulary settings), shared by all its runs. */
-  setProjectCorpus: { input: z.object({ id: ProjectIdSchema, corpus: ProjectCorpusSchema }).strict(), output: ProjectSchema },
+  /**
+   * Imports the project's corpus (file and tokenizer/vocabulary settings), shared by all its runs: the
+   * file is read, tokenized and counted into the corpus cache, then project.json records it. Long work:
+   * progress under jobId; a cancelled import (cancelJob) leaves the project and the cache as they were.
+   */
+  setProjectCorpus: { input: z.object({ id: ProjectIdSchema, corpus: ProjectCorpusSchema, jobId: LongCallJobId }).strict(), output: ProjectSchema },
   /** The first lines of a corpus file as the tokenizer would see them at these settings (reads only its beginning). */
   previewCorpus: {
     input: z.object({ file: z.string().min(1), settings: CorpusSettingsSchema.partial().optional(), lines: z.number().int().min(1).max(50).default(8) }).strict(),
     output: z.object({ lines: z.array(z.object({ line: z.number(), tokens: z.array(z.string()), more: z.number() })) }),
   },
   /** Corpus statistics at the given settings: counts, top words, Zipf curve, test-set coverage. */
-  getCorpusOverview: { input: z.object({ id: ProjectIdSchema }).strict(), output: CorpusOverviewSchema },
+  getCorpusOverview: { input: z.object({ id: ProjectIdSchema, jobId: LongCallJobId }).strict(), output: CorpusOverviewSchema },
   /** The runs in the project's runs/ folder (done, or interrupted when a staging folder was left). */
   listRuns: { input: z.object({ id: ProjectIdSchema }).strict(), output: z.object({ runs: z.array(RunSummarySchema) }) },
   /** Moves a finished, damaged or interrupted run (what is left of it) to the data folder's trash; a running one is refused. */
@@ -99,6 +106,8 @@ export const methods = {
         files: z.array(z.string()).optional(),
         matrix: z.enum(['w', 'c', 'w+c']).optional(),
         restrict: z.number().int().min(1).optional(),
+        /** Progress under this id; cancelJob(jobId) stops it and nothing is saved. */
+        jobId: LongCallJobId,
       })
       .strict(),
     output: ScoreReportSchema,
@@ -112,6 +121,8 @@ export const methods = {
         top: z.number().int().min(1).optional(),
         out: z.string().min(1),
         force: z.boolean().optional(),
+        /** Progress under this id; cancelJob(jobId) stops it and no file is left. */
+        jobId: LongCallJobId,
       })
       .strict(),
     output: z.object({ files: z.array(z.object({ path: z.string(), sizeBytes: z.number() })), rows: z.number(), dimensions: z.number() }),

@@ -102,6 +102,8 @@ export const ExploreEvidenceInputSchema = z
     top: z.number().int().min(1).max(200).default(20),
     /** Concordance lines to return. */
     limit: z.number().int().min(1).max(500).default(25),
+    /** The first request on a corpus builds its concordance index: `progress` events carry this id, and cancelJob(jobId) stops the build. */
+    jobId: z.string().min(1).max(100).optional(),
   })
   .strict();
 

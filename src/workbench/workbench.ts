@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { pickBackendChoice, type BackendChoice, type BackendInfo } from '../shared/compute';
 import { methods, type FirthEvents, type MethodInput, type MethodName, type MethodOutput, type MethodParams, type ServiceImplementation } from '../shared/contract';
 import { FirthError } from '../shared/errors';
@@ -14,10 +14,6 @@ import { trainingJobRequest } from './jobs/training-request';
 import { corpusCacheFolder } from './runs/run-inputs';
 import { listRuns } from './runs/list-runs';
 import { deleteRun } from './runs/delete-run';
-import { evaluateRunFolder } from './evaluation/evaluate-run';
-import { exportRunFolder } from './runs/export-run';
-import { corpusOverview } from './corpus/corpus-overview';
-import { hashFile } from '../engine/corpus/hash-file';
 import { sampleCorpusFile } from './resources-folder';
 import { describeSystem } from './system-info';
 import { ProjectRegistry } from './projects/project-registry';
@@ -26,7 +22,8 @@ import { Comparisons } from './compare/comparisons';
 import { Theorems } from './theorem/theorems';
 import { Sweeps } from './sweep/sweeps';
 import { Explorer } from './explore/explorer';
-import { EvidenceReader } from './explore/evidence';
+import { EvidenceThread } from './explore/evidence-thread';
+import { LongCalls } from './jobs/long-calls';
 import { previewTokens } from '../engine/corpus/preview-tokens';
 import { resolveTokenizerOptions } from '../engine/corpus/tokenizer-options';
 import { CorpusSettingsSchema } from '../shared/hyperparameters/corpus';
@@ -66,13 +63,15 @@ export class Workbench implements ServiceImplementation, FirthEvents {
   private readonly theorems: Theorems;
   private readonly sweeps: Sweeps;
   private readonly explorer = new Explorer();
-  private evidenceReader: EvidenceReader | undefined;
+  private readonly longCalls = new LongCalls(this.hub);
+  private readonly evidenceThread: EvidenceThread;
   private backends: Promise<BackendInfo[]> | undefined;
 
   constructor(private readonly options: WorkbenchOptions) {
     this.projects = new ProjectRegistry(options.dataFolder, options.settings);
     this.theorems = new Theorems(this.hub, corpusCacheFolder(options.dataFolder));
     this.sweeps = new Sweeps(this.hub);
+    this.evidenceThread = new EvidenceThread(this.hub, corpusCacheFolder(options.dataFolder));
     this.removeStaleTemporaries();
   }
 
@@ -126,14 +125,26 @@ export class Workbench implements ServiceImplementation, FirthEvents {
 
   async cancelJob(input: MethodParams<'cancelJob'>): Promise<MethodOutput<'cancelJob'>> {
     const cancelled =
-      this.jobs.cancel(input.jobId) || this.comparisons.cancel(input.jobId) || this.theorems.cancel(input.jobId) || this.sweeps.cancel(input.jobId);
+      this.jobs.cancel(input.jobId) ||
+      this.comparisons.cancel(input.jobId) ||
+      this.theorems.cancel(input.jobId) ||
+      this.sweeps.cancel(input.jobId) ||
+      this.longCalls.cancel(input.jobId) ||
+      this.evidenceThread.cancel(input.jobId);
     return { cancelled };
   }
 
   /** Stops running jobs; the faces call it when they close. */
   async dispose(): Promise<void> {
     this.projects.locks.releaseAll();
-    await Promise.all([this.jobs.dispose(), this.comparisons.dispose(), this.theorems.dispose(), this.sweeps.dispose()]);
+    await Promise.all([
+      this.jobs.dispose(),
+      this.comparisons.dispose(),
+      this.theorems.dispose(),
+      this.sweeps.dispose(),
+      this.longCalls.dispose(),
+      this.evidenceThread.dispose(),
+    ]);
   }
 
   async openComparison(input: MethodInput<'openComparison'>): Promise<MethodOutput<'openComparison'>> {
@@ -187,9 +198,7 @@ export class Workbench implements ServiceImplementation, FirthEvents {
   }
 
   async exploreEvidence(input: MethodInput<'exploreEvidence'>): Promise<MethodOutput<'exploreEvidence'>> {
-    const params = withDefaults('exploreEvidence', input);
-    this.evidenceReader ??= new EvidenceReader(corpusCacheFolder(this.options.dataFolder));
-    return this.evidenceReader.evidence(params, () => this.explorer.vocabularySet({ folder: params.folder, matrix: 'w' }));
+    return this.evidenceThread.evidence(withDefaults('exploreEvidence', input));
   }
 
   /** The backend and threads every compute job of this service uses. */
@@ -203,15 +212,20 @@ export class Workbench implements ServiceImplementation, FirthEvents {
     if (!existsSync(input.corpus.file)) {
       throw new FirthError('not-found', `The corpus ${input.corpus.file} does not exist`, { file: input.corpus.file, field: 'corpus.file' });
     }
-    // Importing (again) records the file's hash, so a later change to the file is noticed.
-    const sha256 = await hashFile(input.corpus.file);
+    this.projects.get(input.id);
+    // Importing (again) builds the corpus cache and records the file's hash, so a later change to the
+    // file is noticed; project.json changes only once the import is complete (a cancel leaves it be).
+    const settings = CorpusSettingsSchema.parse(input.corpus.settings ?? {});
+    const { sha256 } = await this.longCalls.run('importCorpus', { file: input.corpus.file, settings, cacheFolder: corpusCacheFolder(this.options.dataFolder) }, input.jobId);
     const project = this.projects.update(input.id, (file) => ({ ...file, corpus: { ...input.corpus, sha256 } }));
     this.hub.emit('projectsChanged', { reason: 'updated', id: input.id });
     return project;
   }
 
   async getCorpusOverview(input: MethodParams<'getCorpusOverview'>): Promise<MethodOutput<'getCorpusOverview'>> {
-    return corpusOverview(this.projects.get(input.id).corpus, corpusCacheFolder(this.options.dataFolder));
+    const { corpus } = this.projects.get(input.id);
+    if (!corpus) throw new FirthError('invalid-input', 'This project has no corpus yet: choose a corpus file first', { field: 'corpus' });
+    return this.longCalls.run('corpusOverview', { corpus, cacheFolder: corpusCacheFolder(this.options.dataFolder) }, input.jobId);
   }
 
   async listRuns(input: MethodParams<'listRuns'>): Promise<MethodOutput<'listRuns'>> {
@@ -226,11 +240,12 @@ export class Workbench implements ServiceImplementation, FirthEvents {
 
   async evaluateRun(input: MethodParams<'evaluateRun'>): Promise<MethodOutput<'evaluateRun'>> {
     const { choice } = pickBackendChoice(this.options.backendFlag, this.options.backendEnvironment, this.options.settings.read().backend);
-    return evaluateRunFolder(input, choice);
+    return this.longCalls.run('evaluate', { input, backend: choice }, input.jobId);
   }
 
   async exportRun(input: MethodParams<'exportRun'>): Promise<MethodOutput<'exportRun'>> {
-    return exportRunFolder(input, trashFolderOf(this.options.dataFolder));
+    if (!isAbsolute(input.out)) throw new FirthError('invalid-input', `out must be an absolute path (got "${input.out}")`, { field: 'out' });
+    return this.longCalls.run('export', { input, trashFolder: trashFolderOf(this.options.dataFolder) }, input.jobId);
   }
 
   /**

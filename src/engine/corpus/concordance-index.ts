@@ -85,7 +85,7 @@ export async function buildConcordanceIndex(file: string, options: IndexOptions,
       },
     },
   );
-  for await (const text of readTextChunks(file, { signal: work.signal })) tokenizer.push(text);
+  for await (const text of readTextChunks(file, { signal: work.signal, onProgress: work.onProgress })) tokenizer.push(text);
   tokenizer.finish();
   throwIfCancelled(work.signal);
   lineStarts.push(tokens.length);

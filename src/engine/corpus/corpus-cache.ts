@@ -8,11 +8,13 @@
 //   <cacheFolder>/file-hashes/<sha256 of path, size, mtime>.json
 
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { makeFolder } from '../io/make-folder';
 import { fileErrorReason } from '../io/file-error-reasons';
 import { endianness } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { temporaryNameFor } from '../io/temporary-name';
+import { trackTemporary, untrackTemporary } from '../io/tracked-temporaries';
 import { FirthError } from '../../shared/errors';
 import { writeFileAtomic } from '../io/atomic-write';
 import { hashFile } from './hash-file';
@@ -125,8 +127,33 @@ function readEntry(folder: string, options: CorpusOptions, file: string): Prepar
   }
 }
 
+/**
+ * Writes the entry into a temporary folder beside it, renamed into place when complete: an entry
+ * is there whole or not at all, and an unfinished one (a killed process) is a temporary name that
+ * the next start removes.
+ */
 function writeEntry(folder: string, prepared: PreparedCorpus): void {
-  makeFolder(folder);
+  makeFolder(dirname(folder));
+  const staging = temporaryNameFor(folder);
+  trackTemporary(staging);
+  try {
+    makeFolder(staging);
+    writeEntryFiles(staging, prepared);
+    // What is there was found unusable (unfinished, damaged, another format): it is replaced.
+    rmSync(folder, { recursive: true, force: true });
+    try {
+      renameSync(staging, folder);
+    } catch (error) {
+      // Another process finished the same entry meanwhile: theirs is as good as ours.
+      if (!existsSync(join(folder, 'stats.json'))) throw error;
+    }
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+    untrackTemporary(staging);
+  }
+}
+
+function writeEntryFiles(folder: string, prepared: PreparedCorpus): void {
   writeFileAtomic(join(folder, 'vocab.tsv'), formatVocabularyTsv(prepared.vocabulary));
   writeFileAtomic(join(folder, 'ids.i32'), new Uint8Array(prepared.ids.buffer, prepared.ids.byteOffset, prepared.ids.byteLength));
   const stats: EntryStats = {

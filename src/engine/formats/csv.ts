@@ -1,6 +1,6 @@
 import type { Embedding } from './embedding';
 import { EmbeddingBuilder, parseVectorFields } from './embedding-builder';
-import { filledLines, formatFloat32 } from './text-rows';
+import { filledLines, formatFloat32, type RowCounter } from './text-rows';
 import { ImportProblems } from './import-problems';
 import type { ImportOptions, ImportResult } from './import-types';
 import { readTextLines } from './text-lines';
@@ -21,7 +21,7 @@ function unwritableCsvWord(word: string): string | undefined {
 }
 
 /** The CSV file, in chunks. */
-export function* csvChunks(embedding: Embedding): Generator<string> {
+export function* csvChunks(embedding: Embedding, onRows?: RowCounter): Generator<string> {
   const { words, vectors, dimensions, counts } = embedding;
   checkWordsWritable(words, unwritableCsvWord, 'CSV');
   const header = ['word'];
@@ -39,6 +39,7 @@ export function* csvChunks(embedding: Embedding): Generator<string> {
       for (let index = 0; index < dimensions; index++) fields.push(formatFloat32(vectors[row * dimensions + index]));
       text += fields.join(',') + '\n';
     }
+    onRows?.(Math.min(words.length, start + rowsPerChunk) - start);
     yield text;
   }
 }

@@ -13,6 +13,8 @@ import { npyBundleFiles } from './npy-bundle';
 import { projectorBundleFiles } from './projector';
 import { word2vecBinaryChunks } from './word2vec-binary';
 import { word2vecTextChunks } from './word2vec-text';
+import type { RowCounter } from './text-rows';
+import { throwIfCancelled, trackPhase, type ProgressListener } from '../long-work';
 
 /**
  * What the caller knows about where the vectors came from; written into the manifest as given.
@@ -50,6 +52,10 @@ export interface ExportOptions {
   manifest: ExportProvenance;
   /** The Projector's tensorName. */
   name?: string;
+  /** Stops the export: the temporary files are removed and nothing is put in place. */
+  signal?: AbortSignal;
+  /** Rows written (phase 'export'), over every file that holds the vectors. */
+  onProgress?: ProgressListener;
 }
 
 export interface ExportedFile {
@@ -69,25 +75,28 @@ export interface ExportResult {
 
 const folderFormats = new Set<EmbeddingFormat>(['npy', 'projector']);
 
-function singleFileChunks(format: EmbeddingFormat, embedding: Embedding): Chunks {
+function singleFileChunks(format: EmbeddingFormat, embedding: Embedding, onRows: RowCounter): Chunks {
   switch (format) {
     case 'word2vec-text':
-      return word2vecTextChunks(embedding);
+      return word2vecTextChunks(embedding, onRows);
     case 'word2vec-binary':
-      return word2vecBinaryChunks(embedding);
+      return word2vecBinaryChunks(embedding, onRows);
     case 'glove':
-      return gloveTextChunks(embedding);
+      return gloveTextChunks(embedding, onRows);
     case 'csv':
-      return csvChunks(embedding);
+      return csvChunks(embedding, onRows);
     default:
       throw new FirthError('internal', `${format} is not a single-file format`);
   }
 }
 
+/** How many files of a format hold every row of vectors (the Projector writes them as text and as bytes). */
+const vectorFilesOf = (format: EmbeddingFormat): number => (format === 'projector' ? 2 : 1);
+
 /** The files of one export by target path (manifest excluded); generators run only when staged. */
-function plannedFiles(embedding: Embedding, options: ExportOptions): Array<{ path: string; chunks: Chunks }> {
-  if (!folderFormats.has(options.format)) return [{ path: options.out, chunks: singleFileChunks(options.format, embedding) }];
-  const files = options.format === 'npy' ? npyBundleFiles(embedding) : projectorBundleFiles(embedding, options.name ?? 'embedding');
+function plannedFiles(embedding: Embedding, options: ExportOptions, onRows: RowCounter): Array<{ path: string; chunks: Chunks }> {
+  if (!folderFormats.has(options.format)) return [{ path: options.out, chunks: singleFileChunks(options.format, embedding, onRows) }];
+  const files = options.format === 'npy' ? npyBundleFiles(embedding, onRows) : projectorBundleFiles(embedding, options.name ?? 'embedding', onRows);
   return files.map((file) => ({ path: join(options.out, file.name), chunks: file.chunks }));
 }
 
@@ -112,7 +121,14 @@ export async function exportEmbedding(embedding: Embedding, options: ExportOptio
     if (reason) throw new FirthError('invalid-input', `Cannot export "${selected.words[row]}" (row ${row + 1}): ${reason}`, { field: 'vectors' });
   }
   const force = options.force ?? false;
-  const files = plannedFiles(selected, options);
+  throwIfCancelled(options.signal);
+  // Progress in rows formatted; each chunk hands the event loop back (pause) so a cancel can arrive.
+  let rowsDone = 0;
+  const progress = trackPhase('export', selected.words.length * vectorFilesOf(options.format), 'rows', { signal: options.signal, onProgress: options.onProgress });
+  const files = plannedFiles(selected, options, (rows) => {
+    rowsDone += rows;
+    progress.update(rowsDone);
+  });
   const manifestFile = manifestPath(options);
   let createdFolder: string | undefined;
   if (folderFormats.has(options.format)) {
@@ -132,7 +148,8 @@ export async function exportEmbedding(embedding: Embedding, options: ExportOptio
 
   const staged: StagedFile[] = [];
   try {
-    for (const file of files) staged.push(await stageFile(file.path, file.chunks));
+    for (const file of files) staged.push(await stageFile(file.path, pausing(file.chunks, () => progress.pause(rowsDone))));
+    progress.finish();
     const written = staged.map((file) => ({ name: basename(file.target), sizeBytes: file.sizeBytes, sha256: file.sha256 }));
     const manifest = {
       ...options.manifest,
@@ -170,4 +187,12 @@ export async function exportEmbedding(embedding: Embedding, options: ExportOptio
     files: staged.map((file) => ({ path: file.target, sizeBytes: file.sizeBytes, sha256: file.sha256 })),
     manifestFile,
   };
+}
+
+/** The chunks, with a pause after each: the event loop runs (a cancel arrives) and a cancel throws. */
+async function* pausing(chunks: Chunks, pause: () => Promise<void>): AsyncGenerator<Uint8Array | string> {
+  for await (const chunk of chunks) {
+    yield chunk;
+    await pause();
+  }
 }

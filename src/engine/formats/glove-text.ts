@@ -1,6 +1,6 @@
 import type { Embedding } from './embedding';
 import { EmbeddingBuilder, parseVectorFields } from './embedding-builder';
-import { filledLines, splitFields, vectorLines } from './text-rows';
+import { filledLines, splitFields, vectorLines, type RowCounter } from './text-rows';
 import { ImportProblems } from './import-problems';
 import type { ImportOptions, ImportResult } from './import-types';
 import { readTextLines } from './text-lines';
@@ -12,9 +12,9 @@ import { checkWordsWritable, unwritableSpaceSeparatedWord } from './word-rules';
 // parts followed by d numbers (landscape §2.4: parse the last d fields as numbers).
 
 /** The GloVe text file, in chunks. */
-export function* gloveTextChunks(embedding: Embedding): Generator<string> {
+export function* gloveTextChunks(embedding: Embedding, onRows?: RowCounter): Generator<string> {
   checkWordsWritable(embedding.words, unwritableSpaceSeparatedWord, 'GloVe text');
-  yield* vectorLines(embedding, ' ', true);
+  yield* vectorLines(embedding, ' ', true, onRows);
 }
 
 function looksNumeric(field: string): boolean {

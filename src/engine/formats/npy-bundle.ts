@@ -8,6 +8,7 @@ import { npyChunks, readNpyMatrix } from './npy';
 import { checkWordsWritable } from './word-rules';
 import { readWordList, wordListChunks, type WordList } from './vocabulary-files';
 import type { Chunks } from './atomic-files';
+import type { RowCounter } from './text-rows';
 
 // A matrix in NumPy's .npy (float32, V×d, C order) with its words in a sidecar, one per line:
 // np.load("vectors.npy") and open("vocab.txt").read().split("\n") give back the embedding.
@@ -18,11 +19,11 @@ function unwritableLineWord(word: string): string | undefined {
   return undefined;
 }
 
-/** vectors.npy and vocab.txt, each as chunks. */
-export function npyBundleFiles(embedding: Embedding): Array<{ name: string; chunks: Chunks }> {
+/** vectors.npy and vocab.txt, each as chunks; `onRows` counts the rows of vectors.npy. */
+export function npyBundleFiles(embedding: Embedding, onRows?: RowCounter): Array<{ name: string; chunks: Chunks }> {
   checkWordsWritable(embedding.words, unwritableLineWord, 'vocab.txt');
   return [
-    { name: 'vectors.npy', chunks: npyChunks(embedding.vectors, embedding.words.length, embedding.dimensions) },
+    { name: 'vectors.npy', chunks: npyChunks(embedding.vectors, embedding.words.length, embedding.dimensions, onRows) },
     { name: 'vocab.txt', chunks: wordListChunks(embedding.words) },
   ];
 }

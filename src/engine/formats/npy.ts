@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { FirthError } from '../../shared/errors';
 import { fileSystemError } from '../io/file-errors';
 import { openForReading } from './text-lines';
+import type { RowCounter } from './text-rows';
 
 // NumPy's .npy format (numpy/lib/format.py): the magic "\x93NUMPY", a major and minor version
 // byte, the header length (uint16 little-endian in 1.0; uint32 in 2.0 and 3.0), then an ASCII
@@ -104,11 +105,21 @@ export function float32LittleEndianBytes(values: Float32Array): Uint8Array {
 }
 
 /** The chunks of a whole .npy file: header, then the matrix in slices of at most 64 MiB. */
-export function* npyChunks(values: Float32Array, rows: number, columns: number): Generator<Uint8Array> {
+export function* npyChunks(values: Float32Array, rows: number, columns: number, onRows?: RowCounter): Generator<Uint8Array> {
   yield encodeNpyHeader(rows, columns);
+  yield* float32Slices(values, columns, onRows);
+}
+
+/** The values as little-endian float32 bytes, in slices of at most 64 MiB; `onRows` counts whole rows. */
+export function* float32Slices(values: Float32Array, columns: number, onRows?: RowCounter): Generator<Uint8Array> {
   const slice = 16 * 1024 * 1024;
+  let rowsDone = 0;
   for (let start = 0; start < values.length; start += slice) {
-    yield float32LittleEndianBytes(values.subarray(start, Math.min(values.length, start + slice)));
+    const end = Math.min(values.length, start + slice);
+    const rowsNow = columns > 0 ? Math.floor(end / columns) : 0;
+    onRows?.(rowsNow - rowsDone);
+    rowsDone = rowsNow;
+    yield float32LittleEndianBytes(values.subarray(start, end));
   }
 }
 

@@ -6,10 +6,10 @@ import type { Embedding } from './embedding';
 import { EmbeddingBuilder, findNonFinite, parseVectorFields } from './embedding-builder';
 import { ImportProblems } from './import-problems';
 import type { ImportOptions, ImportResult } from './import-types';
-import { float32LittleEndianBytes } from './npy';
+import { float32Slices } from './npy';
 import { fileSystemError } from '../io/file-errors';
 import { readTextLines } from './text-lines';
-import { filledLines, vectorLines } from './text-rows';
+import { filledLines, vectorLines, type RowCounter } from './text-rows';
 import { checkWordsWritable } from './word-rules';
 import type { Chunks } from './atomic-files';
 
@@ -45,13 +45,8 @@ function* metadataChunks(embedding: Embedding): Generator<string> {
   }
 }
 
-function* tensorBytesChunks(vectors: Float32Array): Generator<Uint8Array> {
-  const slice = 16 * 1024 * 1024;
-  for (let start = 0; start < vectors.length; start += slice) yield float32LittleEndianBytes(vectors.subarray(start, start + slice));
-}
-
-/** The bundle's four files by name, each as chunks. */
-export function projectorBundleFiles(embedding: Embedding, tensorName: string): Array<{ name: string; chunks: Chunks }> {
+/** The bundle's four files by name, each as chunks; `onRows` counts the rows of tensors.tsv and tensors.bytes. */
+export function projectorBundleFiles(embedding: Embedding, tensorName: string, onRows?: RowCounter): Array<{ name: string; chunks: Chunks }> {
   checkWordsWritable(embedding.words, unwritableTsvWord, 'Projector metadata');
   const config = {
     embeddings: [
@@ -64,8 +59,8 @@ export function projectorBundleFiles(embedding: Embedding, tensorName: string): 
     ],
   };
   return [
-    { name: 'tensors.tsv', chunks: vectorLines(embedding, '\t', false) },
-    { name: 'tensors.bytes', chunks: tensorBytesChunks(embedding.vectors) },
+    { name: 'tensors.tsv', chunks: vectorLines(embedding, '\t', false, onRows) },
+    { name: 'tensors.bytes', chunks: float32Slices(embedding.vectors, embedding.dimensions, onRows) },
     { name: 'metadata.tsv', chunks: metadataChunks(embedding) },
     { name: 'projector_config.json', chunks: [JSON.stringify(config, null, 2) + '\n'] },
   ];

@@ -51,8 +51,11 @@ export function isBlank(line: string): boolean {
   return line === '' || /^[ \t]*$/.test(line);
 }
 
+/** Told how many more rows a file's chunks hold, as they are made (an export's progress). */
+export type RowCounter = (rows: number) => void;
+
 /** One text line per row: the word (if any) and its values, joined by `separator`. */
-export function* vectorLines(embedding: Embedding, separator: string, withWords: boolean): Generator<string> {
+export function* vectorLines(embedding: Embedding, separator: string, withWords: boolean, onRows?: RowCounter): Generator<string> {
   const { words, vectors, dimensions } = embedding;
   const rowsPerChunk = Math.max(1, Math.floor(65536 / dimensions));
   const fields: string[] = new Array(dimensions + (withWords ? 1 : 0));
@@ -66,6 +69,7 @@ export function* vectorLines(embedding: Embedding, separator: string, withWords:
       for (let index = 0; index < dimensions; index++) fields[first + index] = formatFloat32(vectors[offset + index]);
       text += fields.join(separator) + '\n';
     }
+    onRows?.(end - start);
     yield text;
   }
 }

@@ -6,6 +6,7 @@ import type { ImportOptions, ImportResult } from './import-types';
 import { float32LittleEndianBytes } from './npy';
 import { fileSize, throwIfCancelled } from './text-lines';
 import { parseWord2vecHeader } from './word2vec-text';
+import type { RowCounter } from './text-rows';
 import { checkWordsWritable, unwritableSpaceSeparatedWord } from './word-rules';
 
 // word2vec binary (word2vec -binary 1, gensim save_word2vec_format(binary=True)): the ASCII header
@@ -26,7 +27,7 @@ const progressBytes = 4 * 1024 * 1024;
 const hostIsLittleEndian = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 
 /** The word2vec binary file, in chunks of whole records (C-tool layout: a newline after each vector). */
-export function* word2vecBinaryChunks(embedding: Embedding): Generator<Uint8Array> {
+export function* word2vecBinaryChunks(embedding: Embedding, onRows?: RowCounter): Generator<Uint8Array> {
   const { words, vectors, dimensions } = embedding;
   checkWordsWritable(words, unwritableSpaceSeparatedWord, 'word2vec binary');
   const encoder = new TextEncoder();
@@ -47,6 +48,7 @@ export function* word2vecBinaryChunks(embedding: Embedding): Generator<Uint8Arra
       at += vectorBytes;
       chunk[at++] = newline;
     }
+    onRows?.(end - start);
     yield chunk;
   }
 }

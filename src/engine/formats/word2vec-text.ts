@@ -1,6 +1,6 @@
 import type { Embedding } from './embedding';
 import { EmbeddingBuilder, parseVectorFields } from './embedding-builder';
-import { isBlank, splitFields, vectorLines } from './text-rows';
+import { isBlank, splitFields, vectorLines, type RowCounter } from './text-rows';
 import { checkWordsWritable, unwritableSpaceSeparatedWord } from './word-rules';
 import { ImportProblems } from './import-problems';
 import type { ImportOptions, ImportResult } from './import-types';
@@ -18,10 +18,10 @@ export function parseWord2vecHeader(line: string): { count: number; dimensions: 
 }
 
 /** The word2vec text file, in chunks. */
-export function* word2vecTextChunks(embedding: Embedding): Generator<string> {
+export function* word2vecTextChunks(embedding: Embedding, onRows?: RowCounter): Generator<string> {
   checkWordsWritable(embedding.words, unwritableSpaceSeparatedWord, 'word2vec text');
   yield `${embedding.words.length} ${embedding.dimensions}\n`;
-  yield* vectorLines(embedding, ' ', true);
+  yield* vectorLines(embedding, ' ', true, onRows);
 }
 
 /**

@@ -41,9 +41,10 @@ export function removeStaleTemporaries(folder: string): number {
         }
         continue;
       }
-      const temporary = entry.isFile() ? temporaryFile.exec(entry.name) : null;
+      // A temporary folder (a corpus-cache entry being written) goes the same way as a file.
+      const temporary = entry.isFile() || entry.isDirectory() ? temporaryFile.exec(entry.name) : null;
       if (temporary && !isProcessAlive(Number(temporary[2]))) {
-        rmSync(join(folder, entry.name), { force: true });
+        rmSync(join(folder, entry.name), { recursive: true, force: true });
         removed++;
       }
     } catch {

@@ -6,18 +6,19 @@ import { CorpusSettingsSchema } from '../../shared/hyperparameters/corpus';
 import { loadOrBuildCorpus } from '../../engine/corpus/corpus-cache';
 import { bundledTestSetPath, bundledTestSets, readAnalogySet, readSimilaritySet } from '../../engine/evaluation';
 import { testSetsFolder } from '../resources-folder';
+import type { LongWorkOptions } from '../../engine/long-work';
 import { punctuatedTokens, punctuationWarningShare } from '../../engine/corpus/punctuation';
 
 const topWordCount = 100;
 const zipfPoints = 120;
 
 /** What the Corpus view shows: statistics, top words, the Zipf curve, and test-set coverage. */
-export async function corpusOverview(corpus: ProjectCorpus | undefined, cacheFolder: string, signal?: AbortSignal): Promise<CorpusOverview> {
+export async function corpusOverview(corpus: ProjectCorpus | undefined, cacheFolder: string, work: LongWorkOptions = {}): Promise<CorpusOverview> {
   if (!corpus) throw new FirthError('invalid-input', 'This project has no corpus yet: choose a corpus file first', { field: 'corpus' });
   if (!existsSync(corpus.file)) {
     throw new FirthError('not-found', `The corpus file ${corpus.file} is gone (moved or deleted): choose it again or pick another`, { file: corpus.file, field: 'corpus.file' });
   }
-  const prepared = await loadOrBuildCorpus(corpus.file, CorpusSettingsSchema.parse(corpus.settings ?? {}), cacheFolder, { signal });
+  const prepared = await loadOrBuildCorpus(corpus.file, CorpusSettingsSchema.parse(corpus.settings ?? {}), cacheFolder, { signal: work.signal, onProgress: work.onProgress });
   if (corpus.sha256 && prepared.statistics.sha256 !== corpus.sha256) {
     throw new FirthError(
       'corrupt-file',

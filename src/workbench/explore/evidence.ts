@@ -4,6 +4,7 @@ import type { ExploreEvidence } from '../../shared/explore';
 import { openConcordanceIndex, type ConcordanceIndex } from '../../engine/corpus/concordance-index';
 import { concordance, sharedContexts, wordContexts, type EvidenceSettings } from '../../engine/corpus/evidence';
 import { findRunRecord } from '../runs/run-record';
+import type { LongWorkOptions } from '../../engine/long-work';
 
 // Evidence is counted from the run's own corpus file with the run's own settings (run.json): its
 // tokenization, window and line handling, and its vocabulary as the contexts that count.
@@ -47,7 +48,7 @@ export class EvidenceReader {
 
   constructor(private readonly cacheFolder: string) {}
 
-  private async index(file: string, counting: Counting): Promise<{ index: ConcordanceIndex; built: boolean }> {
+  private async index(file: string, counting: Counting, work: LongWorkOptions): Promise<{ index: ConcordanceIndex; built: boolean }> {
     const key = `${counting.lowercase}\u0000${counting.tokenPattern}\u0000${counting.dropNumbers}\u0000${counting.dropPattern ?? ''}\u0000${file}`;
     const kept = this.indexes.findIndex((entry) => entry.key === key);
     if (kept >= 0) {
@@ -55,19 +56,19 @@ export class EvidenceReader {
       this.indexes.unshift(entry);
       return { index: entry.index, built: false };
     }
-    const opened = await openConcordanceIndex(this.cacheFolder, file, { lowercase: counting.lowercase, tokenPattern: counting.tokenPattern, dropNumbers: counting.dropNumbers, dropPattern: counting.dropPattern });
+    const opened = await openConcordanceIndex(this.cacheFolder, file, { lowercase: counting.lowercase, tokenPattern: counting.tokenPattern, dropNumbers: counting.dropNumbers, dropPattern: counting.dropPattern }, work);
     this.indexes.unshift({ key, index: opened.index });
     this.indexes.splice(keptIndexes);
     return { index: opened.index, built: !opened.fromCache };
   }
 
-  /** `vocabulary`: the run's words, the only contexts it counted. */
-  async evidence(input: MethodParams<'exploreEvidence'>, loadVocabulary: () => Promise<ReadonlySet<string>>): Promise<ExploreEvidence> {
+  /** `vocabulary`: the run's words, the only contexts it counted; `work`: the index build's cancel and progress. */
+  async evidence(input: MethodParams<'exploreEvidence'>, loadVocabulary: () => Promise<ReadonlySet<string>>, work: LongWorkOptions = {}): Promise<ExploreEvidence> {
     const record = findRunRecord(input.folder);
     if (!record) throw new FirthError('invalid-input', `${input.folder} is not a run folder: evidence is read from the corpus a run was trained on`, { field: 'folder' });
     const counting = runCounting(record.settings, record.model);
     const vocabulary = await loadVocabulary();
-    const { index, built } = await this.index(record.corpus.file, counting);
+    const { index, built } = await this.index(record.corpus.file, counting, work);
     const fold = (word: string) => (counting.lowercase ? word.toLowerCase() : word);
     const word = fold(input.word);
     const other = input.other !== undefined ? fold(input.other) : undefined;

@@ -61,6 +61,11 @@ export class TaskWorker {
     return false;
   }
 
+  /** The thread ended (terminated, or it failed): every later run is refused. */
+  get stopped(): boolean {
+    return this.ended;
+  }
+
   get busy(): boolean {
     return this.pending.size > 0;
   }
