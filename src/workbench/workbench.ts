@@ -25,6 +25,7 @@ import type { SettingsStore } from './settings/settings-store';
 import { Comparisons } from './compare/comparisons';
 import { Theorems } from './theorem/theorems';
 import { Sweeps } from './sweep/sweeps';
+import { TrainingEstimator } from './runs/training-estimate';
 import { Explorer } from './explore/explorer';
 import { EvidenceReader } from './explore/evidence';
 import { previewTokens } from '../engine/corpus/preview-tokens';
@@ -65,6 +66,7 @@ export class Workbench implements ServiceImplementation, FirthEvents {
   private readonly comparisons = new Comparisons(this.hub);
   private readonly theorems: Theorems;
   private readonly sweeps: Sweeps;
+  private readonly estimator: TrainingEstimator;
   private readonly explorer = new Explorer();
   private evidenceReader: EvidenceReader | undefined;
   private backends: Promise<BackendInfo[]> | undefined;
@@ -73,6 +75,7 @@ export class Workbench implements ServiceImplementation, FirthEvents {
     this.projects = new ProjectRegistry(options.dataFolder, options.settings);
     this.theorems = new Theorems(this.hub, corpusCacheFolder(options.dataFolder));
     this.sweeps = new Sweeps(this.hub);
+    this.estimator = new TrainingEstimator(corpusCacheFolder(options.dataFolder));
     this.removeStaleTemporaries();
   }
 
@@ -256,6 +259,17 @@ export class Workbench implements ServiceImplementation, FirthEvents {
 
   get dataFolder(): string {
     return this.options.dataFolder;
+  }
+
+  async estimateTraining(input: MethodInput<'estimateTraining'>): Promise<MethodOutput<'estimateTraining'>> {
+    const params = withDefaults('estimateTraining', input);
+    const { backend, threads, allowSoftwareAdapter } = this.computeOptions();
+    return this.estimator.estimate(this.projects.get(params.projectId), {
+      ...params,
+      backend: params.backend ?? backend,
+      threads: params.threads ?? threads,
+      allowSoftwareAdapter,
+    });
   }
 
   async planSweep(input: MethodInput<'planSweep'>): Promise<MethodOutput<'planSweep'>> {
