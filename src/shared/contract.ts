@@ -9,6 +9,7 @@ import { ModelIdSchema } from './models';
 import { SerializedErrorSchema } from './envelope';
 import { SweepSpecSchema } from './sweep';
 import { SweepStatusSchema } from './sweep-results';
+import { TrainingEstimateInputSchema, TrainingEstimateSchema } from './training-estimate';
 import {
   AlignmentInputSchema,
   AlignmentSchema,
@@ -146,6 +147,12 @@ export const methods = {
   compareProjection: { input: ProjectionInputSchema, output: ProjectionSchema },
   /** SGNS: w·c against PMI − log k over sampled cells; SPPMI-SVD: the spectrum and energy kept. */
   getTheorem: { input: TheoremInputSchema, output: TheoremSchema },
+  /**
+   * The Runs form's estimate before an MF-SGNS or GloVe run starts: seconds per step (per iteration),
+   * the run's total, MF-SGNS's memory; the rate measured on the backend (once per session). Null for
+   * other models, invalid settings, or GloVe on a corpus not prepared yet.
+   */
+  estimateTraining: { input: TrainingEstimateInputSchema, output: TrainingEstimateSchema.nullable() },
   /** A sweep's plan and time estimate before it starts (the spec is checked: errors name the field). */
   planSweep: {
     input: z.object({ projectId: ProjectIdSchema, spec: SweepSpecSchema, corpusFile: z.string().min(1).optional() }).strict(),

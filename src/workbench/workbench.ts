@@ -21,6 +21,7 @@ import type { SettingsStore } from './settings/settings-store';
 import { Comparisons } from './compare/comparisons';
 import { Theorems } from './theorem/theorems';
 import { Sweeps } from './sweep/sweeps';
+import { TrainingEstimator } from './runs/training-estimate';
 import { Explorer } from './explore/explorer';
 import { EvidenceThread } from './explore/evidence-thread';
 import { LongCalls } from './jobs/long-calls';
@@ -62,6 +63,7 @@ export class Workbench implements ServiceImplementation, FirthEvents {
   private readonly comparisons = new Comparisons(this.hub);
   private readonly theorems: Theorems;
   private readonly sweeps: Sweeps;
+  private readonly estimator: TrainingEstimator;
   private readonly explorer = new Explorer();
   private readonly longCalls = new LongCalls(this.hub);
   private readonly evidenceThread: EvidenceThread;
@@ -72,6 +74,7 @@ export class Workbench implements ServiceImplementation, FirthEvents {
     this.theorems = new Theorems(this.hub, corpusCacheFolder(options.dataFolder));
     this.sweeps = new Sweeps(this.hub);
     this.evidenceThread = new EvidenceThread(this.hub, corpusCacheFolder(options.dataFolder));
+    this.estimator = new TrainingEstimator(corpusCacheFolder(options.dataFolder));
     this.removeStaleTemporaries();
   }
 
@@ -271,6 +274,17 @@ export class Workbench implements ServiceImplementation, FirthEvents {
 
   get dataFolder(): string {
     return this.options.dataFolder;
+  }
+
+  async estimateTraining(input: MethodInput<'estimateTraining'>): Promise<MethodOutput<'estimateTraining'>> {
+    const params = withDefaults('estimateTraining', input);
+    const { backend, threads, allowSoftwareAdapter } = this.computeOptions();
+    return this.estimator.estimate(this.projects.get(params.projectId), {
+      ...params,
+      backend: params.backend ?? backend,
+      threads: params.threads ?? threads,
+      allowSoftwareAdapter,
+    });
   }
 
   async planSweep(input: MethodInput<'planSweep'>): Promise<MethodOutput<'planSweep'>> {

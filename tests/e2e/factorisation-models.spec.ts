@@ -21,6 +21,21 @@ test('trains MF-SGNS and GloVe from the Runs form with their presets', async ({ 
   await form.getByLabel('Vocabulary cap', { exact: true }).fill('2000');
   await form.getByLabel('Steps', { exact: true }).fill('3');
   await form.getByLabel('Dimensions', { exact: true }).fill('16');
+  // The time per step (measured on the backend), the run's total and the memory, before it starts.
+  const estimate = form.getByTestId('training-estimate');
+  await expect(estimate).toContainText(/≈ [\d.]+ m?s per step · 3 steps: about \d+ s · memory ≈ [\d.]+ [MG]B · V 2,000/, { timeout: 30_000 });
+  await expect(estimate).toContainText('GFLOP/s measured on');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await form.getByRole('button', { name: 'Start MF-SGNS run' }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/artifacts/mf-sgns-estimate.png' });
+
+  // An init run the project does not have is refused at Start, naming it, before anything runs.
+  await form.getByText('Advanced').click();
+  await form.getByLabel('Initialisation', { exact: true }).fill('no-such-run');
+  await form.getByRole('button', { name: 'Start MF-SGNS run' }).click();
+  await expect(form.getByTestId('field-error').filter({ hasText: 'no-such-run' })).toContainText('has no run "no-such-run"');
+  await form.getByLabel('Initialisation', { exact: true }).fill('random');
+  await form.getByText('Advanced').click();
   await form.getByRole('button', { name: 'Start MF-SGNS run' }).click();
   const mf = page.getByTestId('job').filter({ hasText: 'MF-SGNS' });
   await expect(mf.getByTestId('job-status')).toHaveText('Done', { timeout: 180_000 });
@@ -35,6 +50,9 @@ test('trains MF-SGNS and GloVe from the Runs form with their presets', async ({ 
   await expect(form.getByLabel('x_max', { exact: true })).toHaveValue('10');
   await form.getByLabel('Iterations', { exact: true }).fill('1');
   await form.getByLabel('Dimensions', { exact: true }).fill('16');
+  // The sample is prepared now (the MF-SGNS run did it): GloVe's time per iteration from its non-zeros.
+  await expect(form.getByTestId('training-estimate')).toContainText(/≈ [\d.]+ m?s per iteration · 1 iteration: about \d+ s · V [\d,]+, d 16 · ≈ [\d.]+ [Mk]? ?non-zero cells · .* cells\/s measured on cpu/, { timeout: 30_000 });
+  await page.screenshot({ path: 'test-results/artifacts/glove-estimate.png' });
   await form.getByRole('button', { name: 'Start GloVe run' }).click();
   const glove = page.getByTestId('job').filter({ hasText: 'GloVe' });
   await expect(glove.getByTestId('job-status')).toHaveText('Done', { timeout: 180_000 });

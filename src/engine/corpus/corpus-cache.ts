@@ -216,3 +216,21 @@ function writeMemo(cacheFolder: string, identity: FileIdentity, fileSha256: stri
     // a read-only or full cache folder must not fail a corpus that is otherwise ready
   }
 }
+
+/**
+ * The statistics of a corpus already in the cache for these options, without reading its ids or
+ * hashing the file: undefined when the file's hash is not memorised or no entry matches. For figures
+ * shown before a run (the Runs form's time and memory estimate), never for training.
+ */
+export async function peekCachedCorpus(file: string, options: Partial<CorpusOptions>, cacheFolder: string): Promise<(CorpusStatistics & { ids: number }) | undefined> {
+  try {
+    const resolved = resolveCorpusOptions(options);
+    const fileSha256 = readMemo(cacheFolder, await identify(file));
+    if (!fileSha256) return undefined;
+    const stats = JSON.parse(readFileSync(join(entryFolderFor(cacheFolder, fileSha256, resolved), 'stats.json'), 'utf8')) as EntryStats;
+    if (stats.format !== cacheFormat || !sameOptions(stats.options, resolved)) return undefined;
+    return { ...stats.statistics, file, ids: stats.idsLength };
+  } catch {
+    return undefined;
+  }
+}

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { FirthError } from '../../shared/errors';
 import { addMatrices, type MatrixChoice } from './embedding';
@@ -7,10 +7,11 @@ import type { ImportOptions, ImportResult } from './import-types';
 import { readNpyMatrix, type NpyMatrix } from './npy';
 import { joinWordsToRows } from './npy-bundle';
 import { readWordList } from './vocabulary-files';
+import { hasRunRecord, readRunRecord } from './run-record';
 
 // A Firth run folder, as the trainers write it: run.json, vocab.tsv (word<TAB>count, most frequent
 // first), W.npy and C.npy (float32 V×d), and WC.npy (W + C) when the run was asked to save it.
-// Only vocab.tsv and the matrices are read here.
+// vocab.tsv and the matrices are read here; run.json through readRunRecord (engine/formats/run-record.ts).
 
 export function isRunFolder(folder: string): boolean {
   return existsSync(join(folder, 'vocab.tsv')) && (existsSync(join(folder, 'W.npy')) || existsSync(join(folder, 'C.npy')));
@@ -18,16 +19,13 @@ export function isRunFolder(folder: string): boolean {
 
 /**
  * The matrix a run's users read when they do not say: W, or W + C for a model whose run.json says so
- * (`results.defaultMatrix`, GloVe's). An unreadable run.json leaves W; reading the run reports it.
+ * (`results.defaultMatrix`, GloVe's). A folder without run.json reads W; a run.json that is broken or
+ * from a newer Firth is an error naming the file, as everywhere run.json is read.
  */
 export function runDefaultMatrix(folder: string): MatrixChoice {
-  try {
-    const record = JSON.parse(readFileSync(join(folder, 'run.json'), 'utf8')) as { results?: { defaultMatrix?: unknown } };
-    const choice = record.results?.defaultMatrix;
-    return choice === 'w+c' || choice === 'c' ? choice : 'w';
-  } catch {
-    return 'w';
-  }
+  if (!hasRunRecord(folder)) return 'w';
+  const choice = readRunRecord(folder).results?.defaultMatrix;
+  return choice === 'w+c' || choice === 'c' ? choice : 'w';
 }
 
 const matrixFiles: Record<MatrixChoice, string[]> = { w: ['W.npy'], c: ['C.npy'], 'w+c': ['W.npy', 'C.npy'] };

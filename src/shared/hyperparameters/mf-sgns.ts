@@ -30,7 +30,7 @@ export const MfSgnsSettingsSchema = z.object({
     .string()
     .min(1)
     .default('random')
-    .describe('random, or the folder of an SPPMI-SVD run with the same vocabulary and dimensions (warm start from U.Sigma^1/2, V.Sigma^1/2)'),
+    .describe('random, or an SPPMI-SVD run of the same project (its id) or its folder, with the same vocabulary and dimensions: warm start from U.Sigma^1/2, V.Sigma^1/2'),
   seed: z.number().int().min(0).max(4294967295).default(1).describe('Random seed of the initial vectors'),
 });
 export type MfSgnsSettings = z.infer<typeof MfSgnsSettingsSchema>;

@@ -7,6 +7,7 @@ import { FirthError } from '../../shared/errors';
 import { CorpusSettingsSchema } from '../../shared/hyperparameters/corpus';
 import { models } from '../../shared/models';
 import { checkRunFolderFree } from '../../engine/runs/write-run-folder';
+import { withInitFolder } from '../runs/init-run';
 import type { TrainingJobRequest } from './training-job';
 
 /**
@@ -29,6 +30,7 @@ export function trainingJobRequest(
   checkRunFolderFree(input.out, input.force ?? false);
   const corpus = parseOrThrow(CorpusSettingsSchema, input.corpus ?? {}, 'corpus');
   const settings = parseOrThrow(models[input.model].settings, input.settings ?? {}, 'settings');
+  checkInitRun(settings, input.out);
   return {
     model: input.model,
     settings,
@@ -42,6 +44,16 @@ export function trainingJobRequest(
     trashFolder,
     allowSoftwareAdapter,
   };
+}
+
+/** MF-SGNS's init run, checked now (it exists, is SPPMI-SVD, has the dimensions): the form marks the field. */
+function checkInitRun(settings: Record<string, unknown>, out: string): void {
+  try {
+    withInitFolder(settings, out);
+  } catch (error) {
+    if (error instanceof FirthError && error.where?.field === 'init') throw new FirthError(error.code, error.message, { ...error.where, field: 'settings.init' });
+    throw error;
+  }
 }
 
 /** Strict, as the CLI is: an unknown setting is an error, never silently dropped. */

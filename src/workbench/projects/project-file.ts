@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { PROJECT_SCHEMA_VERSION, ProjectFileSchema, type ProjectFile } from '../../shared/project';
 import { writeFileAtomic } from '../../engine/io/atomic-write';
 import { fileSystemError } from '../../engine/io/file-errors';
-import { readVersionedJson } from '../versioned-json';
+import { readVersionedJson } from '../../engine/formats/versioned-json';
 
 export const PROJECT_FILE_NAME = 'project.json';
 

@@ -1,19 +1,10 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { z } from 'zod';
 import type { BackendInfo } from '../../shared/compute';
-import { FirthError } from '../../shared/errors';
 import type { CorpusStatistics } from '../../engine/corpus/prepare-corpus';
 import { appVersion } from '../app-version';
-import { readVersionedJson } from '../versioned-json';
+import { RUN_SCHEMA_VERSION } from '../../engine/formats/run-record';
 
-// run.json, the record of a finished run: the one place that writes and reads it. The trainers make
-// it with runRecord(); every reader (run list, theorem view, export manifests, Compare labels) goes
-// through readRunRecord(), which checks schemaVersion like project.json: an older record opens, a
-// newer one is an error naming the file.
-
-export const RUN_SCHEMA_VERSION = 1;
-export const RUN_RECORD_FILE_NAME = 'run.json';
+// run.json, the record of a finished run: the one place that writes it (runRecord()). Every reader
+// goes through the engine's readRunRecord() (engine/formats/run-record.ts), re-exported below.
 
 /** What run.json records: enough to know how the vectors were made and to make them again. */
 export interface RunRecord {
@@ -64,48 +55,14 @@ export function formatRunRecord(record: RunRecord): string {
   return `${JSON.stringify(record, null, 2)}\n`;
 }
 
-/**
- * run.json as read back. Only what a reader cannot do without is required (the model and the corpus
- * file); records from before a field existed still open, and fields added later are kept.
- */
-export const StoredRunRecordSchema = z.looseObject({
-  schemaVersion: z.number().int().optional(),
-  model: z.string().min(1),
-  status: z.string().optional(),
-  createdAt: z.string().optional(),
-  corpus: z.looseObject({ file: z.string().min(1), sha256: z.string().optional() }),
-  settings: z.object({ corpus: z.record(z.string(), z.unknown()).optional(), model: z.record(z.string(), z.unknown()).optional() }).default({}),
-  seed: z.number().optional(),
-  vocabularySize: z.number().optional(),
-  dimensions: z.number().optional(),
-  backend: z.object({ name: z.string(), adapter: z.string() }).optional(),
-  timingsMs: z.record(z.string(), z.number()).optional(),
-  results: z.record(z.string(), z.unknown()).optional(),
-  sweep: z
-    .object({ id: z.string(), folder: z.string(), index: z.number().int().nonnegative(), point: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])) })
-    .optional(),
-});
-export type StoredRunRecord = z.output<typeof StoredRunRecordSchema>;
-
-export function runRecordPath(folder: string): string {
-  return join(folder, RUN_RECORD_FILE_NAME);
-}
-
-/** Whether a folder holds a finished run (its run.json exists). */
-export function hasRunRecord(folder: string): boolean {
-  return existsSync(runRecordPath(folder));
-}
-
-/** A run folder's run.json; every failure (missing, not JSON, newer, a bad field) names the file. */
-export function readRunRecord(folder: string): StoredRunRecord {
-  const file = runRecordPath(folder);
-  if (!existsSync(file)) {
-    throw new FirthError('not-found', `${file} does not exist: ${folder} is not a Firth run folder (or its training did not finish)`, { file });
-  }
-  return readVersionedJson(file, StoredRunRecordSchema, { name: 'run', version: RUN_SCHEMA_VERSION });
-}
-
-/** run.json when `path` is a run folder; undefined for a vector file or a folder without one. */
-export function findRunRecord(path: string): StoredRunRecord | undefined {
-  return hasRunRecord(path) ? readRunRecord(path) : undefined;
-}
+// Reading run.json (schema, version check, named errors) lives in the engine, which reads it too.
+export {
+  findRunRecord,
+  hasRunRecord,
+  readRunRecord,
+  RUN_RECORD_FILE_NAME,
+  RUN_SCHEMA_VERSION,
+  runRecordPath,
+  StoredRunRecordSchema,
+  type StoredRunRecord,
+} from '../../engine/formats/run-record';

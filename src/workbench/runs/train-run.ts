@@ -6,6 +6,7 @@ import type { Vocabulary } from '../../engine/corpus/vocabulary';
 import { modelTrainers } from '../../engine/models/registry';
 import type { ModelTrainer, TrainedModel } from '../../engine/models/model-trainer';
 import { abandonRunFolder, beginRunFolder, checkRunFolderFree, writeRunFolder } from '../../engine/runs/write-run-folder';
+import { withInitFolder } from './init-run';
 import type { RunRequest } from './run-inputs';
 import { formatRunRecord, RUN_RECORD_FILE_NAME, runRecord, type RunRecord, type SweepMembership } from './run-record';
 
@@ -26,6 +27,8 @@ export async function runTraining(request: RunRequest): Promise<RunRecord> {
   const corpusSettings = CorpusSettingsSchema.parse(request.corpus ?? {});
   const settings = models[request.model].settings.parse(request.settings ?? {}) as Record<string, unknown>;
   checkRunFolderFree(request.out, request.force ?? false);
+  // MF-SGNS's init may name a run of the project: the trainer reads its folder, run.json keeps the name.
+  const trainerSettings = withInitFolder(settings, request.out);
   const staging = beginRunFolder(request.out, { model: request.model, settings: { corpus: corpusSettings, model: settings }, corpusFile: request.corpusFile });
   try {
     const started = performance.now();
@@ -34,7 +37,7 @@ export async function runTraining(request: RunRequest): Promise<RunRecord> {
     const corpus = await loadOrBuildCorpus(request.corpusFile, corpusSettings, request.cacheFolder, { ...work, separateThread: true });
     const corpusMs = performance.now() - started;
     const train = modelTrainers[request.model] as ModelTrainer<Record<string, unknown>>;
-    const trained = await train({ ids: corpus.ids, counts: corpus.vocabulary.counts, words: corpus.vocabulary.words }, settings, {
+    const trained = await train({ ids: corpus.ids, counts: corpus.vocabulary.counts, words: corpus.vocabulary.words }, trainerSettings, {
       backend: request.backend,
       threads: request.threads,
       memoryBudgetBytes: request.memoryBudgetBytes,

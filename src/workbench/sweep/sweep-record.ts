@@ -6,7 +6,7 @@ import { SweepRunStatusSchema, SweepStateSchema } from '../../shared/sweep-resul
 import { writeFileAtomic } from '../../engine/io/atomic-write';
 import { fileSystemError } from '../../engine/io/file-errors';
 import { isProcessAlive } from '../../engine/io/stale-temporaries';
-import { readVersionedJson } from '../versioned-json';
+import { readVersionedJson } from '../../engine/formats/versioned-json';
 
 // sweep.json, in the sweep folder: the sweep's spec (so the folder can be run again or resumed),
 // the corpus it trains on (hash, size, modification time), the plan, and every run with its

@@ -38,5 +38,19 @@ describe('an MF-SGNS run through the service', () => {
     await expect(runTraining({ model: 'mf-sgns', ...common, out: join(work, 'bad2'), settings: { maxSize: 600, dimensions: 8, steps: 2, init: svd } })).rejects.toThrow(
       /has 16 dimensions but this run asks for 8/,
     );
+
+    // By the run's id among the project's runs (the folder beside the new run); run.json keeps the id.
+    const byId = await runTraining({ model: 'mf-sgns', ...common, out: join(work, 'mf-by-id'), settings: { maxSize: 600, dimensions: 16, steps: 2, window: 5, init: 'svd' } });
+    expect(byId.settings.model.init).toBe('svd');
+    // Unknown, not SPPMI-SVD, another vocabulary: each error names the run (and lists the ones it could be).
+    await expect(runTraining({ model: 'mf-sgns', ...common, out: join(work, 'bad3'), settings: { maxSize: 600, dimensions: 16, steps: 2, init: 'nope' } })).rejects.toThrow(
+      /has no run "nope"; its SPPMI-SVD runs are "svd"/,
+    );
+    await expect(runTraining({ model: 'mf-sgns', ...common, out: join(work, 'bad4'), settings: { maxSize: 600, dimensions: 16, steps: 2, init: 'mf' } })).rejects.toThrow(
+      /the run "mf" \(.*\) is a mf-sgns run; a warm start needs an SPPMI-SVD run/,
+    );
+    await expect(runTraining({ model: 'mf-sgns', ...common, out: join(work, 'bad5'), settings: { maxSize: 500, dimensions: 16, steps: 2, init: 'svd' } })).rejects.toThrow(
+      /the SPPMI-SVD run "svd" \(.*\) has 600 words but this run has 500/,
+    );
   });
 });

@@ -1,4 +1,5 @@
-import type { FirthClient } from '@shared/contract';
+import type { FirthClient, MethodInput } from '@shared/contract';
+import type { TrainingEstimate } from '@shared/training-estimate';
 import { describeError, FirthError, serializeError } from '@shared/errors';
 import type { Project, ProjectEntry } from '@shared/project';
 import type { Settings, SettingsPatch } from '@shared/settings';
@@ -135,6 +136,15 @@ export class Workbench {
    * Saves settings, then re-reads the system information so the status bar shows the backend now in
    * use; a refused value (a backend that cannot run here) comes back as the service's message.
    */
+  /** The Runs form's time and memory estimate (null: none for this model or these settings); a failure is its message. */
+  async estimateTraining(input: MethodInput<'estimateTraining'>): Promise<TrainingEstimate | null | { error: string }> {
+    try {
+      return await this.#client.estimateTraining(input);
+    } catch (error) {
+      return { error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
   async saveSettings(patch: SettingsPatch): Promise<{ error: string } | null> {
     try {
       this.settings = await this.#client.setSettings(patch);

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
-import { FirthError } from '../shared/errors';
-import { fileSystemError } from '../engine/io/file-errors';
-import { checkRegularFile } from '../engine/io/regular-file';
+import { FirthError } from '../../shared/errors';
+import { fileSystemError } from '../io/file-errors';
+import { checkRegularFile } from '../io/regular-file';
 
 export interface VersionedJsonKind {
   /** What the file holds, for messages: "project", "run". */
