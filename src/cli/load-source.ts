@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { loadEmbedding, type ImportResult } from '../engine/formats';
+import type { LongWorkOptions } from '../engine/long-work';
 import { UserError } from './user-error';
 
 export type MatrixChoice = 'w' | 'c' | 'w+c';
@@ -12,8 +13,8 @@ export function parseMatrix(value: string | undefined): MatrixChoice | undefined
 }
 
 /** A run folder or a vector file, loaded, with skipped records reported on stderr. */
-export async function loadSource(path: string, matrix: MatrixChoice | undefined, skipInvalid: boolean): Promise<ImportResult> {
-  const result = await loadEmbedding(resolve(path), { matrix, skipInvalid });
+export async function loadSource(path: string, matrix: MatrixChoice | undefined, skipInvalid: boolean, work: LongWorkOptions = {}): Promise<ImportResult> {
+  const result = await loadEmbedding(resolve(path), { matrix, skipInvalid, signal: work.signal, onProgress: work.onProgress });
   if (result.skippedCount > 0) {
     process.stderr.write(`Skipped ${result.skippedCount} invalid record(s) of ${path}:\n`);
     for (const problem of result.skipped.slice(0, 10)) {

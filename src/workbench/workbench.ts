@@ -219,7 +219,15 @@ export class Workbench implements ServiceImplementation, FirthEvents {
     // Importing (again) builds the corpus cache and records the file's hash, so a later change to the
     // file is noticed; project.json changes only once the import is complete (a cancel leaves it be).
     const settings = CorpusSettingsSchema.parse(input.corpus.settings ?? {});
-    const { sha256 } = await this.longCalls.run('importCorpus', { file: input.corpus.file, settings, cacheFolder: corpusCacheFolder(this.options.dataFolder) }, input.jobId);
+    const { sha256 } = await this.longCalls
+      .run('importCorpus', { file: input.corpus.file, settings, cacheFolder: corpusCacheFolder(this.options.dataFolder) }, input.jobId)
+      .catch((error: unknown) => {
+        // What is wrong with the file (binary, empty, unreadable) belongs under the file field.
+        if (error instanceof FirthError && error.code !== 'cancelled' && !error.where?.field && error.where?.file === input.corpus.file) {
+          throw new FirthError(error.code, error.message, { ...error.where, field: 'corpus.file' });
+        }
+        throw error;
+      });
     const project = this.projects.update(input.id, (file) => ({ ...file, corpus: { ...input.corpus, sha256 } }));
     this.hub.emit('projectsChanged', { reason: 'updated', id: input.id });
     return project;

@@ -4,6 +4,7 @@ import { bundledTestSets } from '../../engine/evaluation';
 import { cancelOnInterrupt } from '../cancel-on-interrupt';
 import { parseCommandArgs, printHelp, wholeNumberFlag, type Command } from '../command';
 import { loadSource, parseMatrix } from '../load-source';
+import { createProgressLine } from '../progress-line';
 import { UserError } from '../user-error';
 
 const help = `Usage: firth eval RUN_OR_FILE [options]
@@ -19,7 +20,10 @@ lowercased test words, pairs with unknown words skipped and reported as coverage
   --matrix w|c|w+c      Which vectors of a run folder (default w; GloVe runs: w+c)
   --skip-invalid        Load the rest of a vector file with invalid records
   --backend <name>      auto | gpu | cpu | webasm
-  --json                Print JSON`;
+  --json                Print JSON
+  --quiet               No progress line (on stderr)
+
+Ctrl+C stops it (exit status 130).`;
 
 export const evalCommand: Command = {
   name: 'eval',
@@ -35,6 +39,7 @@ export const evalCommand: Command = {
         'skip-invalid': { type: 'boolean' },
         backend: { type: 'string' },
         json: { type: 'boolean' },
+        quiet: { type: 'boolean' },
       },
       ['source'],
     );
@@ -45,9 +50,11 @@ export const evalCommand: Command = {
     const oov = values.oov ?? 'skip';
     if (oov !== 'skip' && oov !== 'zero') throw new UserError(`--oov must be skip or zero (got "${oov}")`);
     const { choice } = pickBackendChoice(values.backend as string | undefined, process.env.FIRTH_BACKEND, 'auto');
-    const loaded = await loadSource(source, parseMatrix(values.matrix as string | undefined), Boolean(values['skip-invalid']));
+    const progress = createProgressLine();
+    const onProgress = values.quiet ? undefined : progress.report;
     const cancel = cancelOnInterrupt();
     try {
+      const loaded = await loadSource(source, parseMatrix(values.matrix as string | undefined), Boolean(values['skip-invalid']), { signal: cancel.signal, onProgress });
       const report = await evaluateEmbedding({
         embedding: loaded.embedding,
         sets: typeof values.sets === 'string' ? values.sets.split(',').map((id) => id.trim()).filter(Boolean) : undefined,
@@ -56,10 +63,13 @@ export const evalCommand: Command = {
         oov,
         backend: choice,
         signal: cancel.signal,
+        onProgress,
       });
+      progress.finish();
       for (const problem of report.problems.slice(0, 20)) process.stderr.write(`${problem.set} line ${problem.line}: ${problem.reason} (skipped)\n`);
       process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report, loaded.embedding.words.length));
     } finally {
+      progress.finish();
       cancel.dispose();
     }
   },

@@ -4,6 +4,8 @@ import { exportEmbedding, isRunFolder, runDefaultMatrix, type EmbeddingFormat } 
 import { parseCommandArgs, printHelp, wholeNumberFlag, type Command } from '../command';
 import { exportProvenance } from '../../workbench/runs/run-provenance';
 import { loadSource, parseMatrix } from '../load-source';
+import { cancelOnInterrupt } from '../cancel-on-interrupt';
+import { createProgressLine } from '../progress-line';
 import { UserError } from '../user-error';
 import { defaultDataFolder, trashFolderOf } from '../../workbench/data-folder';
 
@@ -23,15 +25,26 @@ Formats:
   --top <n>                 Only the n most frequent words
   --force                   Replace an earlier export (it goes to the trash); nothing else is ever overwritten
   --skip-invalid            Load the rest of a vector file with invalid records
+  --quiet                   No progress line (on stderr)
 
-Every export writes a manifest (corpus hash, settings, seed, Firth version, matrix) beside it.`;
+Every export writes a manifest (corpus hash, settings, seed, Firth version, matrix) beside it.
+Files are written under temporary names and put in place together at the end: Ctrl+C (exit
+status 130) leaves no file, and an earlier export replaced with --force stays as it was.`;
 
 export const exportCommand: Command = {
   name: 'export',
   async run(args) {
     const { values, positionals } = parseCommandArgs(
       args,
-      { format: { type: 'string' }, out: { type: 'string' }, matrix: { type: 'string' }, top: { type: 'string' }, force: { type: 'boolean' }, 'skip-invalid': { type: 'boolean' } },
+      {
+        format: { type: 'string' },
+        out: { type: 'string' },
+        matrix: { type: 'string' },
+        top: { type: 'string' },
+        force: { type: 'boolean' },
+        'skip-invalid': { type: 'boolean' },
+        quiet: { type: 'boolean' },
+      },
       ['source'],
     );
     if (values.help) return printHelp(help);
@@ -46,15 +59,26 @@ export const exportCommand: Command = {
     // Temporary files a killed earlier export left there are removed first.
     removeStaleTemporaries(dirname(resolve(values.out as string)));
     removeStaleTemporaries(resolve(values.out as string));
-    const loaded = await loadSource(source, matrix, Boolean(values['skip-invalid']));
-    const result = await exportEmbedding(loaded.embedding, {
-      format,
-      out: resolve(values.out as string),
-      top,
-      force: Boolean(values.force),
-      trashFolder: trashFolderOf(defaultDataFolder()),
-      manifest: exportProvenance(source, matrix, loaded.format),
-    });
+    const progress = createProgressLine();
+    const onProgress = values.quiet ? undefined : progress.report;
+    const cancel = cancelOnInterrupt();
+    let result;
+    try {
+      const loaded = await loadSource(source, matrix, Boolean(values['skip-invalid']), { signal: cancel.signal, onProgress });
+      result = await exportEmbedding(loaded.embedding, {
+        format,
+        out: resolve(values.out as string),
+        top,
+        force: Boolean(values.force),
+        trashFolder: trashFolderOf(defaultDataFolder()),
+        manifest: exportProvenance(source, matrix, loaded.format),
+        signal: cancel.signal,
+        onProgress,
+      });
+    } finally {
+      progress.finish();
+      cancel.dispose();
+    }
     process.stdout.write(`Exported ${result.rows} words × ${result.dimensions} dimensions as ${format}:\n${result.files.map((file) => `  ${file.path}`).join('\n')}\n`);
   },
 };

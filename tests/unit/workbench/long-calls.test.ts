@@ -124,6 +124,19 @@ describe('corpus import as a long call', () => {
     expect(overview.statistics.sha256).toBe(first.corpus?.sha256);
   });
 
+  it('names the corpus file field when the file cannot be imported, and keeps the project as it was', async () => {
+    const workbench = workbenchIn(tempFolder());
+    const project = await workbench.createProject({ name: 'Binary' });
+    const binary = join(tempFolder(), 'binary.txt');
+    writeFileSync(binary, Buffer.from([0x68, 0x69, 0x00, 0x01, 0x02]));
+    await expect(workbench.setProjectCorpus({ id: project.id, corpus: { file: binary, settings: {} } })).rejects.toMatchObject({
+      code: 'invalid-input',
+      message: expect.stringContaining('NUL byte'),
+      where: { file: binary, field: 'corpus.file' },
+    });
+    expect(JSON.parse(readFileSync(join(project.folder, 'project.json'), 'utf8')).corpus).toBeUndefined();
+  });
+
   it('cancels an overview that builds the cache, leaving no temporary file', async () => {
     const data = tempFolder();
     const workbench = workbenchIn(data);

@@ -37,6 +37,8 @@ const phaseLabels: Record<string, string> = {
   sppmi: 'Computing SPPMI',
   svd: 'Randomized SVD',
   train: 'Training',
+  evaluate: 'Scoring the test sets',
+  export: 'Writing the files',
 };
 
 /** What a job's row says about its latest report. */

@@ -2,21 +2,11 @@ import type { AlignmentResult, Anchors, Comparison, Neighbors, Overlap, Projecti
 import type { FirthClient } from '@shared/contract';
 import { FirthError } from '@shared/errors';
 import { selectionOf } from '../compare/compare-tables';
-import { summarizeProgress, type ProgressSummary } from '../runs/job-progress';
+import { cancelLongCall, isCancelled, withProgress, type LongCall } from './long-call.svelte';
 
-/** Long calls carry an id of the page's making: their progress events and cancelJob use it. */
-let nextJobId = 1;
-const newJobId = (what: string) => `compare-${what}-${Date.now().toString(36)}-${nextJobId++}`;
-
-/** A long call in flight: what it reports, and how to stop it. */
-export interface LongCall {
-  jobId: string;
-  label: string;
-  progress: ProgressSummary | null;
-}
+export type { LongCall };
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
-const cancelled = (error: unknown) => error instanceof FirthError && error.code === 'cancelled';
 
 /**
  * The Compare tab's state: the two spaces picked, the comparison the service holds for them, and
@@ -65,31 +55,17 @@ export class CompareState {
 
   /** Runs a long call with progress; the returned promise settles with its result, or null if it failed or was cancelled. */
   async #long<T>(label: string, what: string, call: (jobId: string) => Promise<T>, show: (call: LongCall | null) => void): Promise<{ result: T } | { error: string } | null> {
-    const jobId = newJobId(what);
-    const entry = $state<LongCall>({ jobId, label, progress: null });
-    show(entry);
-    const stop = this.#client.on('progress', (event) => {
-      if (event.jobId === jobId) entry.progress = summarizeProgress(event);
-    });
     try {
-      return { result: await call(jobId) };
+      return { result: await withProgress(this.#client, label, `compare-${what}`, call, show) };
     } catch (error) {
-      if (cancelled(error)) return null;
+      if (isCancelled(error)) return null;
       if (error instanceof FirthError && error.code === 'unauthorized') this.#report(error);
       return { error: messageOf(error) };
-    } finally {
-      stop();
-      show(null);
     }
   }
 
-  async cancel(call: LongCall | null): Promise<void> {
-    if (!call) return;
-    try {
-      await this.#client.cancelJob({ jobId: call.jobId });
-    } catch (error) {
-      this.#report(error);
-    }
+  cancel(call: LongCall | null): Promise<void> {
+    return cancelLongCall(this.#client, call, this.#report);
   }
 
   /** Opens a comparison of a and b (closing the previous one), then loads the overlap at the current k. */

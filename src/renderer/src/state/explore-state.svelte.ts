@@ -1,6 +1,7 @@
 import type { SpaceRef } from '@shared/compare';
 import type { FirthClient } from '@shared/contract';
 import type { ExploreDoesntMatch, ExploreEvidence, ExploreNeighbors, ExploreSimilarity } from '@shared/explore';
+import { cancelLongCall, isCancelled, withProgress, type LongCall } from './long-call.svelte';
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -40,6 +41,10 @@ export class ExploreState {
   evidence = $state.raw<ExploreEvidence | null>(null);
   evidenceError = $state<string | null>(null);
   evidenceBusy = $state(false);
+  /** The evidence request in flight: the first on a corpus builds its concordance index, with progress. */
+  evidenceCall = $state<LongCall | null>(null);
+  /** The last request was cancelled (the index was not built). */
+  evidenceCancelled = $state(false);
   #evidenceRequest = 0;
 
   readonly #client: FirthClient;
@@ -111,18 +116,38 @@ export class ExploreState {
     const other = this.evidenceOther.trim();
     const request = ++this.#evidenceRequest;
     this.evidenceBusy = true;
+    this.evidenceCancelled = false;
+    const folder = this.evidenceFolder;
     try {
-      const evidence = await this.#client.exploreEvidence({ folder: this.evidenceFolder, word, ...(other !== '' ? { other } : {}) });
+      const evidence = await withProgress(
+        this.#client,
+        'Indexing the corpus',
+        'evidence',
+        (jobId) => this.#client.exploreEvidence({ folder, word, ...(other !== '' ? { other } : {}), jobId }),
+        (call) => {
+          if (request === this.#evidenceRequest) this.evidenceCall = call;
+        },
+      );
       if (request !== this.#evidenceRequest) return;
       this.evidence = evidence;
       this.evidenceError = null;
     } catch (error) {
       if (request !== this.#evidenceRequest) return;
       this.evidence = null;
+      if (isCancelled(error)) {
+        this.evidenceCancelled = true;
+        this.evidenceError = null;
+        return;
+      }
       this.evidenceError = messageOf(error);
     } finally {
       if (request === this.#evidenceRequest) this.evidenceBusy = false;
     }
+  }
+
+  /** Stops the evidence request in flight (its index build). */
+  cancelEvidence(): Promise<void> {
+    return cancelLongCall(this.#client, this.evidenceCall, this.#report);
   }
 
   /** Completions for the word being typed; none when the service cannot say. */

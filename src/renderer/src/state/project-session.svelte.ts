@@ -6,6 +6,7 @@ import { sortRuns } from '../runs/run-list';
 import { CompareState } from './compare-state.svelte';
 import { SweepState } from './sweep-state.svelte';
 import { ExploreState } from './explore-state.svelte';
+import { cancelLongCall, isCancelled, withProgress, type LongCall } from './long-call.svelte';
 
 export type ExportInput = MethodInput<'exportRun'>;
 export type ExportResult = MethodOutput<'exportRun'>;
@@ -39,6 +40,18 @@ export class ProjectSession {
   userTestSets = $state.raw<string[]>([]);
   /** Run folders being scored now. */
   evaluating = $state.raw<string[]>([]);
+  /** The scoring of each run folder being scored, with its progress. */
+  evaluations = $state.raw<Record<string, LongCall>>({});
+  /** The corpus import in progress (reading, tokenizing, counting into the cache). */
+  importing = $state<LongCall | null>(null);
+  /** The last import was cancelled: the project kept its corpus. */
+  importCancelled = $state(false);
+  /** The overview being computed (it builds the corpus cache when it is missing). */
+  overviewCall = $state<LongCall | null>(null);
+  /** The overview was cancelled before it was ready. */
+  overviewCancelled = $state(false);
+  /** The export being written. */
+  exporting = $state<LongCall | null>(null);
 
   /** The Compare tab's spaces and answers: kept while the project is open, across tab switches. */
   readonly compare: CompareState;
@@ -78,10 +91,25 @@ export class ProjectSession {
     this.overviewLoading = true;
     this.overviewError = null;
     this.overviewErrorCode = null;
+    this.overviewCancelled = false;
     try {
-      const overview = await this.#client.getCorpusOverview({ id: this.project.id });
+      const overview = await withProgress(
+        this.#client,
+        'Reading the corpus',
+        'overview',
+        (jobId) => this.#client.getCorpusOverview({ id: this.project.id, jobId }),
+        // Only the newest request's progress is shown (a newer one has replaced it otherwise).
+        (call) => {
+          if (request === this.#overviewRequest) this.overviewCall = call;
+        },
+      );
       if (request === this.#overviewRequest) this.overview = overview;
     } catch (error) {
+      if (request === this.#overviewRequest && isCancelled(error)) {
+        this.overview = null;
+        this.overviewCancelled = true;
+        return;
+      }
       // Shown in the Corpus view, next to what it is about (a missing file, a bad setting).
       if (request === this.#overviewRequest) {
         this.overview = null;
@@ -93,11 +121,25 @@ export class ProjectSession {
     }
   }
 
-  /** Sets the corpus and reloads the overview; a refused field comes back as its message. */
+  /**
+   * Imports the corpus (read, tokenized and counted into the cache, with progress) and reloads the
+   * overview; a refused field comes back as its message. A cancelled import changes nothing.
+   */
   async setCorpus(corpus: ProjectCorpus): Promise<FieldErrors | null> {
+    this.importCancelled = false;
     try {
-      this.project = await this.#client.setProjectCorpus({ id: this.project.id, corpus });
+      this.project = await withProgress(
+        this.#client,
+        'Importing the corpus',
+        'import',
+        (jobId) => this.#client.setProjectCorpus({ id: this.project.id, corpus, jobId }),
+        (call) => (this.importing = call),
+      );
     } catch (error) {
+      if (isCancelled(error)) {
+        this.importCancelled = true;
+        return null;
+      }
       const fieldErrors = fieldErrorsOf(error);
       if (fieldErrors) return fieldErrors;
       this.#report(error);
@@ -191,11 +233,17 @@ export class ProjectSession {
     this.evaluating = [...this.evaluating, folder];
     // The run shows as done (not yet scored) while its scores are computed.
     void this.refreshRuns();
+    const input = files.length > 0 ? { folder, files, sets: [...bundledTestSetIds] } : { folder };
+    const label = `Scoring ${this.runs.find((run) => run.folder === folder)?.id ?? folder}`;
     try {
       // Given files alone the service scores only them: the bundled sets are named too.
-      await this.#client.evaluateRun(files.length > 0 ? { folder, files, sets: [...bundledTestSetIds] } : { folder });
+      await withProgress(this.#client, label, 'evaluate', (jobId) => this.#client.evaluateRun({ ...input, jobId }), (call) => {
+        const { [folder]: _ended, ...others } = this.evaluations;
+        this.evaluations = call ? { ...others, [folder]: call } : others;
+      });
     } catch (error) {
-      this.#report(error);
+      // A cancelled scoring keeps the run's earlier scores: nothing to report.
+      if (!isCancelled(error)) this.#report(error);
     } finally {
       this.evaluating = this.evaluating.filter((candidate) => candidate !== folder);
     }
@@ -206,11 +254,15 @@ export class ProjectSession {
     }
   }
 
-  /** Exports a run; a refused field (out, top …) comes back keyed by its name, anything else becomes a notice. */
-  async exportRun(input: ExportInput): Promise<{ result: ExportResult } | { fieldErrors: FieldErrors } | null> {
+  /**
+   * Exports a run, with progress; a refused field (out, top …) comes back keyed by its name, a
+   * cancelled export (which wrote nothing) as `cancelled`, anything else becomes a notice.
+   */
+  async exportRun(input: ExportInput): Promise<{ result: ExportResult } | { fieldErrors: FieldErrors } | { cancelled: true } | null> {
     try {
-      return { result: await this.#client.exportRun(input) };
+      return { result: await withProgress(this.#client, 'Exporting', 'export', (jobId) => this.#client.exportRun({ ...input, jobId }), (call) => (this.exporting = call)) };
     } catch (error) {
+      if (isCancelled(error)) return { cancelled: true };
       const fieldErrors = fieldErrorsOf(error);
       if (fieldErrors) return { fieldErrors };
       // A file that cannot be written is about the output path; other refusals belong under the form.
@@ -218,5 +270,10 @@ export class ProjectSession {
       this.#report(error);
       return null;
     }
+  }
+
+  /** Stops a long call of this project (import, overview, scoring, export). */
+  cancel(call: LongCall | null): Promise<void> {
+    return cancelLongCall(this.#client, call, this.#report);
   }
 }
