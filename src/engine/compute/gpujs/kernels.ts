@@ -7,7 +7,7 @@ import { checkGramShape, checkMatmulShape } from '../matmul-shape';
 import { checkSparseTimesDenseShape } from '../sparse-shape';
 import { installWebGpu } from '../webgpu/adapter';
 import { GpujsMatmul } from './matmul';
-import { sgnsNegativeCellsReference } from '../reference/sgns-cells';
+import { GpujsSgnsNegativeCells } from './sgns-cells';
 import { checkSgnsCellsShape } from '../sgns-cells-shape';
 import { checkGpujsLimits, GpujsSparseTimesDense, toGpujsCsr, toGpujsTransposedCsr, type GpujsCsr } from './sparse-times-dense';
 
@@ -28,6 +28,7 @@ export async function createGpujsKernels(backend: BackendInfo, mode: 'webgpu' | 
   const poolSize = mode === 'webasm' ? options.threadCount : undefined;
   const matmul = new GpujsMatmul(gpu, poolSize);
   const sparse = new GpujsSparseTimesDense(gpu, poolSize);
+  const negativeCells = new GpujsSgnsNegativeCells(gpu, poolSize);
   let disposed = false;
 
   const checkLive = () => {
@@ -71,8 +72,7 @@ export async function createGpujsKernels(backend: BackendInfo, mode: 'webgpu' | 
     async sgnsNegativeCells(scores, m, n, negativeRows, probabilities) {
       checkLive();
       checkSgnsCellsShape(scores, m, n, negativeRows, probabilities);
-      // Element-wise and O(m·n) against the tile's O(m·n·d) GEMMs: the plain-TypeScript kernel.
-      return sgnsNegativeCellsReference(scores, m, n, negativeRows, probabilities);
+      return negativeCells.run(scores, m, n, negativeRows, probabilities);
     },
     async prepareSparse(matrix) {
       checkLive();
@@ -109,6 +109,7 @@ export async function createGpujsKernels(backend: BackendInfo, mode: 'webgpu' | 
       disposed = true;
       matmul.dispose();
       sparse.dispose();
+      negativeCells.dispose();
       // Stops gpu.js's webasm worker pool. The WebGPU device is gpu.js's process-wide singleton,
       // shared with any other GPU instance, so it stays.
       await gpu.destroy();
