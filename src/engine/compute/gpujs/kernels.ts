@@ -8,6 +8,8 @@ import { checkSparseTimesDenseShape } from '../sparse-shape';
 import { installWebGpu } from '../webgpu/adapter';
 import { GpujsMatmul } from './matmul';
 import { GpujsSgnsNegativeCells } from './sgns-cells';
+import { createGpujsResidentSgnsPass, residentSgnsPassFits } from './mf-sgns-pass';
+import type { ResidentSgnsPass } from '../sgns-matrix-tiles';
 import { checkSgnsCellsShape } from '../sgns-cells-shape';
 import { checkGpujsLimits, GpujsSparseTimesDense, toGpujsCsr, toGpujsTransposedCsr, type GpujsCsr } from './sparse-times-dense';
 
@@ -29,6 +31,7 @@ export async function createGpujsKernels(backend: BackendInfo, mode: 'webgpu' | 
   const matmul = new GpujsMatmul(gpu, poolSize);
   const sparse = new GpujsSparseTimesDense(gpu, poolSize);
   const negativeCells = new GpujsSgnsNegativeCells(gpu, poolSize);
+  const residentPasses: ResidentSgnsPass[] = [];
   let disposed = false;
 
   const checkLive = () => {
@@ -74,6 +77,15 @@ export async function createGpujsKernels(backend: BackendInfo, mode: 'webgpu' | 
       checkSgnsCellsShape(scores, m, n, negativeRows, probabilities);
       return negativeCells.run(scores, m, n, negativeRows, probabilities);
     },
+    async residentSgnsPass(problem) {
+      checkLive();
+      // webasm hands pipeline results back as host arrays: there is no device to keep anything on.
+      const V = problem.shardStart[problem.shardStart.length - 1];
+      if (mode !== 'webgpu' || !residentSgnsPassFits(V, problem.dimensions)) return undefined;
+      const pass = await createGpujsResidentSgnsPass(gpu, problem);
+      residentPasses.push(pass);
+      return pass;
+    },
     async prepareSparse(matrix) {
       checkLive();
       checkCsr(matrix);
@@ -110,6 +122,7 @@ export async function createGpujsKernels(backend: BackendInfo, mode: 'webgpu' | 
       matmul.dispose();
       sparse.dispose();
       negativeCells.dispose();
+      for (const pass of residentPasses) pass.dispose();
       // Stops gpu.js's webasm worker pool. The WebGPU device is gpu.js's process-wide singleton,
       // shared with any other GPU instance, so it stays.
       await gpu.destroy();
