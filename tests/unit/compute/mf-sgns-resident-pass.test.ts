@@ -115,3 +115,12 @@ describe('MF-SGNS pass on the gpu backend, W and C resident on the device', () =
     }
   });
 });
+
+describe('which MF-SGNS problems the resident pass takes', () => {
+  it('takes V 20,000 at d 300 in tiles of at most 2,048 and refuses what would not fit or index exactly', async () => {
+    const { residentSgnsPassFits } = await import('../../../src/engine/compute/gpujs/mf-sgns-pass');
+    expect(residentSgnsPassFits(stridedLayout(20_000).shardStart, 300)).toBe(true);
+    expect(residentSgnsPassFits(stridedLayout(24_000).shardStart, 100)).toBe(false); // 4·V² bytes of counts > 2 GiB
+    expect(residentSgnsPassFits(stridedLayout(5000, 1).shardStart, 10)).toBe(false); // one 5,000² tile: indices beyond 2²⁴
+  });
+});

@@ -80,8 +80,7 @@ export async function createGpujsKernels(backend: BackendInfo, mode: 'webgpu' | 
     async residentSgnsPass(problem) {
       checkLive();
       // webasm hands pipeline results back as host arrays: there is no device to keep anything on.
-      const V = problem.shardStart[problem.shardStart.length - 1];
-      if (mode !== 'webgpu' || !residentSgnsPassFits(V, problem.dimensions)) return undefined;
+      if (mode !== 'webgpu' || !residentSgnsPassFits(problem.shardStart, problem.dimensions)) return undefined;
       const pass = await createGpujsResidentSgnsPass(gpu, problem);
       residentPasses.push(pass);
       return pass;

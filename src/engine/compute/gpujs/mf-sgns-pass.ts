@@ -22,8 +22,16 @@ import type { QuadKernelSettings } from './quad-layout';
 /** Device memory the resident count tiles may take: beyond it the pass runs tile by tile through the host. */
 export const residentCountBytesLimit = 2 * 2 ** 30;
 
-export function residentSgnsPassFits(V: number, d: number): boolean {
-  return 4 * V * V + 16 * V * d <= residentCountBytesLimit && V * Math.max(V, d) < 2 ** 24;
+/**
+ * Whether the pass fits: the count tiles and tables within residentCountBytesLimit, and every index
+ * exact in float32 (below 2²⁴, docs/kernels.md, gpu.js pitfall 5): V·d in W and C, m·n in a tile.
+ */
+export function residentSgnsPassFits(shardStart: Uint32Array, d: number): boolean {
+  const shards = shardStart.length - 1;
+  const V = shardStart[shards];
+  let largest = 0;
+  for (let shard = 0; shard < shards; shard++) largest = Math.max(largest, shardStart[shard + 1] - shardStart[shard]);
+  return 4 * V * V + 16 * V * d <= residentCountBytesLimit && V * d < 2 ** 24 && largest * largest < 2 ** 24;
 }
 
 /** softplus(x) with one exp, e = exp(−|x|); log(1 + e) taken as e − e²/2 where float32's 1 + e has lost e. */
@@ -122,7 +130,7 @@ export async function createGpujsResidentSgnsPass(gpu: GPU, problem: SgnsMatrixT
   const { shardStart, dimensions: d, cells, negativeRows, contextProbabilities, negative, hilbert } = problem;
   const shards = shardStart.length - 1;
   const V = shardStart[shards];
-  if (!residentSgnsPassFits(V, d)) {
+  if (!residentSgnsPassFits(shardStart, d)) {
     throw new FirthError('invalid-input', `the resident MF-SGNS pass holds 4·V² bytes of counts on the device: V = ${V} is too large`, { field: 'maxSize' });
   }
   const size = (shard: number) => shardStart[shard + 1] - shardStart[shard];
