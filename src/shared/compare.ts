@@ -238,7 +238,16 @@ export const TheoremSchema = z.object({
   /** The full-matrix SGNS loss (k and α above) of every finished run of the project on the same corpus, on shared words and counts. */
   loss: z.object({
     /** The run whose counts (window, weighting), k and α make the objective: the viewed run if it is an SGNS-family run, else the project's newest one. */
-    objective: z.object({ id: z.string(), model: z.string(), window: z.number(), weighting: z.string(), k: z.number(), alpha: z.number() }),
+    objective: z.object({
+      id: z.string(),
+      model: z.string(),
+      window: z.number(),
+      weighting: z.string(),
+      k: z.number(),
+      alpha: z.number(),
+      /** The negative term the loss uses, the objective run's own: levy k·N_i·P_α(j) or hilbert k·(N_i − N_ij)·P_α(j). */
+      negativeTerm: z.enum(['levy', 'hilbert']).default('levy'),
+    }),
     words: z.number(),
     cells: z.number(),
     runs: z.array(TheoremLossSchema),
@@ -251,3 +260,8 @@ export const TheoremSchema = z.object({
   spectrum: z.object({ singularValues: z.array(z.number()), energy: z.number(), frobeniusSquared: z.number() }).optional(),
 });
 export type Theorem = z.infer<typeof TheoremSchema>;
+
+/** The negative term of a full-matrix SGNS loss, in words: which N⁻_ij it uses. */
+export function negativeTermLabel(term: 'levy' | 'hilbert'): string {
+  return term === 'hilbert' ? "hilbert's negative term k·(N_i − N_ij)·P_α(j)" : "Levy & Goldberg's negative term k·N_i·P_α(j)";
+}

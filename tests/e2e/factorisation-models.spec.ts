@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { expect, test } from './fixtures';
 
 // MF-SGNS and GloVe from the Runs form, as a user starts them: a preset, a few settings made small
@@ -14,6 +14,18 @@ test('trains MF-SGNS and GloVe from the Runs form with their presets', async ({ 
   await page.getByRole('tab', { name: 'Runs' }).click();
   const form = page.getByTestId('new-run');
   await form.getByRole('button', { name: 'Use the sample corpus (text8)' }).click();
+
+  // An SPPMI-SVD run on the 2,000 most frequent words, d 16: what MF-SGNS warm-starts from, by its id.
+  await form.getByRole('radio', { name: 'SPPMI-SVD' }).check();
+  await form.getByLabel('Dimensions', { exact: true }).fill('16');
+  await form.getByText('Advanced').click();
+  await form.getByLabel('Max vocabulary size', { exact: true }).fill('2000');
+  await form.getByText('Advanced').click();
+  await form.getByRole('button', { name: 'Start SPPMI-SVD run' }).click();
+  const svd = page.getByTestId('job').filter({ hasText: 'SPPMI-SVD' });
+  await expect(svd.getByTestId('job-status')).toHaveText('Done', { timeout: 180_000 });
+  const svdId = basename((await svd.getByTestId('job-folder').textContent())?.trim() ?? '');
+  expect(svdId).toMatch(/-sppmi-svd$/);
 
   // MF-SGNS (hilbert): the preset picks the model and its settings; 2,000 words and 3 steps for the test.
   await form.getByRole('button', { name: 'MF-SGNS (hilbert)' }).click();
@@ -33,8 +45,12 @@ test('trains MF-SGNS and GloVe from the Runs form with their presets', async ({ 
   await form.getByText('Advanced').click();
   await form.getByLabel('Initialisation', { exact: true }).fill('no-such-run');
   await form.getByRole('button', { name: 'Start MF-SGNS run' }).click();
-  await expect(form.getByTestId('field-error').filter({ hasText: 'no-such-run' })).toContainText('has no run "no-such-run"');
-  await form.getByLabel('Initialisation', { exact: true }).fill('random');
+  await expect(form.getByTestId('field-error').filter({ hasText: 'no-such-run' })).toContainText('have no run "no-such-run"');
+  // The field offers random and the project's SPPMI-SVD runs; the run's id starts it from that run.
+  const initField = form.getByLabel('Initialisation', { exact: true });
+  const offered = await page.locator(`datalist#${await initField.getAttribute('list')} option`).evaluateAll((options) => options.map((option) => option.getAttribute('value') ?? ''));
+  expect(offered).toEqual(['random', svdId]);
+  await initField.fill(svdId);
   await form.getByText('Advanced').click();
   await form.getByRole('button', { name: 'Start MF-SGNS run' }).click();
   const mf = page.getByTestId('job').filter({ hasText: 'MF-SGNS' });
@@ -42,7 +58,7 @@ test('trains MF-SGNS and GloVe from the Runs form with their presets', async ({ 
   const mfFolder = (await mf.getByTestId('job-folder').textContent())?.trim() ?? '';
   expect(existsSync(join(mfFolder, 'C.npy'))).toBe(true);
   const mfRecord = JSON.parse(readFileSync(join(mfFolder, 'run.json'), 'utf8')) as { model: string; vocabularySize: number; settings: { model: Record<string, unknown> } };
-  expect(mfRecord).toMatchObject({ model: 'mf-sgns', vocabularySize: 2000, settings: { model: { negativeTerm: 'hilbert', steps: 3 } } });
+  expect(mfRecord).toMatchObject({ model: 'mf-sgns', vocabularySize: 2000, settings: { model: { negativeTerm: 'hilbert', steps: 3, init: svdId } } });
 
   // GloVe (paper), one iteration.
   await form.getByRole('button', { name: 'GloVe (paper)' }).click();

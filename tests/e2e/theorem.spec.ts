@@ -30,7 +30,8 @@ test('shows the theorem for MF-SGNS and GloVe runs: bands, density, the loss of 
   // 2,287 words (min-count 50): small enough for the full-matrix model to train in seconds.
   const train = (model: string, id: string, settings: string[]) =>
     firth(host.dataFolder, ['train', model, '--corpus', sampleCorpus, '--out', join(runs, id), '--token-pattern', 'whitespace', '--min-count', '50', '--quiet', '--threads', '2', ...settings]);
-  train('mf-sgns', 'mf-e2e', ['--dimensions', '20', '--steps', '60']);
+  // hilbert's negative term: the loss table then scores every run with it, and says so.
+  train('mf-sgns', 'mf-e2e', ['--dimensions', '20', '--steps', '60', '--negative-term', 'hilbert']);
   train('glove', 'glove-e2e', ['--dimensions', '20', '--iterations', '5']);
 
   await page.setViewportSize({ width: 1400, height: 1800 });
@@ -62,6 +63,8 @@ test('shows the theorem for MF-SGNS and GloVe runs: bands, density, the loss of 
     await expect(losses.locator('tr.current')).toContainText(id);
     // One objective, MF-SGNS's own counts, k and α, whichever run is viewed.
     await expect(losses.locator('caption')).toContainText('on the counts of mf-e2e (window 5, dyn) with k = 5, α = 0.75');
+    await expect(losses.getByTestId('theorem-negative-term')).toHaveText("hilbert's negative term k·(N_i − N_ij)·P_α(j)");
+    await expect(losses.locator('caption')).toContainText('Σ N_ij·softplus(−w·c) + k·(N_i − N_ij)·P_α(j)·softplus(w·c)');
     await panel.screenshot({ path: `${ARTIFACTS}/theorem-${id}.png` });
   }
   // GloVe's target is log N and its weighted r uses f(N).

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { Theorem } from '../../shared/compare';
+import { negativeTermLabel, type Theorem } from '../../shared/compare';
 import { makeFolder } from '../../engine/io/make-folder';
 import { defaultDataFolder, prepareDataFolder } from '../../workbench/data-folder';
 import { corpusCacheFolder } from '../../workbench/runs/run-inputs';
@@ -88,7 +88,7 @@ export function formatTheorem(theorem: Theorem, folder: string): string {
   lines.push('');
   const objectiveRun = theorem.loss.objective;
   lines.push(
-    `Full-matrix SGNS loss on ${count(theorem.loss.words)} shared words, all ${count(theorem.loss.cells)} cells, counts of ${objectiveRun.id} (window ${objectiveRun.window}, ${objectiveRun.weighting}), k = ${objectiveRun.k}, α = ${objectiveRun.alpha}:`,
+    `Full-matrix SGNS loss on ${count(theorem.loss.words)} shared words, all ${count(theorem.loss.cells)} cells, counts of ${objectiveRun.id} (window ${objectiveRun.window}, ${objectiveRun.weighting}), k = ${objectiveRun.k}, α = ${objectiveRun.alpha}, ${negativeTermLabel(objectiveRun.negativeTerm)}:`,
   );
   lines.push(
     ...table(

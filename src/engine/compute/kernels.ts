@@ -1,5 +1,6 @@
 import type { BackendInfo } from '../../shared/compute';
 import type { CsrMatrix } from './csr';
+import type { ResidentSgnsPass, SgnsMatrixTiles } from './sgns-matrix-tiles';
 
 export type { CsrMatrix };
 
@@ -55,6 +56,13 @@ export interface Kernels {
    * others run the reference.
    */
   sgnsNegativeCells(scores: Float32Array, m: number, n: number, negativeRows: ArrayLike<number>, probabilities: ArrayLike<number>): Promise<number>;
+
+  /**
+   * A whole MF-SGNS pass run on the backend's device, W and C resident for the pass and the count
+   * tiles for the run, or undefined where the backend has no device memory to keep them in (cpu,
+   * webasm, the reference) or they would not fit: the trainer then runs the tiles through the host.
+   */
+  residentSgnsPass?(problem: SgnsMatrixTiles): Promise<ResidentSgnsPass | undefined>;
 
   /** A kept ready for many products; release() it when done (dispose() releases it too). */
   prepareSparse(matrix: CsrMatrix): Promise<PreparedSparse>;

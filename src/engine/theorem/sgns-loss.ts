@@ -6,6 +6,9 @@
 // (softplus(x) = log(1 + eˣ) = −log σ(−x)). The first sum runs over observed cells only; the second
 // over all V×V cells, so it is taken tile by tile — a block of rows of W against a block of columns
 // of C, one matrix product each — and never as a dense V×V matrix. All sums are float64.
+// With hilbert's negative term (Kenyon-Dean & Newell, MF-SGNS's --negative-term hilbert) the second
+// sum's weight is k·(N_i − N_ij)·P_α(j): the same dense sum less k·N_ij·P_α(j)·softplus(w_i·c_j) on
+// each observed cell.
 
 import { FirthError } from '../../shared/errors';
 import type { CooccurrenceMatrix } from '../cooccurrence/cooccurrence-matrix';
@@ -24,6 +27,8 @@ export interface SgnsLossInput {
   alpha: number;
   /** What P_α is made of: word2vec draws negatives by corpus word counts; the counts' column sums when absent. */
   noiseCounts?: Float64Array;
+  /** levy (default): N⁻_ij = k·N_i·P_α(j); hilbert: k·(N_i − N_ij)·P_α(j). */
+  negativeTerm?: 'levy' | 'hilbert';
   /** Tiles of the negative term on a backend; plain TypeScript dot products when absent. */
   matmul?: Matmul;
   /** Rows and columns per tile (defaults 512 and 4,096). */
@@ -68,15 +73,22 @@ export async function sgnsLoss(input: SgnsLossInput, work: LongWorkOptions = {})
   const rowTile = Math.max(1, Math.min(V, input.rowTile ?? 512));
   const columnTile = Math.max(1, Math.min(V, input.columnTile ?? 4096));
 
+  const noise = noiseDistribution(input.noiseCounts ?? counts.columnSums, alpha);
+  const hilbert = input.negativeTerm === 'hilbert';
   let positive = 0;
+  // hilbert: Σ over observed cells of k·N_ij·P_α(j)·softplus(w·c), taken off the dense negative sum.
+  let ownNegatives = 0;
   for (let row = 0; row < V; row++) {
     for (let slot = counts.rowPointers[row]; slot < counts.rowPointers[row + 1]; slot++) {
       const value = counts.values[slot];
-      if (value > 0) positive += value * softplus(-innerProduct(pair, row, counts.columnIndices[slot]));
+      if (!(value > 0)) continue;
+      const column = counts.columnIndices[slot];
+      const x = innerProduct(pair, row, column);
+      positive += value * softplus(-x);
+      if (hilbert) ownNegatives += k * value * noise[column] * softplus(x);
     }
   }
 
-  const noise = noiseDistribution(input.noiseCounts ?? counts.columnSums, alpha);
   // Σ_j P_α(j)·softplus(w_i·c_j) per row, accumulated over the column tiles.
   const rowNoise = new Float64Array(V);
   const rowBlocks = Math.ceil(V / rowTile);
@@ -112,6 +124,7 @@ export async function sgnsLoss(input: SgnsLossInput, work: LongWorkOptions = {})
   progress.finish();
   let negative = 0;
   for (let row = 0; row < V; row++) negative += k * counts.rowSums[row] * rowNoise[row];
+  negative -= ownNegatives;
   return { loss: positive + negative, positive, negative };
 }
 

@@ -40,8 +40,8 @@ export function resolveInitRun(init: string, out: string, dimensions?: number): 
   const folder = candidates.find(isDirectory);
   if (!folder) {
     const known = sppmiSvdRunIds(runsFolder);
-    const hint = known.length > 0 ? `its SPPMI-SVD runs are ${known.map((id) => `"${id}"`).join(', ')}` : 'it has no SPPMI-SVD run yet: train one first';
-    const what = looksLikePath ? `the folder ${resolve(value)} does not exist` : `the project (${runsFolder}) has no run "${value}"`;
+    const hint = known.length > 0 ? `its SPPMI-SVD runs are ${known.map((id) => `"${id}"`).join(', ')}` : 'there is no SPPMI-SVD run there yet: train one first';
+    const what = looksLikePath ? `the folder ${resolve(value)} does not exist` : `the project's runs (${runsFolder}) have no run "${value}"`;
     throw new FirthError('not-found', `init: ${what}; ${hint}, or give random`, { field: 'init' });
   }
   if (resolve(folder) === resolve(out)) {

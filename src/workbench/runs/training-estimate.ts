@@ -34,6 +34,7 @@ const calibrationSide = (backend: BackendChoice) => (backend === 'cpu' || backen
 
 export class TrainingEstimator {
   private readonly rates = new Map<string, Promise<{ value: number; backend: string }>>();
+  private measuring: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly cacheFolder: string) {}
 
@@ -112,7 +113,10 @@ export class TrainingEstimator {
   private rate(key: string, measure: () => Promise<{ value: number; backend: string }>): Promise<{ value: number; backend: string }> {
     let rate = this.rates.get(key);
     if (!rate) {
-      rate = measure();
+      // One measurement at a time: two at once (the form asks again as the user types) would share
+      // the cores and each measure half the speed.
+      rate = this.measuring.then(measure, measure);
+      this.measuring = rate.catch(() => undefined);
       this.rates.set(key, rate);
       // A failed measurement (a backend that does not start) is tried again next time, and its error reported now.
       rate.catch(() => this.rates.delete(key));

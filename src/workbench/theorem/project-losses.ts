@@ -102,13 +102,21 @@ export async function projectLosses(
   for (const [index, run] of project.runs.entries()) {
     const pair = gather(run.factors.pair, rowMaps[index], sharedWords);
     const result = await sgnsLoss(
-      { counts: matrix, noiseCounts, pair, k, alpha, matmul: options.matmul },
+      { counts: matrix, noiseCounts, pair, k, alpha, negativeTerm: reference.profile.negativeTerm, matmul: options.matmul },
       { signal: work.signal, onProgress: (progress) => work.onProgress?.({ ...progress, phase: `loss of ${run.id}` }) },
     );
     runs.push({ folder: run.folder, id: run.id, model: run.record.model, dimensions: pair.dimensions, ...result, current: run.current });
   }
   return {
-    objective: { id: reference.id, model: reference.record.model, window: reference.profile.counting.window, weighting: reference.profile.counting.weighting, k, alpha },
+    objective: {
+      id: reference.id,
+      model: reference.record.model,
+      window: reference.profile.counting.window,
+      weighting: reference.profile.counting.weighting,
+      k,
+      alpha,
+      negativeTerm: reference.profile.negativeTerm,
+    },
     words: shared.length,
     cells: shared.length * shared.length,
     runs,

@@ -22,6 +22,8 @@ export interface TheoremProfile {
    * subsampling), or 'columns', the column sums of the counts (hyperwords, hilbert).
    */
   noise: 'unigram' | 'columns';
+  /** The SGNS objective's negative term: levy k·N_i·P_α(j), or hilbert k·(N_i − N_ij)·P_α(j) (MF-SGNS --negative-term hilbert). */
+  negativeTerm: 'levy' | 'hilbert';
   /** The loss the run was trained with: what its weights chart and sentence talk about. */
   loss: 'sgns' | 'svd' | 'glove';
   target: TheoremTarget;
@@ -51,6 +53,7 @@ export function theoremProfile(record: StoredRunRecord, folder: string, hasBiase
       k: sgns.negative,
       alpha: sgns.nsExponent,
       noise: 'unigram',
+      negativeTerm: 'levy',
       loss: 'sgns',
       target: 'shifted-pmi',
       xMax: defaultXMax,
@@ -59,7 +62,7 @@ export function theoremProfile(record: StoredRunRecord, folder: string, hasBiase
   }
   if (record.model === 'sppmi-svd') {
     const svd = parse(folder, () => SppmiSvdSettingsSchema.parse(settings));
-    return { counting: countOptionsOf(svd), k: svd.shiftK, alpha: svd.cds, noise: 'columns', loss: 'svd', target: 'shifted-pmi', xMax: defaultXMax, gloveExponent: 0.75, eig: svd.eig };
+    return { counting: countOptionsOf(svd), k: svd.shiftK, alpha: svd.cds, noise: 'columns', negativeTerm: 'levy', loss: 'svd', target: 'shifted-pmi', xMax: defaultXMax, gloveExponent: 0.75, eig: svd.eig };
   }
   const number = (field: string, fallback: number): number => {
     const value = settings[field];
@@ -88,6 +91,7 @@ export function theoremProfile(record: StoredRunRecord, folder: string, hasBiase
     k: number('negative', number('shiftK', defaultK)),
     alpha: number('cds', number('nsExponent', defaultAlpha)),
     noise: 'columns',
+    negativeTerm: glove ? 'levy' : (choice('negativeTerm', ['levy', 'hilbert'] as const) ?? 'levy'),
     loss: glove ? 'glove' : 'sgns',
     target: glove ? 'log-count' : 'shifted-pmi',
     xMax: number('xMax', defaultXMax),

@@ -19,7 +19,7 @@ describe('Firth run folders', () => {
   }
 
   const standard = {
-    'run.json': '{"method":"sgns"}',
+    'run.json': '{"model":"sgns","corpus":{"file":"/data/corpus.txt"}}',
     'vocab.tsv': 'the\t50\nof\t20\ncat\t5\n',
     'W.npy': npy([1, 2, 3, 4, 5, 6], 3, 2),
     'C.npy': npy([10, 20, 30, 40, 50, 60], 3, 2),

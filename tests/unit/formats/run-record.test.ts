@@ -55,7 +55,7 @@ describe('run.json read by the engine', () => {
     const broken = runFolder(work, 'svd-bad', 'not json');
     expect(() => checkSppmiSvdRun(broken)).toThrow(expect.objectContaining({ code: 'corrupt-file' }));
     const glove = runFolder(work, 'glove-1', record({}));
-    expect(() => checkSppmiSvdRun(glove)).toThrow(/the run "glove-1" .* is a glove run; a warm start needs an SPPMI-SVD run/);
+    expect(() => checkSppmiSvdRun(glove)).toThrow(/the run "glove-1" .* is a run of GloVe; a warm start needs an SPPMI-SVD run/);
   });
 
   it('resolves init: random, a run id beside the new run, a path; unknown ids list the SPPMI-SVD runs', () => {
@@ -67,9 +67,9 @@ describe('run.json read by the engine', () => {
     expect(resolveInitRun('svd-1', out, 16)).toBe(svd);
     expect(resolveInitRun(svd, out, 16)).toBe(svd);
     expect(() => resolveInitRun('svd-2', out)).toThrow(expect.objectContaining({ code: 'not-found', where: { field: 'init' } }));
-    expect(() => resolveInitRun('svd-2', out)).toThrow(/has no run "svd-2"; its SPPMI-SVD runs are "svd-1", or give random/);
+    expect(() => resolveInitRun('svd-2', out)).toThrow(/have no run "svd-2"; its SPPMI-SVD runs are "svd-1", or give random/);
     expect(() => resolveInitRun(join(work, 'gone'), out)).toThrow(/the folder .*gone does not exist/);
-    expect(() => resolveInitRun('glove-1', out)).toThrow(/is a glove run/);
+    expect(() => resolveInitRun('glove-1', out)).toThrow(/is a run of GloVe/);
     expect(() => resolveInitRun('svd-1', out, 8)).toThrow(/has 16 dimensions but this run asks for 8/);
   });
 });

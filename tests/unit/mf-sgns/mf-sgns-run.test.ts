@@ -44,10 +44,10 @@ describe('an MF-SGNS run through the service', () => {
     expect(byId.settings.model.init).toBe('svd');
     // Unknown, not SPPMI-SVD, another vocabulary: each error names the run (and lists the ones it could be).
     await expect(runTraining({ model: 'mf-sgns', ...common, out: join(work, 'bad3'), settings: { maxSize: 600, dimensions: 16, steps: 2, init: 'nope' } })).rejects.toThrow(
-      /has no run "nope"; its SPPMI-SVD runs are "svd"/,
+      /have no run "nope"; its SPPMI-SVD runs are "svd"/,
     );
     await expect(runTraining({ model: 'mf-sgns', ...common, out: join(work, 'bad4'), settings: { maxSize: 600, dimensions: 16, steps: 2, init: 'mf' } })).rejects.toThrow(
-      /the run "mf" \(.*\) is a mf-sgns run; a warm start needs an SPPMI-SVD run/,
+      /the run "mf" \(.*\) is a run of MF-SGNS; a warm start needs an SPPMI-SVD run/,
     );
     await expect(runTraining({ model: 'mf-sgns', ...common, out: join(work, 'bad5'), settings: { maxSize: 500, dimensions: 16, steps: 2, init: 'svd' } })).rejects.toThrow(
       /the SPPMI-SVD run "svd" \(.*\) has 600 words but this run has 500/,

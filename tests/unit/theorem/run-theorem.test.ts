@@ -85,7 +85,7 @@ describe('computeTheorem on tiny runs of one project', () => {
     expect(svd.spectrum!.energy).toBeLessThanOrEqual(1);
     expect(svd.sentence).toContain('SVD');
     // The loss table is the same whichever run is viewed: SVD's view scores both runs on the SGNS run's objective.
-    expect(svd.loss.objective).toEqual({ id: 'sgns', model: 'sgns', window: 3, weighting: 'dyn', k: 5, alpha: 0.75 });
+    expect(svd.loss.objective).toEqual({ id: 'sgns', model: 'sgns', window: 3, weighting: 'dyn', k: 5, alpha: 0.75, negativeTerm: 'levy' });
     for (const run of theorem.loss.runs) expect(svd.loss.runs.find((other) => other.id === run.id)!.loss).toBeCloseTo(run.loss, 6);
     expect(svd.loss.runs.find((run) => run.current)!.id).toBe('sppmi-svd');
     // Rescaled to Σ^½, w·c of frequent SPPMI cells sits near PMI − log k.

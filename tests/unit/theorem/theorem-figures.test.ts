@@ -89,11 +89,12 @@ function directCells(N: number[][], pair: FactorPair, k: number, alpha: number, 
   return { cells, rowSums, P };
 }
 
-function denseLoss(N: number[][], pair: FactorPair, k: number, alpha: number): number {
+function denseLoss(N: number[][], pair: FactorPair, k: number, alpha: number, hilbert = false): number {
   const { rowSums, P } = directCells(N, pair, k, alpha, 'shifted-pmi');
   const softplus = (x: number) => Math.log(1 + Math.exp(x));
   let loss = 0;
-  for (let i = 0; i < V; i++) for (let j = 0; j < V; j++) loss += N[i][j] * softplus(-dot(pair, i, j)) + k * rowSums[i] * P[j] * softplus(dot(pair, i, j));
+  // hilbert's N⁻_ij = k·(N_i − N_ij)·P_α(j); Levy & Goldberg's k·N_i·P_α(j).
+  for (let i = 0; i < V; i++) for (let j = 0; j < V; j++) loss += N[i][j] * softplus(-dot(pair, i, j)) + k * (rowSums[i] - (hilbert ? N[i][j] : 0)) * P[j] * softplus(dot(pair, i, j));
   return loss;
 }
 
@@ -203,6 +204,17 @@ describe('the theorem figures against a direct computation on a small generated 
     const tiled = await sgnsLoss({ counts, pair, k: 5, alpha: 0.75, matmul, rowTile: 8, columnTile: 11 });
     // float32 products: close, not equal.
     expect(tiled.loss / expected).toBeCloseTo(1, 5);
+  });
+
+  it("with hilbert's negative term k·(N_i − N_ij)·P_α(j), equals its dense sum, below Levy & Goldberg's", async () => {
+    const pair = randomPair(5, 4, false);
+    const expected = denseLoss(N, pair, 5, 0.75, true);
+    const hilbert = await sgnsLoss({ counts, pair, k: 5, alpha: 0.75, negativeTerm: 'hilbert', rowTile: 7, columnTile: 4 });
+    expect(hilbert.loss / expected).toBeCloseTo(1, 12);
+    expect(hilbert.positive + hilbert.negative).toBeCloseTo(hilbert.loss, 9);
+    const levy = await sgnsLoss({ counts, pair, k: 5, alpha: 0.75, rowTile: 7, columnTile: 4 });
+    expect(hilbert.positive).toBe(levy.positive);
+    expect(hilbert.negative).toBeLessThan(levy.negative);
   });
 
   it('restricts the counts to some words with their own marginals', () => {

@@ -7,7 +7,9 @@ import { checkGramShape, checkMatmulShape } from '../matmul-shape';
 import { checkSparseTimesDenseShape } from '../sparse-shape';
 import { installWebGpu } from '../webgpu/adapter';
 import { GpujsMatmul } from './matmul';
-import { sgnsNegativeCellsReference } from '../reference/sgns-cells';
+import { GpujsSgnsNegativeCells } from './sgns-cells';
+import { createGpujsResidentSgnsPass, residentSgnsPassFits } from './mf-sgns-pass';
+import type { ResidentSgnsPass } from '../sgns-matrix-tiles';
 import { checkSgnsCellsShape } from '../sgns-cells-shape';
 import { checkGpujsLimits, GpujsSparseTimesDense, toGpujsCsr, toGpujsTransposedCsr, type GpujsCsr } from './sparse-times-dense';
 
@@ -28,6 +30,8 @@ export async function createGpujsKernels(backend: BackendInfo, mode: 'webgpu' | 
   const poolSize = mode === 'webasm' ? options.threadCount : undefined;
   const matmul = new GpujsMatmul(gpu, poolSize);
   const sparse = new GpujsSparseTimesDense(gpu, poolSize);
+  const negativeCells = new GpujsSgnsNegativeCells(gpu, poolSize);
+  const residentPasses: ResidentSgnsPass[] = [];
   let disposed = false;
 
   const checkLive = () => {
@@ -71,8 +75,15 @@ export async function createGpujsKernels(backend: BackendInfo, mode: 'webgpu' | 
     async sgnsNegativeCells(scores, m, n, negativeRows, probabilities) {
       checkLive();
       checkSgnsCellsShape(scores, m, n, negativeRows, probabilities);
-      // Element-wise and O(m·n) against the tile's O(m·n·d) GEMMs: the plain-TypeScript kernel.
-      return sgnsNegativeCellsReference(scores, m, n, negativeRows, probabilities);
+      return negativeCells.run(scores, m, n, negativeRows, probabilities);
+    },
+    async residentSgnsPass(problem) {
+      checkLive();
+      // webasm hands pipeline results back as host arrays: there is no device to keep anything on.
+      if (mode !== 'webgpu' || !residentSgnsPassFits(problem.shardStart, problem.dimensions)) return undefined;
+      const pass = await createGpujsResidentSgnsPass(gpu, problem);
+      residentPasses.push(pass);
+      return pass;
     },
     async prepareSparse(matrix) {
       checkLive();
@@ -109,6 +120,8 @@ export async function createGpujsKernels(backend: BackendInfo, mode: 'webgpu' | 
       disposed = true;
       matmul.dispose();
       sparse.dispose();
+      negativeCells.dispose();
+      for (const pass of residentPasses) pass.dispose();
       // Stops gpu.js's webasm worker pool. The WebGPU device is gpu.js's process-wide singleton,
       // shared with any other GPU instance, so it stays.
       await gpu.destroy();

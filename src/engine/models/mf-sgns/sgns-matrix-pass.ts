@@ -6,9 +6,11 @@
 //                                       (Kernels.sgnsNegativeCells), the observed cells here, float64 sums
 //   ∇W_a += G·C_b,  ∇C_b += Gᵀ·W_a      two GEMMs
 //
-// W and C are in shard order (strided-tiles.ts), so W_a and C_b are views.
+// W and C are in shard order (strided-tiles.ts), so W_a and C_b are views. On the gpu backend the
+// whole pass runs on the device instead (Kernels.residentSgnsPass, compute/gpujs/mf-sgns-pass.ts).
 
 import type { Kernels } from '../../compute/kernels';
+import type { ResidentSgnsPass } from '../../compute/sgns-matrix-tiles';
 import { sgnsObservedCells } from '../../compute/reference/sgns-cells';
 import { throwIfCancelled } from '../../long-work';
 import { shardSize, type StridedLayout, type TileCells } from './strided-tiles';
@@ -56,8 +58,13 @@ export function sgnsMatrixPass(problem: SgnsMatrixProblem, kernels: Kernels): Sg
   const { shards, shardStart } = layout;
   const largest = shardSize(layout, 0); // shard 0 is never smaller than the others
   const transposed = new Float32Array(largest * largest);
+  // A backend with device memory (gpu) runs the whole pass there, W and C resident; asked once.
+  let resident: Promise<ResidentSgnsPass | undefined> | undefined;
 
   return async (W, C, gradW, gradC, signal, onTile) => {
+    resident ??= kernels.residentSgnsPass?.({ shardStart, dimensions: d, cells, negativeRows, contextProbabilities, negative, hilbert }) ?? Promise.resolve(undefined);
+    const device = await resident;
+    if (device) return device.run(W, C, gradW, gradC, signal, onTile);
     gradW.fill(0);
     gradC.fill(0);
     const contextsTransposed = Array.from({ length: shards }, (_, b) =>

@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { FirthError } from '../../../shared/errors';
+import { isModelId, models } from '../../../shared/models';
 import { readNpyMatrix, readNpyVector } from '../../formats/npy';
 import { readRunRecord } from '../../formats/run-record';
 import { scaleColumns, symmetricSplitScale } from '../sppmi-svd/symmetric-split';
@@ -41,7 +42,8 @@ export function checkSppmiSvdRun(folder: string, dimensions?: number): { eig: nu
     throw error;
   }
   if (record.model !== 'sppmi-svd') {
-    throw new FirthError('invalid-input', `init: the run ${runName(folder)} is a ${record.model} run; a warm start needs an SPPMI-SVD run`, { field: 'init' });
+    const model = isModelId(record.model) ? models[record.model].label : record.model;
+    throw new FirthError('invalid-input', `init: the run ${runName(folder)} is a run of ${model}; a warm start needs an SPPMI-SVD run`, { field: 'init' });
   }
   if (dimensions !== undefined && record.dimensions !== undefined && record.dimensions !== dimensions) {
     throw new FirthError('invalid-input', `init: the SPPMI-SVD run ${runName(folder)} has ${record.dimensions} dimensions but this run asks for ${dimensions}`, { field: 'init' });
