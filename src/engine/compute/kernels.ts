@@ -22,6 +22,25 @@ export interface PreparedSparse {
 }
 
 /**
+ * A tall dense matrix P (rows × up to maxColumns) built a block of columns at a time and kept by the
+ * backend for the many products of one block Krylov SVD: the cpu backend holds P and Pᵀ in its
+ * workers' memory, so the Gram–Schmidt products of each step copy only the new block, not all of P.
+ */
+export interface DenseBasis {
+  readonly rows: number;
+  /** Columns appended so far. */
+  readonly columns: number;
+  /** Appends `block` (rows×n, row-major) as P's next n columns. */
+  append(block: Float32Array, n: number): Promise<void>;
+  /** Pᵀ·Z (columns×n) for Z (rows×n). */
+  transposeTimes(z: Float32Array, n: number): Promise<Float32Array>;
+  /** P·X (rows×n) for X (columns×n). */
+  times(x: Float32Array, n: number): Promise<Float32Array>;
+  /** Frees what createBasis set aside. Idempotent; later calls reject with 'cancelled'. */
+  release(): Promise<void>;
+}
+
+/**
  * The compute kernels of one backend. Every kernel Firth needs (matmul, gram, sparse×dense; the SGNS
  * steps next) is a method here, implemented once per backend (`gpujs/`, `cpu/`) and tested against
  * its plain-TypeScript version in `reference/`.
@@ -66,6 +85,9 @@ export interface Kernels {
 
   /** A kept ready for many products; release() it when done (dispose() releases it too). */
   prepareSparse(matrix: CsrMatrix): Promise<PreparedSparse>;
+
+  /** An empty P of `rows` rows that can grow to `maxColumns` columns; release() it when done. */
+  createBasis(rows: number, maxColumns: number): Promise<DenseBasis>;
 
   /** Frees workers, wasm memory and GPU resources. Idempotent; later calls to a kernel reject. */
   dispose(): Promise<void>;

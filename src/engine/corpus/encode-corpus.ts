@@ -8,17 +8,17 @@ import type { Vocabulary } from './vocabulary';
 
 export { outOfVocabulary, sentenceEnd };
 
-/** Maps the scan's type ids to vocabulary ids; sentence ends are kept. */
+/**
+ * Maps the scan's type ids to vocabulary ids, in place: the returned ids are the scan's type stream,
+ * overwritten (a large corpus is held once, not twice); sentence ends are kept.
+ */
 export function encodeCorpus(scan: Pick<CorpusScan, 'types' | 'typeStream'>, vocabulary: Vocabulary): Int32Array {
   const idOfType = new Int32Array(scan.types.length);
   for (let type = 0; type < scan.types.length; type++) idOfType[type] = vocabulary.index.get(scan.types[type]) ?? outOfVocabulary;
-  const ids = new Int32Array(scan.typeStream.length);
-  let position = 0;
-  for (const block of scan.typeStream.blocks) {
-    for (let index = 0; index < block.length; index++) {
-      const type = block[index];
-      ids[position++] = type === sentenceEnd ? sentenceEnd : idOfType[type];
-    }
+  const ids = scan.typeStream.values;
+  for (let position = 0; position < ids.length; position++) {
+    const type = ids[position];
+    ids[position] = type === sentenceEnd ? sentenceEnd : idOfType[type];
   }
   return ids;
 }

@@ -3,6 +3,7 @@ import { checkCsr } from '../csr';
 import type { Kernels } from '../kernels';
 import { checkGramShape, checkMatmulShape } from '../matmul-shape';
 import { checkSparseTimesDenseShape } from '../sparse-shape';
+import { createBasisOnPool } from './dense-basis';
 import { gramOnPool } from './gram';
 import { matmulOnPool } from './matmul';
 import { sgnsNegativeCellsOnPool } from './sgns-cells';
@@ -37,6 +38,7 @@ export async function createCpuKernels(threadCount: number): Promise<Kernels> {
       checkCsr(matrix);
       return prepareSparseOnPool(pool, matrix);
     },
+    createBasis: (rows, maxColumns) => createBasisOnPool(pool, rows, maxColumns),
     async sgnsNegativeCells(scores, m, n, negativeRows, probabilities) {
       checkSgnsCellsShape(scores, m, n, negativeRows, probabilities);
       return sgnsNegativeCellsOnPool(pool, scores, m, n, negativeRows, probabilities);

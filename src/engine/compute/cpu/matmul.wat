@@ -109,18 +109,20 @@
     (f32.store (local.get $c) (local.get $sum)))
 
   ;; Rows [rowStart, rowEnd) of C for every column. b is B packed in column panels (see the header).
+  ;; aStride: bytes from one row of A to the next (k·4 for a compact A; more for the first k columns
+  ;; of a wider matrix). B's panels are always k rows long.
   (func $rows
     (param $a i32) (param $b i32) (param $c i32) (param $k i32) (param $n i32)
-    (param $rowStart i32) (param $rowEnd i32)
-    (local $aStride i32) (local $cStride i32) (local $column i32) (local $row i32) (local $panel i32)
-    (local.set $aStride (i32.shl (local.get $k) (i32.const 2)))
+    (param $rowStart i32) (param $rowEnd i32) (param $aStride i32)
+    (local $panelStride i32) (local $cStride i32) (local $column i32) (local $row i32) (local $panel i32)
+    (local.set $panelStride (i32.shl (local.get $k) (i32.const 2)))
     (local.set $cStride (i32.shl (local.get $n) (i32.const 2)))
 
     ;; 8-column panels
     (block $panelsDone
       (loop $panelStep
         (br_if $panelsDone (i32.gt_u (i32.add (local.get $column) (i32.const 8)) (local.get $n)))
-        (local.set $panel (i32.add (local.get $b) (i32.mul (local.get $column) (local.get $aStride))))
+        (local.set $panel (i32.add (local.get $b) (i32.mul (local.get $column) (local.get $panelStride))))
         (local.set $row (local.get $rowStart))
         (block $quadsDone
           (loop $quad
@@ -150,7 +152,7 @@
     ;; one 4-column panel when at least 4 columns are left
     (if (i32.le_u (i32.add (local.get $column) (i32.const 4)) (local.get $n))
       (then
-        (local.set $panel (i32.add (local.get $b) (i32.mul (local.get $column) (local.get $aStride))))
+        (local.set $panel (i32.add (local.get $b) (i32.mul (local.get $column) (local.get $panelStride))))
         (local.set $row (local.get $rowStart))
         (block $rowsDone
           (loop $rowStep
@@ -169,7 +171,7 @@
     (block $tailDone
       (loop $tailColumn
         (br_if $tailDone (i32.ge_u (local.get $column) (local.get $n)))
-        (local.set $panel (i32.add (local.get $b) (i32.mul (local.get $column) (local.get $aStride))))
+        (local.set $panel (i32.add (local.get $b) (i32.mul (local.get $column) (local.get $panelStride))))
         (local.set $row (local.get $rowStart))
         (block $rowsDone
           (loop $rowStep
@@ -191,6 +193,20 @@
   (func (export "matmul")
     (param $a i32) (param $b i32) (param $c i32) (param $m i32) (param $k i32) (param $n i32)
     (param $rowStart i32) (param $rowEnd i32)
+    (call $blocks (local.get $a) (local.get $b) (local.get $c) (local.get $k) (local.get $n)
+      (local.get $rowStart) (local.get $rowEnd) (i32.shl (local.get $k) (i32.const 2))))
+
+  ;; The same product with A's rows aStride bytes apart: the first k columns of a wider row-major
+  ;; matrix (a basis that grows a block of columns at a time, cpu/dense-basis.ts), read in place.
+  (func (export "matmulStrided")
+    (param $a i32) (param $b i32) (param $c i32) (param $m i32) (param $k i32) (param $n i32)
+    (param $rowStart i32) (param $rowEnd i32) (param $aStride i32)
+    (call $blocks (local.get $a) (local.get $b) (local.get $c) (local.get $k) (local.get $n)
+      (local.get $rowStart) (local.get $rowEnd) (local.get $aStride)))
+
+  (func $blocks
+    (param $a i32) (param $b i32) (param $c i32) (param $k i32) (param $n i32)
+    (param $rowStart i32) (param $rowEnd i32) (param $aStride i32)
     (local $blockEnd i32)
     (block $done
       (loop $block
@@ -199,6 +215,6 @@
         (if (i32.gt_u (local.get $blockEnd) (local.get $rowEnd))
           (then (local.set $blockEnd (local.get $rowEnd))))
         (call $rows (local.get $a) (local.get $b) (local.get $c) (local.get $k) (local.get $n)
-          (local.get $rowStart) (local.get $blockEnd))
+          (local.get $rowStart) (local.get $blockEnd) (local.get $aStride))
         (local.set $rowStart (local.get $blockEnd))
         (br $block)))))

@@ -2,6 +2,7 @@ import { GPU } from 'gpu.js';
 import type { BackendInfo } from '../../../shared/compute';
 import { FirthError } from '../../../shared/errors';
 import { checkCsr, type CsrMatrix } from '../csr';
+import { createMatmulBasis } from '../dense-basis';
 import type { Kernels, PreparedSparse } from '../kernels';
 import { checkGramShape, checkMatmulShape } from '../matmul-shape';
 import { checkSparseTimesDenseShape } from '../sparse-shape';
@@ -114,6 +115,13 @@ export async function createGpujsKernels(backend: BackendInfo, mode: 'webgpu' | 
         },
       };
       return prepared;
+    },
+    async createBasis(rows, maxColumns) {
+      checkLive();
+      return createMatmulBasis(rows, maxColumns, async (a, b, m, k, n) => {
+        checkLive();
+        return matmul.run(a, b, m, k, n);
+      });
     },
     async dispose() {
       if (disposed) return;

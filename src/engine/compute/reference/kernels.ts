@@ -1,5 +1,6 @@
 import { FirthError } from '../../../shared/errors';
 import { checkCsr } from '../csr';
+import { createMatmulBasis } from '../dense-basis';
 import type { Kernels, PreparedSparse } from '../kernels';
 import { checkGramShape, checkMatmulShape } from '../matmul-shape';
 import { checkSparseTimesDenseShape } from '../sparse-shape';
@@ -72,6 +73,13 @@ export function createReferenceKernels(): Kernels {
         },
       };
       return prepared;
+    },
+    async createBasis(rows, maxColumns) {
+      checkLive();
+      return createMatmulBasis(rows, maxColumns, async (a, b, m, k, n) => {
+        checkLive();
+        return matmulReference(a, b, m, k, n);
+      });
     },
     async dispose() {
       disposed = true;

@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createKernels, createReferenceKernels, type Kernels } from '../../../src/engine/compute';
+import { randomMatrix, relativeTolerance, worstRelativeError } from './fixtures/matrices';
+
+// A basis of 37 rows (not a multiple of the 4-row tile) grown by blocks of 5, 8 and 3 columns, so
+// P's rows are read with a stride wider than the columns in use and every column tail is hit.
+const rows = 37;
+const blockWidths = [5, 8, 3];
+const maxColumns = 20;
+
+/** The first `columns` columns of the blocks side by side (rows×columns, row-major), and its transpose. */
+function assemble(blocks: Float32Array[], widths: number[]): { P: Float32Array; Pt: Float32Array; columns: number } {
+  const columns = widths.reduce((sum, width) => sum + width, 0);
+  const P = new Float32Array(rows * columns);
+  let first = 0;
+  blocks.forEach((block, index) => {
+    const width = widths[index];
+    for (let row = 0; row < rows; row++) for (let column = 0; column < width; column++) P[row * columns + first + column] = block[row * width + column];
+    first += width;
+  });
+  const Pt = new Float32Array(columns * rows);
+  for (let row = 0; row < rows; row++) for (let column = 0; column < columns; column++) Pt[column * rows + row] = P[row * columns + column];
+  return { P, Pt, columns };
+}
+
+describe.each([
+  ['cpu', () => createKernels('cpu', { threads: 2 })],
+  ['reference', async () => createReferenceKernels()],
+] as const)('DenseBasis on %s', (_name, create) => {
+  let kernels: Kernels;
+  beforeAll(async () => {
+    kernels = await create();
+  });
+  afterAll(async () => {
+    await kernels.dispose();
+  });
+
+  it('multiplies by P and Pᵀ as a dense matmul does, after every append', async () => {
+    const basis = await kernels.createBasis(rows, maxColumns);
+    const blocks: Float32Array[] = [];
+    for (const [index, width] of blockWidths.entries()) {
+      const block = randomMatrix(rows, width, 100 + index);
+      blocks.push(block);
+      await basis.append(block, width);
+      const { P, Pt, columns } = assemble(blocks, blockWidths.slice(0, index + 1));
+      expect(basis.columns).toBe(columns);
+      for (const n of [1, 6, 13]) {
+        const z = randomMatrix(rows, n, 7 * n + index);
+        expect(worstRelativeError(await basis.transposeTimes(z, n), Pt, z, columns, rows, n)).toBeLessThanOrEqual(relativeTolerance);
+        const x = randomMatrix(columns, n, 11 * n + index);
+        expect(worstRelativeError(await basis.times(x, n), P, x, rows, columns, n)).toBeLessThanOrEqual(relativeTolerance);
+      }
+    }
+    await basis.release();
+    await expect(basis.times(new Float32Array(16), 1)).rejects.toMatchObject({ code: 'cancelled' });
+  });
+
+  it('refuses a block that does not fit, naming the numbers', async () => {
+    const basis = await kernels.createBasis(rows, 4);
+    await expect(basis.append(randomMatrix(rows, 5, 1), 5)).rejects.toThrow(/0 \+ 5 columns exceed the 4/);
+    await expect(basis.append(new Float32Array(10), 1)).rejects.toMatchObject({ code: 'invalid-input' });
+    await basis.release();
+  });
+});
