@@ -14,6 +14,7 @@ import { trainingJobRequest } from './jobs/training-request';
 import { corpusCacheFolder } from './runs/run-inputs';
 import { listRuns } from './runs/list-runs';
 import { deleteRun } from './runs/delete-run';
+import { annotateRun } from './runs/annotate-run';
 import { evaluateRunFolder } from './evaluation/evaluate-run';
 import { exportRunFolder } from './runs/export-run';
 import { corpusOverview } from './corpus/corpus-overview';
@@ -222,6 +223,11 @@ export class Workbench implements ServiceImplementation, FirthEvents {
   async deleteRun(input: MethodParams<'deleteRun'>): Promise<MethodOutput<'deleteRun'>> {
     const project = this.projects.get(input.id);
     return deleteRun(join(project.folder, 'runs'), input.runId, trashFolderOf(this.options.dataFolder), (folder) => this.jobs.isWriting(folder));
+  }
+
+  async annotateRun(input: MethodParams<'annotateRun'>): Promise<MethodOutput<'annotateRun'>> {
+    const project = this.projects.get(input.id);
+    return annotateRun(join(project.folder, 'runs'), input.runId, { name: input.name, note: input.note }, (folder) => this.jobs.isWriting(folder));
   }
 
   async evaluateRun(input: MethodParams<'evaluateRun'>): Promise<MethodOutput<'evaluateRun'>> {

@@ -34,6 +34,10 @@ export interface RunRecord {
   results: Record<string, unknown>;
   /** A run made by a sweep: the sweep's id and folder, and the run's place in its grid. Absent for other runs. */
   sweep?: SweepMembership;
+  /** The analyst's name for the run (the folder keeps its id); absent until renamed. */
+  name?: string;
+  /** The analyst's note on the run; absent until written. */
+  note?: string;
 }
 
 /** Where a run sits in a sweep (run.json's `sweep`). */
@@ -84,6 +88,9 @@ export const StoredRunRecordSchema = z.looseObject({
   sweep: z
     .object({ id: z.string(), folder: z.string(), index: z.number().int().nonnegative(), point: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])) })
     .optional(),
+  // Added without a version bump: older records have neither, and an older Firth keeps them as unknown fields.
+  name: z.string().optional(),
+  note: z.string().optional(),
 });
 export type StoredRunRecord = z.output<typeof StoredRunRecordSchema>;
 
