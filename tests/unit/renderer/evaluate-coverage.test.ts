@@ -3,6 +3,7 @@ import type { RunSummary, ScoreReport } from '../../../src/shared/runs';
 import {
   accuracyDomain,
   barGroups,
+  coverageWarningLines,
   coverageWarnings,
   formatCovered,
   formatScore,
@@ -46,11 +47,14 @@ describe('evaluation scores', () => {
     const a = report([row('ws353', 'spearman', 0.6, 340, 353), row('google', '3CosAdd', 0.3, 8000, 19544), row('google', '3CosAdd semantic', 0.2, 8000, 19544)]);
     const b = report([row('ws353', 'spearman', 0.7, 250, 353), row('google', '3CosAdd', 0.4, 8100, 19544)]);
     const warnings = coverageWarnings(pivotScores([a, b]), ['SVD baseline', 'sgns-run']);
-    expect(warnings.map((warning) => warning.set)).toEqual(['ws353', 'google']);
-    expect(warnings[0].message).toBe(
-      'ws353: the runs cover different pairs (250 to 340 of 353, a gap over 5% of the set): each score is on its own subset, so the scores do not rank the runs.',
-    );
-    expect(warnings[1].message).toContain(`under ${MIN_COVERAGE_TO_RANK * 100}% of its 19,544 questions are in the vocabulary (SVD baseline 40%, sgns-run 41%)`);
+    expect(warnings).toEqual([
+      { set: 'ws353', reason: 'different-subsets', detail: '250 to 340 of 353' },
+      { set: 'google', reason: 'low-coverage', detail: 'SVD baseline 40%, sgns-run 41%' },
+    ]);
+    expect(coverageWarningLines(warnings)).toEqual([
+      `Under ${MIN_COVERAGE_TO_RANK * 100}% of the set's items in the vocabulary — the score describes the few frequent words covered, not the set: google (SVD baseline 40%, sgns-run 41%).`,
+      'Runs cover different items (a gap over 5% of the set) — each score is on its own subset, so they are not comparable: ws353 (250 to 340 of 353).',
+    ]);
     // Runs covering the same items, over half of the set: nothing to say.
     expect(coverageWarnings(pivotScores([report([row('ws353', 'spearman', 0.6, 300, 353)]), report([row('ws353', 'spearman', 0.5, 305, 353)])]), ['a', 'b'])).toEqual([]);
   });

@@ -119,10 +119,12 @@ export const MIN_COVERAGE_TO_RANK = 0.5;
 /** Runs whose covered items differ by more than this share of the set were scored on different subsets. */
 export const MAX_COVERED_GAP = 0.05;
 
-/** Why one set's scores cannot rank the selected runs. */
+/** Why one set's scores cannot rank the selected runs: too little of it covered, or runs covering different items. */
 export interface CoverageWarning {
   set: string;
-  message: string;
+  reason: 'low-coverage' | 'different-subsets';
+  /** The figures: "SVD baseline 27%" or "101 to 276 of 353". */
+  detail: string;
 }
 
 /**
@@ -138,26 +140,41 @@ export function coverageWarnings(rows: readonly ScoreTableRow[], runNames: reado
     seen.add(row.set);
     const scored = row.cells.flatMap((cell, column) => (cell ? [{ cell, name: runNames[column] ?? `run ${column + 1}` }] : []));
     if (scored.length === 0) continue;
-    const items = row.kind === 'analogy' ? 'questions' : 'pairs';
     const total = scored[0].cell.total;
     const low = scored.filter(({ cell }) => cell.coverage < MIN_COVERAGE_TO_RANK);
     if (low.length > 0) {
-      const who = low.map(({ cell, name }) => `${name} ${Math.floor(cell.coverage * 100)}%`).join(', ');
-      warnings.push({
-        set: row.set,
-        message: `${row.set}: under ${MIN_COVERAGE_TO_RANK * 100}% of its ${total.toLocaleString('en')} ${items} are in the vocabulary (${who}): the score describes the few frequent words covered, not the set, so it does not rank runs.`,
-      });
+      warnings.push({ set: row.set, reason: 'low-coverage', detail: low.map(({ cell, name }) => `${name} ${Math.floor(cell.coverage * 100)}%`).join(', ') });
     }
     const covered = scored.map(({ cell }) => cell.covered);
     const gap = Math.max(...covered) - Math.min(...covered);
     if (scored.length > 1 && gap > MAX_COVERED_GAP * total) {
       warnings.push({
         set: row.set,
-        message: `${row.set}: the runs cover different ${items} (${Math.min(...covered).toLocaleString('en')} to ${Math.max(...covered).toLocaleString('en')} of ${total.toLocaleString('en')}, a gap over ${MAX_COVERED_GAP * 100}% of the set): each score is on its own subset, so the scores do not rank the runs.`,
+        reason: 'different-subsets',
+        detail: `${Math.min(...covered).toLocaleString('en')} to ${Math.max(...covered).toLocaleString('en')} of ${total.toLocaleString('en')}`,
       });
     }
   }
   return warnings;
+}
+
+/** The warnings as at most two sentences, one per reason, each with its threshold, why, and the sets. */
+export function coverageWarningLines(warnings: readonly CoverageWarning[]): string[] {
+  const list = (reason: CoverageWarning['reason']) =>
+    warnings
+      .filter((warning) => warning.reason === reason)
+      .map((warning) => `${warning.set} (${warning.detail})`)
+      .join('; ');
+  const lines: string[] = [];
+  const low = list('low-coverage');
+  if (low) {
+    lines.push(`Under ${MIN_COVERAGE_TO_RANK * 100}% of the set's items in the vocabulary — the score describes the few frequent words covered, not the set: ${low}.`);
+  }
+  const subsets = list('different-subsets');
+  if (subsets) {
+    lines.push(`Runs cover different items (a gap over ${MAX_COVERED_GAP * 100}% of the set) — each score is on its own subset, so they are not comparable: ${subsets}.`);
+  }
+  return lines;
 }
 
 export const metricLabels: Record<string, string> = { spearman: 'Spearman ρ' };
