@@ -141,6 +141,8 @@ test('renames and annotates a run; Evaluate with inline coverage, a warning and 
   const snappedHigh = Math.ceil(Math.max(...jaccard) / 0.05 - 1e-9) * 0.05;
   expect(low).toBeCloseTo(Math.max(0, Math.min(snappedLow, snappedHigh - 0.1)), 9);
   expect(high).toBeCloseTo(Math.min(1, Math.max(snappedHigh, snappedLow + 0.1)), 9);
+  await histogram.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${ARTIFACTS}/walk-histogram.png` });
 
   // Maps: Find zooms to the word and keeps the labels around it; hovering a point names it and its rank.
   await view.getByRole('tab', { name: 'Maps' }).click();

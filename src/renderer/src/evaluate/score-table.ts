@@ -99,14 +99,22 @@ export function formatAccuracy(value: number): string {
   return `${(value * 100).toFixed(1)}%`;
 }
 
+/** A score alone in its kind's format: `0.612` (ρ) or `31.2%` (accuracy). */
+export function formatScoreValue(score: number, kind: ScoreRow['kind']): string {
+  return kind === 'analogy' ? formatAccuracy(score) : formatCorrelation(score);
+}
+
+/** A 95% interval in its kind's format: `[0.54, 0.68]`, or `[30.1, 32.4]` in percent. */
+export function formatInterval(ci95: readonly [number, number], kind: ScoreRow['kind']): string {
+  return kind === 'analogy' ? `[${(ci95[0] * 100).toFixed(1)}, ${(ci95[1] * 100).toFixed(1)}]` : `[${ci95[0].toFixed(2)}, ${ci95[1].toFixed(2)}]`;
+}
+
+/** The kind of a metric: Spearman ρ is a similarity score, the rest are analogy accuracies. */
+export const metricKind = (metric: string): ScoreRow['kind'] => (metric === 'spearman' ? 'similarity' : 'analogy');
+
 /** `0.612 [0.54, 0.68]` for a correlation, `31.2% [30.1, 32.4]` for an accuracy. */
 export function formatScore(cell: Pick<ScoreCell, 'score' | 'ci95'>, kind: ScoreRow['kind'] = 'similarity'): string {
-  if (kind === 'analogy') {
-    const ci = cell.ci95 ? ` [${(cell.ci95[0] * 100).toFixed(1)}, ${(cell.ci95[1] * 100).toFixed(1)}]` : '';
-    return `${formatAccuracy(cell.score)}${ci}`;
-  }
-  const ci = cell.ci95 ? ` [${cell.ci95[0].toFixed(2)}, ${cell.ci95[1].toFixed(2)}]` : '';
-  return `${formatCorrelation(cell.score)}${ci}`;
+  return `${formatScoreValue(cell.score, kind)}${cell.ci95 ? ` ${formatInterval(cell.ci95, kind)}` : ''}`;
 }
 
 /** The items a score was computed on, inline with it: `(308/353)`. */
