@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ProjectCorpusSchema, ProjectEntrySchema, ProjectIdSchema, ProjectNameSchema, ProjectSchema } from './project';
-import { RunSummarySchema, ScoreReportSchema, CorpusOverviewSchema } from './runs';
+import { RunSummarySchema, ScoreReportSchema, CorpusOverviewSchema, RunLabelSchema, RunNameSchema, RunNoteSchema } from './runs';
 import { SettingsPatchSchema, SettingsSchema } from './settings';
 import { SystemInfoSchema } from './system-info';
 import { BackendChoiceSchema } from './compute';
@@ -97,6 +97,14 @@ export const methods = {
   deleteRun: {
     input: z.object({ id: ProjectIdSchema, runId: z.string().min(1) }).strict(),
     output: z.object({ runId: z.string(), trashedTo: z.string() }),
+  },
+  /**
+   * Renames and/or annotates a finished run: run.json's `name` and `note`, rewritten atomically. A field
+   * left out stays as it is; an empty text removes it. The folder (and so the run's id) never changes.
+   */
+  annotateRun: {
+    input: z.object({ id: ProjectIdSchema, runId: z.string().min(1), name: RunNameSchema.optional(), note: RunNoteSchema.optional() }).strict(),
+    output: RunLabelSchema,
   },
   /** Scores a run folder (or vector file) on bundled and user sets; saved as scores.json in a run. */
   evaluateRun: {

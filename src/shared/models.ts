@@ -27,6 +27,8 @@ export interface ModelDescription {
   kField?: string;
   /** The results a finished run's summary shows. */
   results: readonly ResultSummary[];
+  /** The setting that says how long it trained (the run list's Epochs column) and its unit; absent for a one-pass model. */
+  trainingLength?: { setting: string; unit: string };
 }
 
 /**
@@ -40,6 +42,7 @@ export const models = {
     settings: SgnsSettingsSchema,
     mainFields: ['window', 'negative', 'dimensions', 'epochs'],
     kField: 'negative',
+    trainingLength: { setting: 'epochs', unit: 'epochs' },
     results: [
       { result: 'wordsPerSecond', label: 'Speed', format: 'rate' },
       { result: 'finalLoss', label: 'Final loss', format: 'loss' },
@@ -62,6 +65,7 @@ export const models = {
     settings: MfSgnsSettingsSchema,
     mainFields: ['window', 'negative', 'dimensions', 'steps', 'maxSize'],
     kField: 'negative',
+    trainingLength: { setting: 'steps', unit: 'steps' },
     results: [
       { result: 'finalLoss', label: 'Final full-matrix loss', format: 'quantity' },
       { result: 'stepsPerSecond', label: 'Steps/s', format: 'quantity' },
@@ -72,6 +76,7 @@ export const models = {
     summary: 'GloVe: weighted least squares on log counts, per-cell AdaGrad (Pennington et al.)',
     settings: GloveSettingsSchema,
     mainFields: ['window', 'xMax', 'dimensions', 'iterations'],
+    trainingLength: { setting: 'iterations', unit: 'iterations' },
     results: [
       { result: 'cellsPerSecond', label: 'Cells/s', format: 'quantity' },
       { result: 'finalLoss', label: 'Final cost', format: 'loss' },

@@ -19,10 +19,32 @@ export const RunSummarySchema = z.object({
   durationMs: z.number().optional(),
   backend: z.object({ name: z.string(), adapter: z.string() }).optional(),
   results: z.record(z.string(), z.unknown()).optional(),
+  /** The analyst's name for the run (run.json's `name`); the id stays the folder's name. */
+  name: z.string().optional(),
+  /** The analyst's note on the run (run.json's `note`). */
+  note: z.string().optional(),
   /** scores.json, when the run was evaluated. */
   scores: z.lazy(() => ScoreReportSchema).optional(),
 });
 export type RunSummary = z.infer<typeof RunSummarySchema>;
+
+/** A run's name as the analyst gives it: one line; an empty text clears it (the run shows its id again). */
+export const RunNameSchema = z
+  .string()
+  .trim()
+  .max(80, 'A run name is at most 80 characters')
+  .refine((name) => !/[\r\n]/.test(name), 'A run name is one line');
+/** A note on a run: free text, several lines allowed; an empty text clears it. */
+export const RunNoteSchema = z.string().trim().max(2000, 'A note is at most 2000 characters');
+
+/** The run with its name and note as they now stand. */
+export const RunLabelSchema = z.object({ runId: z.string(), folder: z.string(), name: z.string().optional(), note: z.string().optional() });
+export type RunLabel = z.infer<typeof RunLabelSchema>;
+
+/** A run's display name: the analyst's name, else its id (the folder's name). */
+export function runDisplayName(run: { id: string; name?: string }): string {
+  return run.name ?? run.id;
+}
 
 /** One line of a score table: a set scored one way. */
 export const ScoreRowSchema = z.object({

@@ -14,6 +14,7 @@ import { trainingJobRequest } from './jobs/training-request';
 import { corpusCacheFolder } from './runs/run-inputs';
 import { listRuns } from './runs/list-runs';
 import { deleteRun } from './runs/delete-run';
+import { annotateRun } from './runs/annotate-run';
 import { sampleCorpusFile } from './resources-folder';
 import { describeSystem } from './system-info';
 import { ProjectRegistry } from './projects/project-registry';
@@ -247,6 +248,11 @@ export class Workbench implements ServiceImplementation, FirthEvents {
   async deleteRun(input: MethodParams<'deleteRun'>): Promise<MethodOutput<'deleteRun'>> {
     const project = this.projects.get(input.id);
     return deleteRun(join(project.folder, 'runs'), input.runId, trashFolderOf(this.options.dataFolder), (folder) => this.jobs.isWriting(folder));
+  }
+
+  async annotateRun(input: MethodParams<'annotateRun'>): Promise<MethodOutput<'annotateRun'>> {
+    const project = this.projects.get(input.id);
+    return annotateRun(join(project.folder, 'runs'), input.runId, { name: input.name, note: input.note }, (folder) => this.jobs.isWriting(folder));
   }
 
   async evaluateRun(input: MethodParams<'evaluateRun'>): Promise<MethodOutput<'evaluateRun'>> {

@@ -75,9 +75,10 @@ test('the sample project: corpus overview, a scored SPPMI-SVD run, its evaluatio
   await page.getByRole('tab', { name: 'Evaluate' }).click();
   const table = page.getByTestId('score-table');
   await expect(table.getByTestId('score-column')).toHaveText([runId]);
-  await expect(table.locator('[data-set="ws353"][data-metric="spearman"]')).toContainText(/-?0\.\d{3} \[-?\d\.\d\d, -?\d\.\d\d\]\s*\d+(\.\d)?% covered/);
+  await expect(table.locator('[data-set="ws353"][data-metric="spearman"]')).toContainText(/-?0\.\d{3} \[-?\d\.\d\d, -?\d\.\d\d\]\s*\(\d+\/353\)/);
   await expect(table.locator('[data-set="google"][data-metric="3CosAdd"]')).toHaveCount(1);
-  expect(await page.getByTestId('score-bars').getByTestId('bar').count()).toBeGreaterThan(3);
+  expect(await page.getByTestId('score-bars-similarity').getByTestId('bar').count()).toBeGreaterThan(3);
+  await expect(page.getByTestId('score-bars-analogy').getByTestId('bar')).not.toHaveCount(0);
   await page.mouse.move(1200, 20);
   await page.screenshot({ path: EVALUATE_SCREENSHOT });
 

@@ -1,6 +1,8 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { RunSummary } from '../../shared/runs';
+import { RunNameSchema, RunNoteSchema, type RunSummary } from '../../shared/runs';
+import { annotateRunFolder } from '../../workbench/runs/annotate-run';
+import { hasRunRecord } from '../../workbench/runs/run-record';
 import { isProcessAlive, removeStaleTemporaries } from '../../engine/io/stale-temporaries';
 import { parseStagingFolderName } from '../../engine/runs/staging-names';
 import { defaultDataFolder } from '../../workbench/data-folder';
@@ -9,6 +11,8 @@ import { parseCommandArgs, printHelp, type Command } from '../command';
 import { UserError } from '../user-error';
 
 const help = `Usage: firth runs [FOLDER] [--project NAME] [--json] [--clean]
+       firth runs rename RUN NAME [--project NAME]
+       firth runs note RUN TEXT [--project NAME]
 
 Lists the runs in FOLDER (a folder of run folders, or a project folder: its runs/) or in the project
 NAME of the data folder, newest first, with their status:
@@ -19,11 +23,16 @@ NAME of the data folder, newest first, with their status:
 
   --project <name>   A project in the data folder
   --json             The list as JSON
-  --clean            Delete the interrupted runs (what is left of them: their hidden staging folders)`;
+  --clean            Delete the interrupted runs (what is left of them: their hidden staging folders)
+
+rename gives a finished run a name, note writes a note on it (both kept in its run.json; the folder
+keeps its name). RUN is a run folder, or a run's id with --project. An empty NAME or TEXT ("")
+removes the name or the note.`;
 
 export const runsCommand: Command = {
   name: 'runs',
   async run(args) {
+    if (args[0] === 'rename' || args[0] === 'note') return labelRun(args[0], args.slice(1));
     const { values, positionals } = parseCommandArgs(args, { project: { type: 'string' }, json: { type: 'boolean' }, clean: { type: 'boolean' } }, ['folder']);
     if (values.help) return printHelp(help);
     const folder = runsFolderOf(positionals[0], values.project as string | undefined);
@@ -42,6 +51,31 @@ export const runsCommand: Command = {
   },
 };
 
+/** `firth runs rename RUN NAME` and `firth runs note RUN TEXT`. */
+function labelRun(action: 'rename' | 'note', args: string[]): void {
+  const { values, positionals } = parseCommandArgs(args, { project: { type: 'string' } }, ['run', action === 'rename' ? 'name' : 'text']);
+  if (values.help) return printHelp(help);
+  const [run, text] = positionals;
+  if (run === undefined || text === undefined) {
+    throw new UserError(action === 'rename' ? 'Usage: firth runs rename RUN NAME (NAME "" removes the name)' : 'Usage: firth runs note RUN TEXT (TEXT "" removes the note)');
+  }
+  const folder = runFolderOf(run, values.project as string | undefined);
+  const parsed = (action === 'rename' ? RunNameSchema : RunNoteSchema).safeParse(text);
+  if (!parsed.success) throw new UserError(parsed.error.issues[0]?.message ?? 'Invalid text');
+  const label = annotateRunFolder(folder, action === 'rename' ? { name: parsed.data } : { note: parsed.data });
+  const value = action === 'rename' ? label.name : label.note;
+  const what = action === 'rename' ? 'name' : 'note';
+  process.stdout.write(value === undefined ? `Removed the ${what} of ${label.runId}\n` : `${label.runId}: ${what} "${value}"\n`);
+}
+
+/** A run folder: a path, or a run's id in a project's runs/. */
+function runFolderOf(run: string, project: string | undefined): string {
+  const folder = project !== undefined ? join(runsFolderOf(undefined, project), run) : resolve(run);
+  if (!existsSync(folder)) throw new UserError(`${folder} does not exist`);
+  if (!hasRunRecord(folder)) throw new UserError(`${folder} is not a finished run (it has no run.json)`);
+  return folder;
+}
+
 function runsFolderOf(folder: string | undefined, project: string | undefined): string {
   if (folder !== undefined && project !== undefined) throw new UserError('Give a FOLDER or --project, not both');
   if (project !== undefined) {
@@ -56,14 +90,25 @@ function runsFolderOf(folder: string | undefined, project: string | undefined): 
 }
 
 function formatRuns(runs: RunSummary[]): string {
-  const rows = runs.map((run) => [run.id, run.status, run.model ?? '-', run.createdAt?.slice(0, 19).replace('T', ' ') ?? '-', run.problem ?? '']);
-  const widths = [0, 1, 2, 3].map((column) => Math.max(...[['run', 'status', 'model', 'created'][column], ...rows.map((row) => row[column])].map((cell) => cell.length)));
+  // The name column only when a run has one; a note shows as the last column (its first line).
+  const named = runs.some((run) => run.name !== undefined);
+  const header = ['run', ...(named ? ['name'] : []), 'status', 'model', 'created', 'problem / note'];
+  const rows = runs.map((run) => [
+    run.id,
+    ...(named ? [run.name ?? '-'] : []),
+    run.status,
+    run.model ?? '-',
+    run.createdAt?.slice(0, 19).replace('T', ' ') ?? '-',
+    run.problem ?? run.note?.split('\n')[0] ?? '',
+  ]);
+  const padded = header.length - 1;
+  const widths = header.slice(0, padded).map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
   const line = (cells: string[]) =>
     cells
-      .map((cell, column) => (column < 4 ? cell.padEnd(widths[column]) : cell))
+      .map((cell, column) => (column < padded ? cell.padEnd(widths[column]) : cell))
       .join('  ')
       .trimEnd();
-  return [line(['run', 'status', 'model', 'created', 'problem']), ...rows.map(line)].join('\n');
+  return [line(header), ...rows.map(line)].join('\n');
 }
 
 /** Removes the staging folders whose writer is gone; returns the run names. Finished runs are never touched. */

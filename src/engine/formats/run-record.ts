@@ -32,6 +32,9 @@ export const StoredRunRecordSchema = z.looseObject({
   sweep: z
     .object({ id: z.string(), folder: z.string(), index: z.number().int().nonnegative(), point: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])) })
     .optional(),
+  // Added without a version bump: older records have neither, and an older Firth keeps them as unknown fields.
+  name: z.string().optional(),
+  note: z.string().optional(),
 });
 export type StoredRunRecord = z.output<typeof StoredRunRecordSchema>;
 

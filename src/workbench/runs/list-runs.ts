@@ -93,6 +93,8 @@ function readRunSummary(folder: string, id: string): RunSummary {
     durationMs: record.timingsMs?.total,
     backend: record.backend,
     results: record.results,
+    name: record.name,
+    note: record.note,
     ...(scores.success ? { scores: scores.data } : {}),
   });
   if (parsed.success) return parsed.data;

@@ -25,6 +25,10 @@ export interface RunRecord {
   results: Record<string, unknown>;
   /** A run made by a sweep: the sweep's id and folder, and the run's place in its grid. Absent for other runs. */
   sweep?: SweepMembership;
+  /** The analyst's name for the run (the folder keeps its id); absent until renamed. */
+  name?: string;
+  /** The analyst's note on the run; absent until written. */
+  note?: string;
 }
 
 /** Where a run sits in a sweep (run.json's `sweep`). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  overlapDomain,
   binInRange,
   countInRange,
   cumulativeEnergy,
@@ -29,6 +30,26 @@ describe('overlap histogram', () => {
   it('means the finite values', () => {
     expect(mean([0.2, 0.4, Number.NaN])).toBeCloseTo(0.3);
     expect(mean([])).toBeNull();
+  });
+});
+
+describe('overlap histogram range', () => {
+  it('follows the data, snapped out to 0.05, at least 0.1 wide, within [0, 1]', () => {
+    expect(overlapDomain([0.21, 0.3, 0.44])).toEqual([0.2, 0.45]);
+    expect(overlapDomain(Float32Array.from([0.15, 0.35]))).toEqual([0.15, 0.35]);
+    expect(overlapDomain([0, 0.25, 1])).toEqual([0, 1]);
+    expect(overlapDomain([1, 1, Number.NaN])).toEqual([0.9, 1]);
+    expect(overlapDomain([0, 0])).toEqual([0, 0.1]);
+    expect(overlapDomain([0.5])).toEqual([0.45, 0.55]);
+    expect(overlapDomain([])).toEqual([0, 1]);
+  });
+  it('bins and snaps within that range: 20 bins of its width', () => {
+    const domain = overlapDomain([0.2, 0.3, 0.45]);
+    const bins = histogram([0.2, 0.3, 0.45], 20, domain);
+    expect(bins[0].x0).toBeCloseTo(0.2, 12);
+    expect(bins[19].x1).toBeCloseTo(0.45, 12);
+    expect(bins.reduce((sum, bin) => sum + bin.count, 0)).toBe(3);
+    expect(snapRange([0.21, 0.26], (domain[1] - domain[0]) / 20, domain)).toEqual([0.2125, 0.2625]);
   });
 });
 

@@ -81,6 +81,22 @@ describe('scatter map labels', () => {
     expect(chooseLabels({ ...input([10, 60, 110, 160], [20, 20, 20, 20]), maxLabels: 2 }).map((label) => label.index)).toEqual([0, 1]);
   });
 
+  it('names the found word\'s surroundings, nearest first, before the words by rank (Find keeps the labels around it)', () => {
+    // Word 2 is found (focused and selected alone): word 3 beside it is named before words 0 and 1.
+    const points = input([10, 190, 100, 108, 100], [10, 90, 50, 70, 22], { focus: 2, selected: [2], maxLabels: 3 });
+    expect(chooseLabels(points).map((label) => [label.index, label.strong])).toEqual([
+      [2, true],
+      [3, false],
+      [4, false],
+    ]);
+    // Then the rest by rank, as with no selection; without a focus, rank order alone.
+    expect(chooseLabels({ ...points, maxLabels: 250 }).map((label) => label.index)).toEqual([2, 3, 4, 0, 1]);
+    expect(chooseLabels({ ...points, focus: null, selected: [], maxLabels: 3 }).map((label) => label.index)).toEqual([0, 1, 2]);
+    // A selection of other words still names only itself, the focus and the focus's surroundings (within reach).
+    const far = input([10, 190, 100, 108], [10, 90, 50, 70], { focus: 2, selected: [1] });
+    expect(chooseLabels(far).map((label) => label.index)).toEqual([2, 1, 3, 0]);
+  });
+
   it('puts a label on the left of a point near the right edge and skips points off the plot', () => {
     const labels = chooseLabels(input([190, 250], [50, 50]));
     expect(labels).toHaveLength(1);

@@ -29,6 +29,39 @@ export function histogram(values: ArrayLike<number>, bins = OVERLAP_BINS, domain
   return result;
 }
 
+/** The overlap histogram's domain snaps out to multiples of this, and is never narrower than OVERLAP_MIN_SPAN. */
+const OVERLAP_DOMAIN_STEP = 0.05;
+const OVERLAP_MIN_SPAN = 0.1;
+
+/**
+ * The overlap histogram's x domain: the data's range within [0, 1], widened to multiples of 0.05 and
+ * to at least 0.1 — so overlaps that all lie between 0.2 and 0.45 fill the chart instead of a quarter of a
+ * fixed 0…1 axis. [0, 1] when there is nothing to show.
+ */
+export function overlapDomain(values: ArrayLike<number>): [number, number] {
+  let low = Infinity;
+  let high = -Infinity;
+  for (let index = 0; index < values.length; index++) {
+    const value = values[index];
+    if (!Number.isFinite(value)) continue;
+    if (value < low) low = value;
+    if (value > high) high = value;
+  }
+  if (!(low <= high)) return [0, 1];
+  // Through the step index with a tolerance, so 0.15 stays 0.15 (0.15 / 0.05 is 2.9999999999999996).
+  const snap = (value: number, round: (x: number) => number, nudge: number) => Number((round(value / OVERLAP_DOMAIN_STEP + nudge) * OVERLAP_DOMAIN_STEP).toFixed(10));
+  let start = Math.max(0, snap(low, Math.floor, 1e-9));
+  let end = Math.min(1, snap(high, Math.ceil, -1e-9));
+  if (end - start < OVERLAP_MIN_SPAN - 1e-9) {
+    // Widen around the data, staying inside [0, 1].
+    const missing = OVERLAP_MIN_SPAN - (end - start);
+    start = Math.max(0, Number((start - missing / 2).toFixed(10)));
+    end = Math.min(1, Number((start + OVERLAP_MIN_SPAN).toFixed(10)));
+    start = Math.max(0, Number((end - OVERLAP_MIN_SPAN).toFixed(10)));
+  }
+  return [start, end];
+}
+
 /** The arithmetic mean of the finite values; null when there are none. */
 export function mean(values: ArrayLike<number>): number | null {
   let sum = 0;

@@ -1,6 +1,7 @@
-// Which words of a scatter map get a label: the focused word always, then the selection, then (with
-// nothing selected) every word by frequency rank, each beside its point, right or else left, wherever
-// it overlaps no label placed before it (placeLabels).
+// Which words of a scatter map get a label: the focused word always, then the selection, then the
+// words around the focused word nearest first (a word found with Find is seen among its neighbours'
+// names), then (with nothing selected but the focus) every word by frequency rank, each beside its
+// point, right or else left, wherever it overlaps no label placed before it (placeLabels).
 
 import { LabelOccupancy, placeLabels, type LabelBox, type LabelCandidate } from './label-placement';
 import { insidePlot, toScreen, type PlotArea, type Zoom } from './scatter-layout';
@@ -11,6 +12,8 @@ export const LABEL_GAP_PX = 5;
 const cellSize = 48;
 /** A selected or focused word is set in a bolder font, about this much wider. */
 const strongWidth = 1.1;
+/** Words this close to the focused word on screen are named before the rest, nearest first. */
+export const FOCUS_SURROUNDINGS_PX = 180;
 
 export interface WordLabel extends LabelCandidate {
   index: number;
@@ -51,13 +54,39 @@ function* candidates(input: LabelInput, occupancy: LabelOccupancy): Generator<Wo
     const label = candidate(input, occupancy, index, true, false);
     if (label) yield label;
   }
-  // With a selection the others are dimmed, and so are their labels: only the selection is named.
-  if (input.selected.length > 0) return;
+  const named = new Set<number>();
+  if (hasFocus) {
+    for (const index of surroundings(input, focus)) {
+      named.add(index);
+      const label = candidate(input, occupancy, index, false, false);
+      if (label) yield label;
+    }
+  }
+  // With a selection the others are dimmed, and so are their labels: only the selection (and the
+  // focused word's surroundings) is named. A selection of the focused word alone (Find) is no selection here.
+  const onlyFocus = hasFocus && input.selected.every((index) => index === focus);
+  if (input.selected.length > 0 && !onlyFocus) return;
   for (let index = 0; index < count; index++) {
-    if (index === focus) continue;
+    if (index === focus || named.has(index)) continue;
     const label = candidate(input, occupancy, index, false, false);
     if (label) yield label;
   }
+}
+
+/** The words within FOCUS_SURROUNDINGS_PX of the focused word on screen, nearest first (ties by rank). */
+function surroundings(input: LabelInput, focus: number): number[] {
+  const focusX = toScreen(input.pixelX[focus], input.zoom, 'x');
+  const focusY = toScreen(input.pixelY[focus], input.zoom, 'y');
+  const limit = FOCUS_SURROUNDINGS_PX * FOCUS_SURROUNDINGS_PX;
+  const near: { index: number; distance: number }[] = [];
+  for (let index = 0; index < input.pixelX.length; index++) {
+    if (index === focus) continue;
+    const dx = toScreen(input.pixelX[index], input.zoom, 'x') - focusX;
+    const dy = toScreen(input.pixelY[index], input.zoom, 'y') - focusY;
+    const distance = dx * dx + dy * dy;
+    if (distance <= limit) near.push({ index, distance });
+  }
+  return near.sort((a, b) => a.distance - b.distance || a.index - b.index).map((entry) => entry.index);
 }
 
 function candidate(input: LabelInput, occupancy: LabelOccupancy, index: number, strong: boolean, forced: boolean): WordLabel | null {

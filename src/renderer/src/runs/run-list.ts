@@ -1,12 +1,19 @@
 import { models, type ModelDescription } from '@shared/models';
 import { formatDuration } from '@shared/progress';
-import type { RunSummary } from '@shared/runs';
-import { findScore } from '../evaluate/score-table';
+import { runDisplayName, type RunSummary, type ScoreRow } from '@shared/runs';
+import { findScore, formatAccuracy, formatCorrelation } from '../evaluate/score-table';
 import { modelLabels } from './training-form';
 
 /** One row of the run list, as text ready to show. */
 export interface RunListRow {
   id: string;
+  /** The analyst's name, else the id. */
+  name: string;
+  /** The analyst's note ('' when none), and its first line for the list. */
+  note: string;
+  noteLine: string;
+  /** Epochs, steps or iterations, from the model's settings; — for a one-pass model (SPPMI-SVD). */
+  length: string;
   folder: string;
   status: RunSummary['status'];
   model: string;
@@ -20,6 +27,11 @@ export interface RunListRow {
   ws353: string;
   /** Google analogies, 3CosAdd accuracy, when scored. */
   google: string;
+  /** How much of each set the scores cover ("87% covered"), and in items for the tooltip; '' when not scored. */
+  ws353Coverage: string;
+  ws353CoverageTitle: string;
+  googleCoverage: string;
+  googleCoverageTitle: string;
   scored: boolean;
 }
 
@@ -43,11 +55,31 @@ export function formatRunDuration(durationMs: number | undefined): string {
   return durationMs < 10_000 ? `${(durationMs / 1000).toFixed(1)}s` : formatDuration(durationMs);
 }
 
+/** `3` for epochs (the column's own unit), `300 steps`, `15 iterations`; — when the model has no such setting. */
+export function trainingLength(run: Pick<RunSummary, 'model' | 'settings'>): string {
+  const length = run.model ? (models[run.model] as ModelDescription).trainingLength : undefined;
+  const value = length ? asNumber(run.settings?.model[length.setting]) : undefined;
+  if (!length || value === undefined) return dash;
+  return length.unit === 'epochs' ? String(value) : `${value} ${length.unit}`;
+}
+
+/** "87% covered", and "308 of 353 items in the vocabulary" for its tooltip. */
+function coverage(row: ScoreRow | undefined, items: string): [string, string] {
+  if (!row) return ['', ''];
+  return [`${Math.floor(row.coverage * 100)}% covered`, `${row.covered.toLocaleString('en')} of ${row.total.toLocaleString('en')} ${items} in the vocabulary`];
+}
+
 export function runListRow(run: RunSummary): RunListRow {
   const ws353 = findScore(run.scores, 'ws353', 'spearman');
   const google = findScore(run.scores, 'google', '3CosAdd');
+  const [ws353Coverage, ws353CoverageTitle] = coverage(ws353, 'pairs');
+  const [googleCoverage, googleCoverageTitle] = coverage(google, 'questions');
   return {
     id: run.id,
+    name: runDisplayName(run),
+    note: run.note ?? '',
+    noteLine: run.note?.split('\n')[0] ?? '',
+    length: trainingLength(run),
     folder: run.folder,
     status: run.status,
     model: run.model ? modelLabels[run.model] : dash,
@@ -55,8 +87,12 @@ export function runListRow(run: RunSummary): RunListRow {
     duration: formatRunDuration(run.durationMs),
     backend: run.backend ? `${run.backend.name} · ${run.backend.adapter}` : dash,
     backendName: run.backend ? run.backend.name : dash,
-    ws353: ws353 ? ws353.score.toFixed(3) : dash,
-    google: google ? `${(google.score * 100).toFixed(1)}%` : dash,
+    ws353: ws353 ? formatCorrelation(ws353.score) : dash,
+    google: google ? formatAccuracy(google.score) : dash,
+    ws353Coverage,
+    ws353CoverageTitle,
+    googleCoverage,
+    googleCoverageTitle,
     scored: run.scores !== undefined,
   };
 }

@@ -217,6 +217,24 @@ export class ProjectSession {
     await this.refreshRuns();
   }
 
+  /**
+   * Renames and/or annotates a finished run (run.json's name and note; an empty text removes one),
+   * then refreshes the list. A refusal tied to a field comes back for the form; others are reported.
+   */
+  async annotateRun(runId: string, change: { name?: string; note?: string }): Promise<FieldErrors | null> {
+    try {
+      const label = await this.#client.annotateRun({ id: this.project.id, runId, ...change });
+      // The list shows the new label at once; the refresh below confirms it from run.json.
+      this.runs = this.runs.map((run) => (run.id === runId ? { ...run, name: label.name, note: label.note } : run));
+    } catch (error) {
+      const fields = fieldErrorsOf(error);
+      if (fields && !('runId' in fields)) return fields;
+      this.#report(error);
+    }
+    await this.refreshRuns();
+    return null;
+  }
+
   isSelected(id: string): boolean {
     return this.selectedRunIds.includes(id);
   }
