@@ -19,7 +19,7 @@ const commands: CommandEntry[] = [
     summary: 'Train a grid of settings, sharing counts and SVDs: firth sweep --model sppmi-svd --grid window=2,5 …',
     load: async () => (await import('./commands/sweep')).sweepCommand,
   },
-  { name: 'runs', summary: "List a project's or a folder's runs with their status (done, interrupted, damaged)", load: async () => (await import('./commands/runs')).runsCommand },
+  { name: 'runs', summary: "List a project's or a folder's runs with their status; rename or annotate a run (firth runs rename/note)", load: async () => (await import('./commands/runs')).runsCommand },
   { name: 'eval', summary: 'Score a run or vector file on similarity and analogy sets', load: async () => (await import('./commands/eval')).evalCommand },
   {
     name: 'neighbors',

@@ -47,6 +47,7 @@ test('renames and annotates a run; Evaluate with inline coverage, a warning and 
   const svdRow = list.locator('[data-run="20260101-120500-sppmi-svd"]');
   const sgnsRow = list.locator('[data-run="20260101-120000-sgns"]');
   await expect(sgnsRow.getByTestId('run-length')).toHaveText('1');
+  await expect(sgnsRow.getByTestId('run-length')).toHaveAttribute('title', '1');
   await expect(svdRow.getByTestId('run-length')).toHaveText('—');
   const overflow = await list.evaluate((table) => table.parentElement!.scrollWidth - table.parentElement!.clientWidth);
   expect(overflow).toBeLessThanOrEqual(0);
@@ -57,6 +58,7 @@ test('renames and annotates a run; Evaluate with inline coverage, a warning and 
   await expect(dialog.getByLabel('Name')).toHaveAttribute('placeholder', '20260101-120500-sppmi-svd');
   await dialog.getByLabel('Name').fill('SVD baseline');
   await dialog.getByLabel('Note').fill('Min count 40: a small vocabulary.\nCompare with the SGNS run.');
+  await page.screenshot({ path: `${ARTIFACTS}/walk-rename-dialog.png` });
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog).toBeHidden();
   await expect(svdRow.getByTestId('run-name')).toHaveText('SVD baseline');
