@@ -175,6 +175,8 @@ export type TheoremBand = z.infer<typeof TheoremBandSchema>;
 export const TheoremLossSchema = z.object({
   folder: z.string(),
   id: z.string(),
+  /** The analyst's name for the run (run.json's `name`), absent until renamed. */
+  name: z.string().optional(),
   model: z.string(),
   dimensions: z.number(),
   /** Σ N_ij·softplus(−w·c) + Σ k·N_i·P_α(j)·softplus(w·c), over every cell. */

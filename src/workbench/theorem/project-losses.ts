@@ -105,7 +105,7 @@ export async function projectLosses(
       { counts: matrix, noiseCounts, pair, k, alpha, negativeTerm: reference.profile.negativeTerm, matmul: options.matmul },
       { signal: work.signal, onProgress: (progress) => work.onProgress?.({ ...progress, phase: `loss of ${run.id}` }) },
     );
-    runs.push({ folder: run.folder, id: run.id, model: run.record.model, dimensions: pair.dimensions, ...result, current: run.current });
+    runs.push({ folder: run.folder, id: run.id, name: run.record.name, model: run.record.model, dimensions: pair.dimensions, ...result, current: run.current });
   }
   return {
     objective: {
