@@ -67,6 +67,8 @@ test('shows the theorem for MF-SGNS and GloVe runs: bands, density, the loss of 
     await expect(losses.locator('caption')).toContainText('Σ N_ij·softplus(−w·c) + k·(N_i − N_ij)·P_α(j)·softplus(w·c)');
     await panel.screenshot({ path: `${ARTIFACTS}/theorem-${id}.png` });
   }
+  // The hilbert run's weighted r uses its own cell weight.
+  await expect(view.getByTestId('theorem-a').getByTestId('theorem-weighted')).toContainText("hilbert's negative term, N_ij + k·(N_i − N_ij)·P_α(j)");
   // GloVe's target is log N and its weighted r uses f(N).
   await expect(view.getByTestId('theorem-b').getByTestId('theorem-weighted')).toContainText("GloVe's f(N)");
 });

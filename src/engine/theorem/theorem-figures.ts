@@ -29,6 +29,8 @@ export interface TheoremFiguresInput {
   noiseCounts?: Float64Array;
   /** Which weight the weighted r uses: SGNS's N_ij + k·N_i·P_α(j), or GloVe's f(N_ij). */
   weight: 'sgns' | 'glove';
+  /** The SGNS weight's negative term: levy k·N_i·P_α(j) (default), or hilbert k·(N_i − N_ij)·P_α(j). */
+  negativeTerm?: 'levy' | 'hilbert';
   /** GloVe's x_max and exponent, for f(N) = min(1, (N/x_max)^exponent) (the paper: 100 and 0.75). */
   xMax: number;
   gloveExponent?: number;
@@ -86,6 +88,7 @@ export async function theoremFigures(input: TheoremFiguresInput, work: LongWorkO
   const sgnsWeight = new Float64Array(cells);
   const noise = noiseDistribution(input.noiseCounts ?? counts.columnSums, alpha);
   const logK = Math.log(k);
+  const hilbert = input.negativeTerm === 'hilbert';
   const progress = trackPhase('figures', rows, 'rows', work);
   let cell = 0;
   for (let row = 0; row < rows; row++) {
@@ -99,7 +102,7 @@ export async function theoremFigures(input: TheoremFiguresInput, work: LongWorkO
       x[cell] = target === 'shifted-pmi' ? shiftedPmi[cell] : logCount;
       y[cell] = cellScore(pair, row, column);
       count[cell] = value;
-      sgnsWeight[cell] = value + k * rowSums[row] * noise[column];
+      sgnsWeight[cell] = value + k * (hilbert ? rowSums[row] - value : rowSums[row]) * noise[column];
       cell++;
     }
     if ((row & 255) === 255) await progress.pause(row + 1);

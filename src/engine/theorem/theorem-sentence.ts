@@ -12,6 +12,8 @@ export interface SentenceInput {
   weightedPearson: number | null;
   vocabulary: number;
   dimensions: number;
+  /** SGNS-family runs: the negative term of the run's own loss (levy by default). */
+  negativeTerm?: 'levy' | 'hilbert';
 }
 
 /** r from which frequent cells are said to follow the line (with a slope within 0.25 of 1), or to come close. */
@@ -25,6 +27,7 @@ const two = (value: number) => value.toFixed(2);
 
 export function theoremSentence(input: SentenceInput): string {
   const { target, loss, bands, weightedPearson, vocabulary, dimensions } = input;
+  const sgnsWeight = input.negativeTerm === 'hilbert' ? 'N_ij + k·(N_i − N_ij)·P_α(j)' : 'N_ij + k·N_i·P_α(j)';
   const line = target === 'shifted-pmi' ? 'PMI − log k' : 'log N';
   const score = loss === 'glove' ? 'w·c + b + b̃' : 'w·c';
   const usable = bands.filter((band) => band.cells >= smallestBand && band.pearson !== null);
@@ -44,7 +47,7 @@ export function theoremSentence(input: SentenceInput): string {
   const rank = `${dimensions} dimensions for ${vocabulary.toLocaleString('en')} words can only hold a rank-${dimensions} matrix (d ≪ V)`;
   if (loss === 'sgns') {
     parts.push(
-      `${closely ? 'That is what the theorem predicts once the rank is limited' : 'Even at the optimum not every cell could be'}: ${rank}, so the fit goes where the SGNS loss puts its weight, N_ij + k·N_i·P_α(j) — on frequent pairs — and a pair seen once or twice has little weight and a noisy PMI, so its cell cannot be matched.`,
+      `${closely ? 'That is what the theorem predicts once the rank is limited' : 'Even at the optimum not every cell could be'}: ${rank}, so the fit goes where the SGNS loss puts its weight, ${sgnsWeight} — on frequent pairs — and a pair seen once or twice has little weight and a noisy PMI, so its cell cannot be matched.`,
     );
   } else if (loss === 'svd') {
     parts.push(
@@ -53,7 +56,7 @@ export function theoremSentence(input: SentenceInput): string {
   } else {
     parts.push(`GloVe fits log N rather than PMI, weighting each cell by f(N), capped at 1 above x_max: ${rank}, spent on the cells f weighs most.`);
   }
-  const weight = loss === 'glove' ? "GloVe's f(N)" : 'the SGNS cell weight N_ij + k·N_i·P_α(j)';
+  const weight = loss === 'glove' ? "GloVe's f(N)" : `the SGNS cell weight ${sgnsWeight}`;
   if (weightedPearson !== null) parts.push(`Weighted by ${weight}, r = ${two(weightedPearson)}.`);
   if (!closely && loss === 'sgns') parts.push('This run is still far from the optimum of its own loss: more epochs, more text or no subsampling move it closer.');
   return parts.join(' ');

@@ -20,6 +20,7 @@ import type { TrainedModel } from '../../engine/models/model-trainer';
 import { evaluateRunFolder } from '../evaluation/evaluate-run';
 import { findRunRecord } from '../runs/run-record';
 import { writeTrainedRun } from '../runs/train-run';
+import { withInitFolder } from '../runs/init-run';
 import { effectiveState, hasSweepRecord, readCancelledRuns, readSweepRecord, runFolderOf, SWEEP_RECORD_VERSION, writeCancelledRuns, writeSweepRecord, type SweepRecord } from './sweep-record';
 import { sweepRows, sweepRunName, sweepStatus, writeResultsCsv } from './sweep-results';
 
@@ -82,6 +83,8 @@ export async function runSweep(request: SweepRequest): Promise<SweepOutcome> {
   const { spec, folder } = request;
   const { points, plan } = prepareSweep(spec, request.confirmed, statSync(request.corpusFile, { throwIfNoEntry: false })?.size);
   const runsFolder = request.runsFolder ?? folder;
+  // An MF-SGNS init run that is not there (or not SPPMI-SVD) stops the sweep before anything is written.
+  for (const point of points) withInitFolder(point.settings, join(runsFolder, 'sweep-run'));
   makeFolder(folder);
   makeFolder(runsFolder);
   // What a killed earlier run of this sweep left half-written (its writer is gone) goes first.
@@ -250,7 +253,10 @@ export async function runSweep(request: SweepRequest): Promise<SweepOutcome> {
       skipCancelled(group.factors.flatMap((factor) => factor.runs));
       const factors: GroupRun[][] = group.factors
         .map((factor) =>
-          factor.runs.filter((index) => !done.has(index) && record.runs[index].status !== 'cancelled').map((index) => ({ index, settings: points[index].settings })),
+          factor.runs
+            .filter((index) => !done.has(index) && record.runs[index].status !== 'cancelled')
+            // MF-SGNS's init may name a run of the project: the trainer reads its folder.
+            .map((index) => ({ index, settings: withInitFolder(points[index].settings, runFolderOf(folder, record.runs[index])) })),
         )
         .filter((runs) => runs.length > 0);
       if (factors.length === 0) continue;

@@ -50,7 +50,18 @@ export async function computeTheorem(input: TheoremRequest): Promise<Theorem> {
   throwIfCancelled(signal);
 
   const figures = await theoremFigures(
-    { counts, noiseCounts, pair, target: profile.target, k: profile.k, alpha: profile.alpha, weight: profile.loss === 'glove' ? 'glove' : 'sgns', xMax: profile.xMax, gloveExponent: profile.gloveExponent },
+    {
+      counts,
+      noiseCounts,
+      pair,
+      target: profile.target,
+      k: profile.k,
+      alpha: profile.alpha,
+      weight: profile.loss === 'glove' ? 'glove' : 'sgns',
+      negativeTerm: profile.negativeTerm,
+      xMax: profile.xMax,
+      gloveExponent: profile.gloveExponent,
+    },
     work,
   );
 
@@ -81,7 +92,12 @@ export async function computeTheorem(input: TheoremRequest): Promise<Theorem> {
     vocabulary: pair.rows,
     dimensions: pair.dimensions,
     ...figures,
-    weightLabel: profile.loss === 'glove' ? `GloVe's f(N) = min(1, (N/${profile.xMax})^${profile.gloveExponent})` : 'the SGNS cell weight N_ij + k·N_i·P_α(j)',
+    weightLabel:
+      profile.loss === 'glove'
+        ? `GloVe's f(N) = min(1, (N/${profile.xMax})^${profile.gloveExponent})`
+        : profile.negativeTerm === 'hilbert'
+          ? "the SGNS cell weight with hilbert's negative term, N_ij + k·(N_i − N_ij)·P_α(j)"
+          : 'the SGNS cell weight N_ij + k·N_i·P_α(j)',
     loss,
     sentence: theoremSentence({
       target: profile.target,
@@ -90,6 +106,7 @@ export async function computeTheorem(input: TheoremRequest): Promise<Theorem> {
       weightedPearson: figures.weightedPearson,
       vocabulary: pair.rows,
       dimensions: pair.dimensions,
+      negativeTerm: profile.negativeTerm,
     }),
     ...(spectrum ? { spectrum } : {}),
   };

@@ -154,4 +154,18 @@ describe('runSweep', () => {
     // Resuming on the changed corpus is refused as well.
     await expect(runSweep({ spec: unscored, corpusFile, folder, cacheFolder, backend: 'cpu', threads: 1 })).rejects.toThrow(/changed since this sweep started/);
   });
+
+  it("warm-starts an MF-SGNS sweep from an SPPMI-SVD run of the project named by its id", async () => {
+    const { work, corpusFile, folder, cacheFolder } = setup();
+    const runsFolder = join(work, 'runs');
+    const corpus = { tokenPattern: 'whitespace' as const, maxSize: 300 };
+    await runTraining({ model: 'sppmi-svd', corpusFile, corpus, out: join(runsFolder, 'svd'), settings: { dimensions: 8 }, cacheFolder, backend: 'cpu', threads: 1 });
+    const warm = SweepSpecSchema.parse({ models: [{ model: 'mf-sgns', grid: { steps: [1, 2] }, settings: { dimensions: 8, maxSize: 300, init: 'svd' } }], corpus, sets: [] });
+    const outcome = await runSweep({ spec: warm, corpusFile, folder, runsFolder, cacheFolder, backend: 'cpu', threads: 1 });
+    expect(outcome.status).toMatchObject({ state: 'done', runsDone: 2 });
+    for (const row of outcome.status.rows) expect(JSON.parse(readFileSync(join(row.folder, 'run.json'), 'utf8')).settings.model.init).toBe('svd');
+    const unknown = SweepSpecSchema.parse({ ...warm, models: [{ ...warm.models[0], settings: { ...warm.models[0].settings, init: 'nope' } }] });
+    await expect(runSweep({ spec: unknown, corpusFile, folder: join(work, 'sweep2'), runsFolder, cacheFolder, backend: 'cpu', threads: 1 })).rejects.toThrow(/have no run "nope"; its SPPMI-SVD runs are "svd"/);
+    expect(existsSync(join(work, 'sweep2'))).toBe(false); // refused before anything was written
+  });
 });

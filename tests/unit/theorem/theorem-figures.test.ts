@@ -206,6 +206,19 @@ describe('the theorem figures against a direct computation on a small generated 
     expect(tiled.loss / expected).toBeCloseTo(1, 5);
   });
 
+  it("weights r by hilbert's cell weight N_ij + k·(N_i − N_ij)·P_α(j) for a run trained with it", async () => {
+    const k = 5;
+    const pair = randomPair(11, 6, false);
+    const figures = await theoremFigures({ counts, pair, target: 'shifted-pmi', k, alpha: 0.75, weight: 'sgns', negativeTerm: 'hilbert', xMax: 3 });
+    const { cells, rowSums, P } = directCells(N, pair, k, 0.75, 'shifted-pmi');
+    const hilbertWeights: number[] = [];
+    for (let i = 0; i < V; i++) for (let j = 0; j < V; j++) if (N[i][j] > 0) hilbertWeights.push(N[i][j] + k * (rowSums[i] - N[i][j]) * P[j]);
+    const x = cells.map((cell) => cell.x);
+    const y = cells.map((cell) => cell.y);
+    expect(figures.weightedPearson).toBeCloseTo(naivePearson(x, y, hilbertWeights), 9);
+    expect(figures.weightedPearson).not.toBeCloseTo(naivePearson(x, y, cells.map((cell) => cell.weight)), 9);
+  });
+
   it("with hilbert's negative term k·(N_i − N_ij)·P_α(j), equals its dense sum, below Levy & Goldberg's", async () => {
     const pair = randomPair(5, 4, false);
     const expected = denseLoss(N, pair, 5, 0.75, true);
@@ -246,6 +259,9 @@ describe('the theorem figures against a direct computation on a small generated 
     const far = theoremSentence({ target: 'shifted-pmi', loss: 'sgns', bands: [band('1 ≤ N < 2', 1, 0.1, 0.03), band('N ≥ 100', 100, 0.3, 0.1)], weightedPearson: null, vocabulary: 5000, dimensions: 50 });
     expect(far).toMatch(/^No count band follows the line closely; frequent cells come closest to w·c = PMI − log k/);
     expect(far).toContain('far from the optimum');
+    const hilbert = theoremSentence({ target: 'shifted-pmi', loss: 'sgns', bands: [band('N ≥ 100', 100, 0.9, 1)], weightedPearson: 0.6, vocabulary: 50, dimensions: 5, negativeTerm: 'hilbert' });
+    expect(hilbert).toContain('where the SGNS loss puts its weight, N_ij + k·(N_i − N_ij)·P_α(j)');
+    expect(hilbert).toContain('Weighted by the SGNS cell weight N_ij + k·(N_i − N_ij)·P_α(j), r = 0.60.');
     const glove = theoremSentence({ target: 'log-count', loss: 'glove', bands: [band('N ≥ 100', 100, 0.9, 1)], weightedPearson: 0.7, vocabulary: 50, dimensions: 5 });
     expect(glove).toMatch(/^Frequent cells follow the line w·c \+ b \+ b̃ = log N/);
     expect(glove).toContain("GloVe's f(N), r = 0.70");
