@@ -43,6 +43,17 @@ describe('progress', () => {
     expect(points.at(-1)!.words).toBe(90);
     expect(lossChartDomains(points).x).toEqual([0, 90]);
   });
+  it('draws a full-matrix trainer one point per step, and drops a step that was undone', () => {
+    // MF-SGNS: step 0 loss 9, mid-pass reports repeat it, step 1 loss 8, step 2 loss 7 is rejected
+    // (NaN) and the report goes back to step 1; the retaken step 2 has loss 7.5.
+    let points = appendLossPoint([], train(0, 9));
+    for (const event of [train(0.5, 9), train(1, 8), train(1.5, 8), train(2, 7), train(1, 8), train(2, 7.5)]) points = appendLossPoint(points, event);
+    expect(points).toEqual([
+      { words: 0, loss: 9 },
+      { words: 1, loss: 8 },
+      { words: 2, loss: 7.5 },
+    ]);
+  });
   it('summarizes a report', () => {
     const summary = summarizeProgress({ ...train(250, 2), rate: 1500, etaMs: 61_000 });
     expect(summary).toMatchObject({ stage: 'Training', percent: 25, rate: '1.5 k words/s', eta: '1m01s', loss: 2 });

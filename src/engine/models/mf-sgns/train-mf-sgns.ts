@@ -168,8 +168,9 @@ export async function trainMfSgns(input: MfSgnsInput, settings: MfSgnsSettings, 
       C = undo.C.slice();
       optimizerW.restore(undo.w);
       optimizerC.restore(undo.c);
+      // The restored parameters are the previous step's, whose loss stays the curve's last entry (and
+      // what progress reports while the step is retaken): the curve never shows a step that was undone.
       step--;
-      lossCurve.pop();
       learningRate /= 2;
       rejectedSteps.push({ step: step + 1, learningRate });
       onProgress?.({ phase: 'train', done: step, total: settings.steps, unit: 'steps', details: { step, lr: learningRate, rejectedStep: step + 1 } });
@@ -177,7 +178,10 @@ export async function trainMfSgns(input: MfSgnsInput, settings: MfSgnsSettings, 
         throw new FirthError('invalid-input', `MF-SGNS kept producing NaN after ${mostRejections} halvings of the learning rate (now ${learningRate}): lower learningRate`, { field: 'learningRate' });
       }
     } else {
-      lossCurve.push({ step, loss, learningRate, seconds: (performance.now() - started) / 1000 });
+      const entry = { step, loss, learningRate, seconds: (performance.now() - started) / 1000 };
+      // A retaken step (after a rejection) recomputes the loss of parameters already on the curve.
+      if (lossCurve.at(-1)?.step === step) lossCurve[lossCurve.length - 1] = entry;
+      else lossCurve.push(entry);
       report(0, true);
       if (step >= settings.steps) break;
       const previous = lossCurve.at(-2);

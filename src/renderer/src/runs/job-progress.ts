@@ -3,7 +3,7 @@ import { formatDuration, formatQuantity } from '@shared/progress';
 
 export type ProgressEvent = EventPayload<'progress'>;
 
-/** One point of the live loss curve: mean SGNS loss per (word, context) pair since the previous report. */
+/** One point of the live loss curve: SGNS's mean loss per pair since the previous report, or a full-matrix step's loss. */
 export interface LossPoint {
   words: number;
   loss: number;
@@ -19,7 +19,13 @@ export const MAX_LOSS_POINTS = 240;
 export function appendLossPoint(points: readonly LossPoint[], event: ProgressEvent, maxPoints = MAX_LOSS_POINTS): readonly LossPoint[] {
   const loss = event.details?.loss;
   if (loss === undefined || !Number.isFinite(loss)) return points;
-  const next = [...points, { words: event.done, loss }];
+  const last = points.at(-1);
+  // A full-matrix trainer repeats its last step's loss while the next step runs: one point per value.
+  if (last && last.words <= event.done && last.loss === loss) return points;
+  // A report behind the curve's end (a step undone and retaken) replaces what lay from there on,
+  // instead of drawing the line back over itself.
+  const kept = last && last.words > event.done ? points.filter((point) => point.words < event.done) : points;
+  const next = [...kept, { words: event.done, loss }];
   if (next.length <= maxPoints) return next;
   const merged: LossPoint[] = [];
   for (let index = 0; index + 1 < next.length; index += 2) {
