@@ -124,6 +124,16 @@ describe('corpus import as a long call', () => {
     expect(overview.statistics.sha256).toBe(first.corpus?.sha256);
   });
 
+  it('removes at the next start a cache entry that a killed process left in its temporary folder', () => {
+    const data = tempFolder();
+    const cache = corpusCacheFolder(data);
+    const unfinished = join(cache, '.corpus-0123456789abcdef.2147483646.1700000000000.0badcafe.tmp');
+    mkdirSync(unfinished, { recursive: true });
+    writeFileSync(join(unfinished, 'ids.i32'), Buffer.alloc(16));
+    workbenchIn(data);
+    expect(existsSync(unfinished)).toBe(false);
+  });
+
   it('names the corpus file field when the file cannot be imported, and keeps the project as it was', async () => {
     const workbench = workbenchIn(tempFolder());
     const project = await workbench.createProject({ name: 'Binary' });

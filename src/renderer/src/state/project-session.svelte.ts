@@ -95,7 +95,7 @@ export class ProjectSession {
     try {
       const overview = await withProgress(
         this.#client,
-        'Reading the corpus',
+        'Corpus overview',
         'overview',
         (jobId) => this.#client.getCorpusOverview({ id: this.project.id, jobId }),
         // Only the newest request's progress is shown (a newer one has replaced it otherwise).
