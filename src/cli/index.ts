@@ -13,6 +13,11 @@ interface CommandEntry {
 
 const commands: CommandEntry[] = [
   { name: 'info', summary: 'Show the version, the data folder and the compute backends', load: async () => (await import('./commands/info')).infoCommand },
+  {
+    name: 'corpus',
+    summary: 'Import a corpus into the cache and print its statistics: firth corpus FILE [--min-count 5 …]',
+    load: async () => (await import('./commands/corpus')).corpusCommand,
+  },
   { name: 'train', summary: 'Train a model on a corpus: firth train sppmi-svd --corpus FILE --out DIR', load: async () => (await import('./commands/train')).trainCommand },
   {
     name: 'sweep',

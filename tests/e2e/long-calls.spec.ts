@@ -22,6 +22,9 @@ test('a corpus import shows its progress and is cancelled, keeping the projectâ€
     await expect(tokens).toHaveText(/^[\d,]+$/, { timeout: 60_000 });
     const sampleTokens = await tokens.textContent();
 
+    // The host is shared with other specs: the cache is compared with what it held before.
+    const cache = join(webHost.dataFolder, 'cache', 'corpora');
+    const entriesBefore = readdirSync(cache).filter((name) => name.startsWith('corpus-')).sort();
     const form = page.getByTestId('corpus-form');
     await form.getByLabel('Corpus file').fill(large);
     await form.getByRole('button', { name: 'Apply settings' }).click();
@@ -42,10 +45,9 @@ test('a corpus import shows its progress and is cancelled, keeping the projectâ€
     await page.reload();
     await page.getByTestId('project-row').getByRole('button', { name: SAMPLE_PROJECT, exact: true }).click();
     await expect(page.getByTestId('corpus-form').getByLabel('Corpus file')).toHaveValue(/text8-sample\.txt\.gz$/);
-    // Nothing half-written in the corpus cache.
-    const cache = join(webHost.dataFolder, 'cache', 'corpora');
+    // Nothing of the large corpus in the cache, nothing half-written.
     expect(readdirSync(cache).filter((name) => name.startsWith('.'))).toEqual([]);
-    expect(readdirSync(cache).filter((name) => name.startsWith('corpus-'))).toHaveLength(1);
+    expect(readdirSync(cache).filter((name) => name.startsWith('corpus-')).sort()).toEqual(entriesBefore);
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
@@ -133,4 +135,29 @@ test('an export and an evidence index show their progress and are cancelled, lea
     await host.stop();
     rmSync(folder, { recursive: true, force: true });
   }
+});
+
+test('an upload to the web host shows its progress and is cancelled, leaving no file on the host', async ({ page, webHost }) => {
+  await page.goto(webHost.url);
+  await page.getByRole('textbox', { name: 'New project' }).fill('Upload cancelled');
+  await page.getByRole('button', { name: 'Create' }).click();
+  await expect(page.getByTestId('project-name')).toHaveText('Upload cancelled');
+  // The browser's network slowed to 1 MB/s up, so an 8 MB upload takes seconds.
+  const devtools = await page.context().newCDPSession(page);
+  await devtools.send('Network.enable');
+  await devtools.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 1_000_000 });
+  // The host is shared with other specs: its uploads folder is compared with what it held before.
+  const uploads = join(webHost.dataFolder, 'uploads');
+  const listUploads = () => (existsSync(uploads) ? readdirSync(uploads).sort() : []);
+  const uploadsBefore = listUploads();
+  const form = page.getByTestId('corpus-form');
+  await form.getByTestId('upload-corpus').setInputFiles({ name: 'big.txt', mimeType: 'text/plain', buffer: Buffer.alloc(8_000_000, 'word ') });
+  const uploading = form.getByTestId('corpus-upload').getByTestId('long-call');
+  await expect(uploading).toContainText(/Uploading big\.txt Â· Sending the file\s+\d+ %\sÂ·\s[\d.]+ [kM]? ?bytes\/s/);
+  await uploading.screenshot({ path: 'test-results/artifacts/upload-progress.png' });
+  await uploading.getByRole('button', { name: 'Cancel' }).click();
+  await expect(uploading).toHaveCount(0);
+  await expect(form.getByLabel('Corpus file')).toHaveValue('');
+  // The host removed what it had received (its temporary file included).
+  await expect.poll(listUploads).toEqual(uploadsBefore);
 });

@@ -5,6 +5,7 @@ import { openConcordanceIndex, type ConcordanceIndex } from '../../engine/corpus
 import { concordance, sharedContexts, wordContexts, type EvidenceSettings } from '../../engine/corpus/evidence';
 import { findRunRecord } from '../runs/run-record';
 import type { LongWorkOptions } from '../../engine/long-work';
+import { SharedLongWork } from '../../engine/shared-long-work';
 
 // Evidence is counted from the run's own corpus file with the run's own settings (run.json): its
 // tokenization, window and line handling, and its vocabulary as the contexts that count.
@@ -45,6 +46,7 @@ export function runCounting(settings: { corpus?: Record<string, unknown>; model?
 
 export class EvidenceReader {
   private readonly indexes: Array<{ key: string; index: ConcordanceIndex }> = [];
+  private readonly building = new Map<string, SharedLongWork<{ index: ConcordanceIndex; fromCache: boolean }>>();
 
   constructor(private readonly cacheFolder: string) {}
 
@@ -56,9 +58,23 @@ export class EvidenceReader {
       this.indexes.unshift(entry);
       return { index: entry.index, built: false };
     }
-    const opened = await openConcordanceIndex(this.cacheFolder, file, { lowercase: counting.lowercase, tokenPattern: counting.tokenPattern, dropNumbers: counting.dropNumbers, dropPattern: counting.dropPattern }, work);
-    this.indexes.unshift({ key, index: opened.index });
-    this.indexes.splice(keptIndexes);
+    // Requests that arrive while the index is built wait for that build (and see its progress).
+    let build = this.building.get(key);
+    if (!build || build.abandoned) {
+      const options = { lowercase: counting.lowercase, tokenPattern: counting.tokenPattern, dropNumbers: counting.dropNumbers, dropPattern: counting.dropPattern };
+      const started = new SharedLongWork((shared) => openConcordanceIndex(this.cacheFolder, file, options, shared));
+      build = started;
+      this.building.set(key, started);
+      const done = () => {
+        if (this.building.get(key) === started) this.building.delete(key);
+      };
+      started.result.then((opened) => {
+        this.indexes.unshift({ key, index: opened.index });
+        this.indexes.splice(keptIndexes);
+        done();
+      }, done);
+    }
+    const opened = await build.wait(work);
     return { index: opened.index, built: !opened.fromCache };
   }
 

@@ -22,7 +22,6 @@ interface LoadedSpace {
   embedding: Embedding;
   shape: SpaceShape;
   centred: Map<number, Embedding>;
-  wordSet?: Set<string>;
 }
 
 type SpaceRef = { folder: string; matrix: MatrixChoice };
@@ -152,13 +151,6 @@ export class Explorer {
       { word: null, ranking: [], unknown: [] },
     );
     return { results };
-  }
-
-  /** The words of a space, as a set (the contexts a run counted). */
-  async vocabularySet(space: SpaceRef): Promise<ReadonlySet<string>> {
-    const loaded = await this.load(space);
-    loaded.wordSet ??= new Set(loaded.embedding.words);
-    return loaded.wordSet;
   }
 
   /** Autocomplete: words that start with the prefix (case-folded), the most frequent (first rows) first. */

@@ -124,6 +124,16 @@ describe('corpus import as a long call', () => {
     expect(overview.statistics.sha256).toBe(first.corpus?.sha256);
   });
 
+  it('removes at the next start a cache entry that a killed process left in its temporary folder', () => {
+    const data = tempFolder();
+    const cache = corpusCacheFolder(data);
+    const unfinished = join(cache, '.corpus-0123456789abcdef.2147483646.1700000000000.0badcafe.tmp');
+    mkdirSync(unfinished, { recursive: true });
+    writeFileSync(join(unfinished, 'ids.i32'), Buffer.alloc(16));
+    workbenchIn(data);
+    expect(existsSync(unfinished)).toBe(false);
+  });
+
   it('names the corpus file field when the file cannot be imported, and keeps the project as it was', async () => {
     const workbench = workbenchIn(tempFolder());
     const project = await workbench.createProject({ name: 'Binary' });
@@ -219,7 +229,7 @@ describe('export as a long call', () => {
 });
 
 describe('the evidence index build', () => {
-  it('reports its progress and can be cancelled; the next request builds it', async () => {
+  it('reports its progress and can be cancelled; requests during one build share it', async () => {
     const data = tempFolder();
     const workbench = workbenchIn(data);
     const run = join(tempFolder(), 'run');
@@ -237,11 +247,19 @@ describe('the evidence index build', () => {
     mkdirSync(cache, { recursive: true });
     expect(readdirSync(cache).filter((name) => name.startsWith('concordance-'))).toEqual([]);
 
-    const events = recordProgress(workbench, 'evidence');
-    const evidence = await workbench.exploreEvidence({ folder: run, word: 'the', jobId: 'evidence' });
+    // Two requests during one build: the first cancelled, the second still gets the index, built once.
+    const first = cancelAt(workbench, 'evidence-first', 'read');
+    const events = recordProgress(workbench, 'evidence-second');
+    const firstReply = workbench.exploreEvidence({ folder: run, word: 'the', jobId: 'evidence-first' });
+    const secondReply = workbench.exploreEvidence({ folder: run, word: 'of', jobId: 'evidence-second' });
+    await expect(firstReply).rejects.toMatchObject({ code: 'cancelled' });
+    expect(first.sent()).toBe(true);
+    const evidence = await secondReply;
     expect(evidence.indexBuilt).toBe(true);
-    expect(evidence.word.occurrences).toBeGreaterThan(100_000);
+    expect(evidence.word.occurrences).toBeGreaterThan(50_000);
     expectMonotoneToTheEnd(events);
     expect(events.at(-1)).toMatchObject({ phase: 'read', unit: 'bytes' });
+    expect(readdirSync(cache).filter((name) => name.startsWith('concordance-'))).toHaveLength(1);
+    expect((await workbench.exploreEvidence({ folder: run, word: 'the' })).indexBuilt).toBe(false);
   });
 });

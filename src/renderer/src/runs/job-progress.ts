@@ -45,6 +45,7 @@ const phaseLabels: Record<string, string> = {
   train: 'Training',
   evaluate: 'Scoring the test sets',
   export: 'Writing the files',
+  upload: 'Sending the file',
 };
 
 /** What a job's row says about its latest report. */

@@ -114,12 +114,13 @@ export class ExploreState {
     const word = this.evidenceWord.trim();
     if (this.evidenceFolder === '' || word === '') return;
     const other = this.evidenceOther.trim();
+    const overtaken = this.evidenceCall;
     const request = ++this.#evidenceRequest;
     this.evidenceBusy = true;
     this.evidenceCancelled = false;
     const folder = this.evidenceFolder;
     try {
-      const evidence = await withProgress(
+      const reply = withProgress(
         this.#client,
         'Indexing the corpus',
         'evidence',
@@ -128,6 +129,10 @@ export class ExploreState {
           if (request === this.#evidenceRequest) this.evidenceCall = call;
         },
       );
+      // The request this one overtook is stopped, after this one was sent: when both need the same
+      // index, its build goes on for this one.
+      if (overtaken) void cancelLongCall(this.#client, overtaken, this.#report);
+      const evidence = await reply;
       if (request !== this.#evidenceRequest) return;
       this.evidence = evidence;
       this.evidenceError = null;

@@ -7,6 +7,8 @@ import { CompareState } from './compare-state.svelte';
 import { SweepState } from './sweep-state.svelte';
 import { ExploreState } from './explore-state.svelte';
 import { cancelLongCall, isCancelled, withProgress, type LongCall } from './long-call.svelte';
+import { ProgressEstimator } from '@shared/progress';
+import { summarizeProgress } from '../runs/job-progress';
 
 export type ExportInput = MethodInput<'exportRun'>;
 export type ExportResult = MethodOutput<'exportRun'>;
@@ -95,7 +97,7 @@ export class ProjectSession {
     try {
       const overview = await withProgress(
         this.#client,
-        'Reading the corpus',
+        'Corpus overview',
         'overview',
         (jobId) => this.#client.getCorpusOverview({ id: this.project.id, jobId }),
         // Only the newest request's progress is shown (a newer one has replaced it otherwise).
@@ -168,18 +170,51 @@ export class ProjectSession {
     }
   }
 
-  /** The browser's way to hand the host a file: POST it to the web host, which answers with its path. */
+  /** The upload in progress (the browser sending a corpus to the web host), with its progress. */
+  uploading = $state<LongCall | null>(null);
+  #abortUpload: (() => void) | null = null;
+
+  /**
+   * The browser's way to hand the host a file: POST it to the web host, which answers with its path.
+   * Its progress (bytes sent) shows as a long call; cancelUpload aborts it, and the host removes what
+   * it received (null then, with no notice).
+   */
   async uploadCorpusFile(file: File): Promise<string | null> {
     const token = /[?&]token=([^&]*)/.exec(location.search)?.[1] ?? '';
+    const call = $state<LongCall>({ jobId: 'upload', label: `Uploading ${file.name}`, progress: null });
+    const estimator = new ProgressEstimator();
+    this.uploading = call;
     try {
-      const response = await fetch(`/upload?token=${token}&name=${encodeURIComponent(file.name)}`, { method: 'POST', body: file });
-      const reply = (await response.json()) as { path?: string; error?: { message: string } };
-      if (!response.ok || !reply.path) throw new Error(reply.error?.message ?? `The upload failed (HTTP ${response.status})`);
+      const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        // XMLHttpRequest, not fetch: only it reports how much of a request body was sent.
+        const request = new XMLHttpRequest();
+        request.open('POST', `/upload?token=${token}&name=${encodeURIComponent(file.name)}`);
+        request.upload.onprogress = (event) => {
+          if (!event.lengthComputable) return;
+          const progress = { phase: 'upload', done: event.loaded, total: event.total, unit: 'bytes' };
+          const { rate, etaMs } = estimator.update(progress, Date.now());
+          call.progress = summarizeProgress({ jobId: call.jobId, ...progress, rate, ...(etaMs === undefined ? {} : { etaMs }) });
+        };
+        request.onload = () => resolve({ status: request.status, body: request.responseText });
+        request.onerror = () => reject(new Error('The upload failed: the connection to the host was lost'));
+        request.onabort = () => reject(new FirthError('cancelled', 'Upload cancelled'));
+        this.#abortUpload = () => request.abort();
+        request.send(file);
+      });
+      const reply = JSON.parse(body) as { path?: string; error?: { message: string } };
+      if (status !== 200 || !reply.path) throw new Error(reply.error?.message ?? `The upload failed (HTTP ${status})`);
       return reply.path;
     } catch (error) {
-      this.#report(error);
+      if (!isCancelled(error)) this.#report(error);
       return null;
+    } finally {
+      this.uploading = null;
+      this.#abortUpload = null;
     }
+  }
+
+  cancelUpload(): void {
+    this.#abortUpload?.();
   }
 
   /** Imports the corpus file again as it is now (after it changed on disk): its new hash is recorded. */

@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeNpyHeader, float32LittleEndianBytes } from '../../../src/engine/formats/npy';
 import { ensureCliBuilt, runCli, runCliUntil } from '../../helpers/cli';
+import { writeCorpusSlice } from '../../helpers/corpus-slice';
 import { useTempFolders } from '../../helpers/temp-folder';
 
-// firth eval and firth export show progress lines as training does, and Ctrl+C stops them with exit
-// status 130, leaving no file. The spaces are large enough that the work is still going when the
+// firth corpus, firth eval and firth export show progress lines as training does, and Ctrl+C stops
+// them with exit status 130, leaving no file. The spaces are large enough that the work is still going when the
 // first progress line of its phase arrives and the signal is sent.
 
 const tempFolder = useTempFolders();
@@ -25,7 +26,30 @@ function writeSpace(folder: string, fillers: number, dimensions: number): string
   return join(folder, 'vectors.npy');
 }
 
-describe('firth eval and firth export as long work', () => {
+describe('firth corpus, firth eval and firth export as long work', () => {
+  it('corpus: imports into the cache with a progress line; Ctrl+C exits 130 keeping nothing of it', async () => {
+    const work = tempFolder();
+    const data = join(work, 'data');
+    const small = writeCorpusSlice(work, 300_000, 'small.txt');
+    const done = runCli(['corpus', small, '--token-pattern', 'whitespace', '--json'], data);
+    expect(done.code, done.stderr).toBe(0);
+    expect(done.stderr).toMatch(/^read +100\.0%/m);
+    const statistics = JSON.parse(done.stdout);
+    expect(statistics).toMatchObject({ fromCache: false, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(statistics.tokens).toBeGreaterThan(40_000);
+    expect(statistics.topWords[0]).toEqual({ word: 'the', count: expect.any(Number) });
+    expect(JSON.parse(runCli(['corpus', small, '--token-pattern', 'whitespace', '--json', '--quiet'], data).stdout).fromCache).toBe(true);
+
+    const cache = join(data, 'cache', 'corpora');
+    const before = readdirSync(cache).filter((name) => name.startsWith('corpus-'));
+    const large = writeCorpusSlice(work, 12_000_000, 'large.txt');
+    const stopped = await runCliUntil(['corpus', large, '--token-pattern', 'whitespace'], data, /^read /m, 'SIGINT');
+    expect(stopped.code).toBe(130);
+    expect(stopped.stderr).toMatch(/Cancel/);
+    expect(readdirSync(cache).filter((name) => name.startsWith('corpus-'))).toEqual(before);
+    expect(readdirSync(cache).filter((name) => name.startsWith('.'))).toEqual([]);
+  });
+
   it('export: a progress line to 100 %, and Ctrl+C exits 130 leaving nothing', async () => {
     const space = tempFolder();
     const vectors = writeSpace(space, 120_000, 40);
