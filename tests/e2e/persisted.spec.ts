@@ -21,7 +21,7 @@ test('an SGNS and an SPPMI-SVD run finish, are scored, and are still there after
 
   const rows = page.getByTestId('run-row');
   for (const model of ['SGNS', 'SPPMI-SVD']) {
-    const row = rows.filter({ has: page.getByText(model, { exact: true }) });
+    const row = rows.filter({ has: page.getByTestId('run-model').getByText(model, { exact: true }) });
     await expect(row.getByTestId('run-status')).toHaveText('Done', { timeout: 60_000 });
     await expect(row.getByTestId('run-ws353')).toHaveText(/^-?0\.\d{3}$/, { timeout: 30_000 });
   }
