@@ -41,7 +41,7 @@ import { createXoshiro128 } from '../random/xoshiro128';
 import { fillStandardNormal } from '../random/gaussian';
 import { checkCsr, type CsrMatrix } from '../compute/csr';
 import { fixSigns, type TruncatedSvd } from './randomized-svd';
-import { largestEigenpairs, type LargestEigenpairs } from './symmetric-eigen';
+import { bandEigenvalues, largestEigenpairs } from './symmetric-eigen';
 import { tallSkinnyQr } from './tall-skinny-qr';
 
 export interface BlockKrylovProgress {
@@ -224,7 +224,6 @@ export async function blockKrylovSvd(matrix: CsrMatrix, d: number, options: Bloc
     let lastCheck = -Infinity;
     let twoPasses = b < 16;
     let secondPasses = 0;
-    let eigen: LargestEigenpairs | undefined;
     let ritzChange = Number.NaN;
     let estimatedError = Number.NaN;
     let converged = false;
@@ -254,20 +253,21 @@ export async function blockKrylovSvd(matrix: CsrMatrix, d: number, options: Bloc
       }
       onProgress?.({ done: steps, total: maxSteps, elapsedMs: performance.now() - started });
 
-      // The Ritz values can only have settled once the space is well past d. Each check costs an
-      // O(K³) eigen-decomposition here, so they come every other step.
+      // The Ritz values can only have settled once the space is well past d. They come every other
+      // step, from T's band (O(K²·b), where all of T costs O(K³)): the estimate is steadier over
+      // two steps (checks at every step stopped one step early, at 0.84 % on the benchmark matrix).
       const lastStep = steps >= maxSteps;
       if ((K >= 2.5 * d && steps - lastCheck >= 2) || lastStep) {
         checkpoint();
-        eigen = await timed('smallSvdMs', () => largestEigenpairs(compact(T, stride, K), K, d));
+        const values = await timed('smallSvdMs', () => largestBandEigenvalues(compact(T, stride, K), K, b, d));
         if (previous) {
-          const { change, estimate } = estimateRitzError(eigen.values, previous, previousChange);
+          const { change, estimate } = estimateRitzError(values, previous, previousChange);
           ritzChange = change / (steps - lastCheck);
           estimatedError = estimate;
           previousChange = change;
           converged = estimate <= tolerance;
         }
-        previous = eigen.values;
+        previous = values;
         lastCheck = steps;
       }
       if (converged || lastStep) break;
@@ -275,9 +275,9 @@ export async function blockKrylovSvd(matrix: CsrMatrix, d: number, options: Bloc
     }
 
     checkpoint();
-    // The last step always checked: its Ritz pairs are the result.
-    const ritzPairs = eigen!;
+    // The Ritz pairs of the last step, from all of T (the checks took only its band).
     const K = basis.columns;
+    const ritzPairs = await timed('smallSvdMs', () => largestEigenpairs(compact(T, stride, K), K, d));
     const ritzVectors = await timed('smallSvdMs', () => ritzPairs.vectors());
     const S = new Float32Array(K * d);
     const singularValues = new Float64Array(d);
@@ -321,6 +321,14 @@ export async function blockKrylovSvd(matrix: CsrMatrix, d: number, options: Bloc
     await P?.release();
     await A.release();
   }
+}
+
+/** The `count` largest eigenvalues, descending, of T taken as banded (bandEigenvalues). */
+function largestBandEigenvalues(T: Float64Array, K: number, bandwidth: number, count: number): Float64Array {
+  const ascending = bandEigenvalues(T, K, bandwidth);
+  const values = new Float64Array(count);
+  for (let i = 0; i < count; i++) values[i] = ascending[K - 1 - i];
+  return values;
 }
 
 /** The leading K×K block of a stride×stride row-major matrix. */
