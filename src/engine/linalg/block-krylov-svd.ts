@@ -22,7 +22,7 @@
 // b = 32 and K ≈ 440 with b = 40. Blocks of 20 (0.2·d) keep the sparse kernel's SIMD chunks full and
 // the steps few enough that their fixed costs stay small.
 //
-// Stopping. Every other step once K ≥ 2.5·d, the d largest Ritz values are computed and compared with
+// Stopping. Every other step once K ≥ 3·d, the d largest Ritz values are computed and compared with
 // the previous check's: Δ_i = |σ_i − σ_i'| / σ_i. Ritz values converge geometrically, so the error
 // left after the check is about Δ_i·r/(1 − r), with r the ratio of this interval's largest change to
 // the previous one's (0.25–0.85; 0.5 before there are two). The iteration stops once every σ_i's
@@ -257,7 +257,7 @@ export async function blockKrylovSvd(matrix: CsrMatrix, d: number, options: Bloc
       // step, from T's band (O(K²·b), where all of T costs O(K³)): the estimate is steadier over
       // two steps (checks at every step stopped one step early, at 0.84 % on the benchmark matrix).
       const lastStep = steps >= maxSteps;
-      if ((K >= 2.5 * d && steps - lastCheck >= 2) || lastStep) {
+      if ((K >= 3 * d && steps - lastCheck >= 2) || lastStep) {
         checkpoint();
         const values = await timed('smallSvdMs', () => largestBandEigenvalues(compact(T, stride, K), K, b, d));
         if (previous) {

@@ -47,10 +47,15 @@ class PoolDenseBasis implements DenseBasis {
       const buffer = this.pool.memory.buffer;
       const P = new Float32Array(buffer, this.block, rows * maxColumns);
       const Pt = new Float32Array(buffer, this.transposed + first * rows * 4, n * rows);
+      // Plain loops: a subarray and a set() per row cost more than the copy itself at n ≈ 20.
       for (let row = 0; row < rows; row++) {
         const source = row * n;
-        P.set(values.subarray(source, source + n), row * maxColumns + first);
-        for (let column = 0; column < n; column++) Pt[column * rows + row] = values[source + column];
+        const target = row * maxColumns + first;
+        for (let column = 0; column < n; column++) P[target + column] = values[source + column];
+      }
+      for (let column = 0; column < n; column++) {
+        const target = column * rows;
+        for (let row = 0; row < rows; row++) Pt[target + row] = values[row * n + column];
       }
     });
     this.used += n;
