@@ -341,7 +341,9 @@ function compact(matrix: Float64Array, stride: number, K: number): Float64Array 
 /** The squared norm of each column of Z (rows×b, row-major), in float64. */
 function squaredColumnNorms(Z: Float32Array, b: number): Float64Array {
   const norms = new Float64Array(b);
-  for (let index = 0; index < Z.length; index++) norms[index % b] += Z[index] * Z[index];
+  for (let index = 0; index < Z.length; index += b) {
+    for (let column = 0; column < b; column++) norms[column] += Z[index + column] * Z[index + column];
+  }
   return norms;
 }
 
