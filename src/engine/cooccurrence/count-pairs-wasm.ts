@@ -84,6 +84,8 @@ interface ThreadTable {
   offset: number;
   bits: number;
   state: number;
+  /** countSlice's queue of cells (batchCells × 16 bytes, and 8 more). */
+  batch: number;
 }
 
 /**
@@ -139,9 +141,18 @@ function initialTableBits(tokens: number, window: number, rows: number, vocabula
   return Math.min(largestInitialTableBits, Math.max(smallestTableBits, bits));
 }
 
-/** The cell count at which countSlice stops so the table can grow: a centre adds at most 2L cells. */
+/**
+ * Pair cells count-pairs.wat queues before adding them to its table ($batchCells there): it reads
+ * their slots first, all at once, so their cache misses overlap.
+ */
+const batchCells = 32;
+
+/**
+ * The cell count at which countSlice stops so the table can grow: a centre adds at most 2L cells,
+ * and up to batchCells − 1 queued cells are not yet counted when it checks.
+ */
 function growLimit(bits: number, window: number): number {
-  return Math.max(1, Math.floor(2 ** bits * largestLoad) - 2 * window);
+  return Math.max(1, Math.floor(2 ** bits * largestLoad) - 2 * window - batchCells);
 }
 
 /**
@@ -237,7 +248,8 @@ async function countOnPool(
     const bits = Math.min(largestBits, initialTableBits(length, window, high - low, V, pool.threadCount));
     const state = arena.allocate(16);
     arena.uint32(state, 4).set([0, growLimit(bits, window), 0, 0]);
-    return { low, high, bits, state, offset: arena.allocate(16 * 2 ** bits) };
+    const batch = arena.allocate(16 * batchCells + 16);
+    return { low, high, bits, state, batch, offset: arena.allocate(16 * 2 ** bits) };
   });
   await pool.run(tables.map((table) => job('clearTable', [table.offset, 2 ** table.bits])));
 
@@ -279,7 +291,7 @@ async function countOnPool(
       await pool.run(
         tables.map((table, index) =>
           unfinished[index]
-            ? job('countSlice', [tokensOffset, centres, filled, window, weightsOffset, table.low, table.high, table.offset, 2 ** table.bits - 1, table.bits, table.state])
+            ? job('countSlice', [tokensOffset, centres, filled, window, weightsOffset, table.low, table.high, table.offset, 2 ** table.bits - 1, table.bits, table.state, table.batch])
             : idle,
         ),
       );

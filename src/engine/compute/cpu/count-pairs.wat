@@ -21,6 +21,10 @@
 (module
   (import "env" "memory" (memory 1 65536 shared))
 
+  ;; Cells queued per thread before $drain adds them: count-pairs-wasm.ts's batchCells, which its
+  ;; cell limit leaves room for.
+  (global $batchCells i32 (i32.const 32))
+
   (func $slotOf (param $key i64) (param $shift i64) (result i32)
     (i32.wrap_i64 (i64.shr_u (i64.mul (local.get $key) (i64.const 0x9E3779B97F4A7C15)) (local.get $shift))))
 
@@ -43,6 +47,33 @@
       (local.set $slot (i32.and (i32.add (local.get $slot) (i32.const 1)) (local.get $mask)))
       (br $probe))
     (unreachable))
+
+  ;; Adds the `pending` cells queued at `batch` (i64 key, f64 weight; 16 bytes each) in queue order;
+  ;; returns how many were new. First every cell's home slot is read, with no branch on what comes
+  ;; back: the reads are independent, so the core has many cache misses in flight at once, where
+  ;; $add alone waits for each probe before the next (a table of a few million slots is far larger
+  ;; than the caches). The sum of what was read goes to batch + 16·batchCells so the reads are kept.
+  (func $drain (param $table i32) (param $mask i32) (param $shift i64) (param $batch i32) (param $pending i32) (result i32)
+    (local $entry i32) (local $end i32) (local $touched i64) (local $added i32)
+    (local.set $end (i32.add (local.get $batch) (i32.shl (local.get $pending) (i32.const 4))))
+    (local.set $entry (local.get $batch))
+    (block $readDone
+      (loop $read
+        (br_if $readDone (i32.ge_u (local.get $entry) (local.get $end)))
+        (local.set $touched (i64.add (local.get $touched) (i64.load (i32.add (local.get $table)
+          (i32.shl (call $slotOf (i64.load (local.get $entry)) (local.get $shift)) (i32.const 4))))))
+        (local.set $entry (i32.add (local.get $entry) (i32.const 16)))
+        (br $read)))
+    (i64.store (i32.add (local.get $batch) (i32.shl (global.get $batchCells) (i32.const 4))) (local.get $touched))
+    (local.set $entry (local.get $batch))
+    (block $addDone
+      (loop $adding
+        (br_if $addDone (i32.ge_u (local.get $entry) (local.get $end)))
+        (local.set $added (i32.add (local.get $added)
+          (call $add (local.get $table) (local.get $mask) (local.get $shift) (i64.load (local.get $entry)) (f64.load offset=8 (local.get $entry)))))
+        (local.set $entry (i32.add (local.get $entry) (i32.const 16)))
+        (br $adding)))
+    (local.get $added))
 
   (func $pairKey (param $row i32) (param $column i32) (result i64)
     (i64.or (i64.shl (i64.extend_i32_u (local.get $row)) (i64.const 32)) (i64.extend_i32_u (local.get $column))))
@@ -92,7 +123,8 @@
   (func (export "countSlice")
     (param $tokens i32) (param $centres i32) (param $available i32) (param $window i32) (param $weights i32)
     (param $low i32) (param $high i32) (param $table i32) (param $mask i32) (param $bits i32) (param $state i32)
-    (local $cells i32) (local $limit i32) (local $position i32) (local $word i32) (local $context i32)
+    (param $batch i32)
+    (local $pending i32) (local $slot i32) (local $cells i32) (local $limit i32) (local $position i32) (local $word i32) (local $context i32)
     (local $last i32) (local $other i32) (local $row i32) (local $column i32) (local $shift i64)
     (local.set $shift (i64.extend_i32_u (i32.sub (i32.const 64) (local.get $bits))))
     (local.set $cells (i32.load (local.get $state)))
@@ -120,10 +152,16 @@
                       (else (local.set $row (local.get $word)) (local.set $column (local.get $context))))
                     (if (i32.and (i32.ge_u (local.get $row) (local.get $low)) (i32.lt_u (local.get $row) (local.get $high)))
                       (then
-                        (local.set $cells (i32.add (local.get $cells)
-                          (call $add (local.get $table) (local.get $mask) (local.get $shift)
-                            (call $pairKey (local.get $row) (local.get $column))
-                            (f64.load (i32.add (local.get $weights) (i32.shl (i32.sub (local.get $other) (local.get $position)) (i32.const 3))))))))))
+                        (local.set $slot (i32.add (local.get $batch) (i32.shl (local.get $pending) (i32.const 4))))
+                        (i64.store (local.get $slot) (call $pairKey (local.get $row) (local.get $column)))
+                        (f64.store offset=8 (local.get $slot)
+                          (f64.load (i32.add (local.get $weights) (i32.shl (i32.sub (local.get $other) (local.get $position)) (i32.const 3)))))
+                        (local.set $pending (i32.add (local.get $pending) (i32.const 1)))
+                        (if (i32.eq (local.get $pending) (global.get $batchCells))
+                          (then
+                            (local.set $cells (i32.add (local.get $cells)
+                              (call $drain (local.get $table) (local.get $mask) (local.get $shift) (local.get $batch) (local.get $pending))))
+                            (local.set $pending (i32.const 0)))))))
                   (else
                     ;; A sentence end stops the window; a placeholder is skipped.
                     (br_if $windowDone (i32.eq (local.get $context) (i32.const -2)))))
@@ -131,6 +169,8 @@
                 (br $pair)))))
         (local.set $position (i32.add (local.get $position) (i32.const 1)))
         (br $centre)))
+    (local.set $cells (i32.add (local.get $cells)
+      (call $drain (local.get $table) (local.get $mask) (local.get $shift) (local.get $batch) (local.get $pending))))
     (i32.store (local.get $state) (local.get $cells))
     (i32.store offset=8 (local.get $state) (local.get $position)))
 

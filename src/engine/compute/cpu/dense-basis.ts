@@ -47,10 +47,16 @@ class PoolDenseBasis implements DenseBasis {
       const buffer = this.pool.memory.buffer;
       const P = new Float32Array(buffer, this.block, rows * maxColumns);
       const Pt = new Float32Array(buffer, this.transposed + first * rows * 4, n * rows);
+      // One pass over the block in its own order, writing both: about twice as fast as a loop per
+      // matrix, and a subarray and a set() per row cost more than the copy itself at n ≈ 20.
       for (let row = 0; row < rows; row++) {
         const source = row * n;
-        P.set(values.subarray(source, source + n), row * maxColumns + first);
-        for (let column = 0; column < n; column++) Pt[column * rows + row] = values[source + column];
+        const target = row * maxColumns + first;
+        for (let column = 0; column < n; column++) {
+          const value = values[source + column];
+          P[target + column] = value;
+          Pt[column * rows + row] = value;
+        }
       }
     });
     this.used += n;
