@@ -1,4 +1,5 @@
 import type { EventHub } from '../event-hub';
+import { OneCallWorkers } from './one-call-workers';
 import { TaskWorker } from './task-worker';
 import type { LongCallInputs, LongCallName, LongCallOutputs } from './long-call-tasks';
 
@@ -9,28 +10,19 @@ import type { LongCallInputs, LongCallName, LongCallOutputs } from './long-call-
  * it, as for training. The thread ends with the call, and the memory it used with it.
  */
 export class LongCalls {
-  private readonly running = new Set<TaskWorker>();
+  private readonly workers = new OneCallWorkers();
 
   constructor(private readonly hub: EventHub) {}
 
-  async run<N extends LongCallName>(name: N, input: LongCallInputs[N], jobId?: string): Promise<LongCallOutputs[N]> {
-    const worker = new TaskWorker('long-call', import.meta.url, this.hub);
-    this.running.add(worker);
-    try {
-      return await worker.run<LongCallOutputs[N]>(name, input, jobId);
-    } finally {
-      this.running.delete(worker);
-      await worker.terminate();
-    }
+  run<N extends LongCallName>(name: N, input: LongCallInputs[N], jobId?: string): Promise<LongCallOutputs[N]> {
+    return this.workers.run<LongCallOutputs[N]>(new TaskWorker('long-call', import.meta.url, this.hub), name, input, jobId);
   }
 
   cancel(jobId: string): boolean {
-    return [...this.running].some((worker) => worker.cancel(jobId));
+    return this.workers.cancel(jobId);
   }
 
-  async dispose(): Promise<void> {
-    const workers = [...this.running];
-    this.running.clear();
-    await Promise.all(workers.map((worker) => worker.terminate()));
+  dispose(): Promise<void> {
+    return this.workers.dispose();
   }
 }

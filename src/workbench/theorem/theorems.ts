@@ -2,12 +2,13 @@ import type { Theorem } from '../../shared/compare';
 import type { MethodParams } from '../../shared/contract';
 import { FirthError } from '../../shared/errors';
 import type { EventHub } from '../event-hub';
+import { OneCallWorkers } from '../jobs/one-call-workers';
 import { TaskWorker } from '../jobs/task-worker';
 import { hasRunRecord, runRecordPath } from '../runs/run-record';
 
 /** Theorem samples being computed, each in its own thread (theorem.worker.ts), cancellable by jobId. */
 export class Theorems {
-  private readonly running = new Set<TaskWorker>();
+  private readonly workers = new OneCallWorkers();
 
   constructor(
     private readonly hub: EventHub,
@@ -21,22 +22,14 @@ export class Theorems {
         field: 'folder',
       });
     }
-    const worker = new TaskWorker('theorem', import.meta.url, this.hub, { cacheFolder: this.cacheFolder });
-    this.running.add(worker);
-    try {
-      return await worker.run<Theorem>('theorem', input, input.jobId);
-    } finally {
-      this.running.delete(worker);
-      await worker.terminate();
-    }
+    return this.workers.run<Theorem>(new TaskWorker('theorem', import.meta.url, this.hub, { cacheFolder: this.cacheFolder }), 'theorem', input, input.jobId);
   }
 
   cancel(jobId: string): boolean {
-    return [...this.running].some((worker) => worker.cancel(jobId));
+    return this.workers.cancel(jobId);
   }
 
-  async dispose(): Promise<void> {
-    await Promise.all([...this.running].map((worker) => worker.terminate()));
-    this.running.clear();
+  dispose(): Promise<void> {
+    return this.workers.dispose();
   }
 }
