@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createKernels, createReferenceKernels, detectBackends } from '../../../src/engine/compute';
 import type { Kernels } from '../../../src/engine/compute/kernels';
-import type { ResidentSgnsPass } from '../../../src/engine/compute/sgns-matrix-tiles';
+import type { ResidentSgnsPass, ResidentSgnsTraining } from '../../../src/engine/compute/sgns-matrix-tiles';
 import { sgnsMatrixPass } from '../../../src/engine/models/mf-sgns/sgns-matrix-pass';
 import { hostStepParameters } from '../../../src/engine/models/mf-sgns/step-parameters';
 import { stridedLayout, type TileCells } from '../../../src/engine/models/mf-sgns/strided-tiles';
@@ -137,7 +137,7 @@ describe('MF-SGNS training on the gpu backend, everything resident across steps'
   });
 
   /** Kernels whose device training returns NaN at the given pass, as a device fault would. */
-  function faultyOnce(kernels: Kernels, badPass: number): Kernels {
+  function faultyOnce(kernels: Kernels, badPass: number, trainings: ResidentSgnsTraining[]): Kernels {
     let passes = 0;
     return {
       ...kernels,
@@ -151,6 +151,7 @@ describe('MF-SGNS training on the gpu backend, everything resident across steps'
           },
           async train(W, C, optimizer) {
             const training = await resident.train(W, C, optimizer);
+            trainings.push(training);
             return {
               ...training,
               async pass(signal, onTile) {
@@ -187,7 +188,13 @@ describe('MF-SGNS training on the gpu backend, everything resident across steps'
       const expected = await trainMfSgns({ ids, vocabularySize: V }, settings, { kernels: faultyReference, threads: 0, shards });
       const kernels = await createKernels('gpu', { allowSoftwareAdapter: true });
       try {
-        const onGpu = await trainMfSgns({ ids, vocabularySize: V }, settings, { kernels: faultyOnce(kernels, 5), threads: 0, shards });
+        const trainings: ResidentSgnsTraining[] = [];
+        const onGpu = await trainMfSgns({ ids, vocabularySize: V }, settings, { kernels: faultyOnce(kernels, 5, trainings), threads: 0, shards });
+        // The trainer took the resident path; over the whole run (13 passes: the 11 steps', the rejected
+        // one's, and the restored parameters' again) only the row losses and the flag came back per
+        // pass, and W and C once, at the end.
+        expect(trainings).toHaveLength(1);
+        expect(trainings[0].readbacks).toBe(13 * (shards * shards + 1) + 2 * shards);
         expect(expected.rejectedSteps).toEqual([{ step: 4, learningRate: settings.learningRate / 2 }]);
         expect(onGpu.rejectedSteps).toEqual(expected.rejectedSteps);
         expect(onGpu.lossCurve.map((entry) => entry.step)).toEqual(expected.lossCurve.map((entry) => entry.step));
@@ -202,4 +209,13 @@ describe('MF-SGNS training on the gpu backend, everything resident across steps'
       }
     });
   }
+});
+
+describe('which MF-SGNS problems the resident training takes', () => {
+  it('refuses an empty shard and counts a training\'s tables in the device memory', async () => {
+    const { residentSgnsPassFits } = await import('../../../src/engine/compute/gpujs/mf-sgns-pass');
+    expect(residentSgnsPassFits(stridedLayout(2, 3).shardStart, 1)).toBe(false);
+    expect(residentSgnsPassFits(stridedLayout(20_000).shardStart, 300)).toBe(true); // 1.6 GB of counts + 0.38 GB of tables
+    expect(residentSgnsPassFits(stridedLayout(22_000).shardStart, 300)).toBe(false); // 1.94 GB + 0.42 GB > 2 GiB
+  });
 });
