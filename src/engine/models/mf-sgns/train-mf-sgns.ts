@@ -6,6 +6,8 @@
 // over every tile of the matrix (sgns-matrix-pass.ts) followed by ONE optimiser update of all of W and C
 // (full batch): with Adam that converged faster per pass than hilbert's update per tile on the
 // benchmark words, and it makes the step's loss the exact loss of one set of parameters.
+// On the gpu backend the parameters, gradients and optimiser state stay on the device across steps
+// (step-parameters.ts); on the others they live on the host.
 
 import { countOptionsOf } from '../../cooccurrence/count-options-of';
 import { freemem } from 'node:os';
