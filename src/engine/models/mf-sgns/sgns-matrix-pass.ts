@@ -7,7 +7,8 @@
 //   ∇W_a += G·C_b,  ∇C_b += Gᵀ·W_a      two GEMMs
 //
 // W and C are in shard order (strided-tiles.ts), so W_a and C_b are views. On the gpu backend the
-// whole pass runs on the device instead (Kernels.residentSgnsPass, compute/gpujs/mf-sgns-pass.ts).
+// whole pass runs on the device instead (Kernels.residentSgnsPass, compute/gpujs/mf-sgns-pass.ts);
+// the trainer goes further there and keeps the whole training on the device (step-parameters.ts).
 
 import type { Kernels } from '../../compute/kernels';
 import type { ResidentSgnsPass } from '../../compute/sgns-matrix-tiles';

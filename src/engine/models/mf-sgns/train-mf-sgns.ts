@@ -6,6 +6,8 @@
 // over every tile of the matrix (sgns-matrix-pass.ts) followed by ONE optimiser update of all of W and C
 // (full batch): with Adam that converged faster per pass than hilbert's update per tile on the
 // benchmark words, and it makes the step's loss the exact loss of one set of parameters.
+// On the gpu backend the parameters, gradients and optimiser state stay on the device across steps
+// (step-parameters.ts); on the others they live on the host.
 
 import { countOptionsOf } from '../../cooccurrence/count-options-of';
 import { freemem } from 'node:os';
@@ -17,8 +19,8 @@ import { countCooccurrences } from '../../cooccurrence/count';
 import { throwIfCancelled } from '../../long-work';
 import { createXoshiro128 } from '../../random/xoshiro128';
 import { checkMfSgnsMemory, estimateMfSgnsMemory } from './memory-estimate';
-import { createOptimizer } from './optimizers';
 import { sgnsMatrixPass } from './sgns-matrix-pass';
+import { deviceStepParameters, hostStepParameters } from './step-parameters';
 import { stridedLayout, tileCells, toShardOrder, toWordOrder } from './strided-tiles';
 import { loadSppmiSvdWarmStart } from './warm-start';
 
@@ -74,11 +76,6 @@ export function capVocabulary(ids: Int32Array, cap: number): Int32Array {
   return capped;
 }
 
-function allFinite(values: Float64Array): boolean {
-  for (let index = 0; index < values.length; index++) if (!Number.isFinite(values[index])) return false;
-  return true;
-}
-
 /** Halvings of the learning rate before a run that keeps producing NaN is given up. */
 const mostRejections = 30;
 const reportIntervalMs = 200;
@@ -113,10 +110,7 @@ export async function trainMfSgns(input: MfSgnsInput, settings: MfSgnsSettings, 
     negativeRows[layout.position[word]] = settings.negative * counts.rowSums[word];
     contextProbabilities[layout.position[word]] = Math.pow(counts.columnSums[word], settings.cds) / smoothedTotal;
   }
-  const pass = sgnsMatrixPass(
-    { layout, dimensions: d, cells: tileCells(layout, counts), negativeRows, contextProbabilities, negative: settings.negative, hilbert: settings.negativeTerm === 'hilbert' },
-    kernels,
-  );
+  const problem = { layout, dimensions: d, cells: tileCells(layout, counts), negativeRows, contextProbabilities, negative: settings.negative, hilbert: settings.negativeTerm === 'hilbert' };
 
   let W: Float32Array;
   let C: Float32Array;
@@ -129,86 +123,89 @@ export async function trainMfSgns(input: MfSgnsInput, settings: MfSgnsSettings, 
     W = Float32Array.from({ length: V * d }, () => (random.nextFloat() - 0.5) / d);
     C = Float32Array.from({ length: V * d }, () => (random.nextFloat() - 0.5) / d);
   }
-  const gradW = new Float64Array(V * d);
-  const gradC = new Float64Array(V * d);
-  const optimizerW = createOptimizer(settings.optimizer, V * d);
-  const optimizerC = createOptimizer(settings.optimizer, V * d);
+  // A backend with device memory (gpu) keeps W, C, their gradients and the optimiser's state there
+  // across steps; the others run the pass tile by tile and the optimiser on the host.
+  const resident = await kernels.residentSgnsPass?.({ ...problem, shardStart: layout.shardStart });
+  const parameters = resident ? deviceStepParameters(await resident.train(W, C, settings.optimizer)) : hostStepParameters(sgnsMatrixPass(problem, kernels), W, C, settings.optimizer);
 
-  started = performance.now();
-  const tiles = layout.shards * layout.shards;
-  const lossCurve: MfSgnsStep[] = [];
-  const rejectedSteps: MfSgnsResult['rejectedSteps'] = [];
-  let learningRate = settings.learningRate;
-  let step = 0;
-  let stoppedBy: MfSgnsResult['stoppedBy'] = 'steps';
-  let undo: { W: Float32Array; C: Float32Array; w: ReturnType<typeof optimizerW.snapshot>; c: ReturnType<typeof optimizerC.snapshot> } | undefined;
-  let lastReport = -Infinity;
-  const report = (tilesDone: number, force = false) => {
-    const now = performance.now();
-    if (!force && now - lastReport < reportIntervalMs) return;
-    lastReport = now;
-    const last = lossCurve.at(-1);
-    onProgress?.({
-      phase: 'train',
-      done: Math.min(settings.steps, step + tilesDone / tiles),
-      total: settings.steps,
-      unit: 'steps',
-      details: { step, lr: learningRate, ...(last ? { loss: last.loss } : {}) },
-    });
-  };
-  let passes = 0;
-  for (;;) {
-    let tilesDone = 0;
-    const loss = await pass(W, C, gradW, gradC, signal, () => report(++tilesDone));
-    passes++;
-    if (!(Number.isFinite(loss) && allFinite(gradW) && allFinite(gradC))) {
-      if (!undo) throw new FirthError('invalid-input', 'The initial vectors give a NaN or infinite loss: nothing to train from', { field: 'init' });
-      // Back to the parameters before the last update, and take it again at half the rate.
-      W = undo.W.slice();
-      C = undo.C.slice();
-      optimizerW.restore(undo.w);
-      optimizerC.restore(undo.c);
-      // The restored parameters are the previous step's, whose loss stays the curve's last entry (and
-      // what progress reports while the step is retaken): the curve never shows a step that was undone.
-      step--;
-      learningRate /= 2;
-      rejectedSteps.push({ step: step + 1, learningRate });
-      onProgress?.({ phase: 'train', done: step, total: settings.steps, unit: 'steps', details: { step, lr: learningRate, rejectedStep: step + 1 } });
-      if (rejectedSteps.length > mostRejections) {
-        throw new FirthError('invalid-input', `MF-SGNS kept producing NaN after ${mostRejections} halvings of the learning rate (now ${learningRate}): lower learningRate`, { field: 'learningRate' });
+  try {
+    started = performance.now();
+    const tiles = layout.shards * layout.shards;
+    const lossCurve: MfSgnsStep[] = [];
+    const rejectedSteps: MfSgnsResult['rejectedSteps'] = [];
+    let learningRate = settings.learningRate;
+    let step = 0;
+    let updated = false;
+    let stoppedBy: MfSgnsResult['stoppedBy'] = 'steps';
+    let lastReport = -Infinity;
+    const report = (tilesDone: number, force = false) => {
+      const now = performance.now();
+      if (!force && now - lastReport < reportIntervalMs) return;
+      lastReport = now;
+      const last = lossCurve.at(-1);
+      onProgress?.({
+        phase: 'train',
+        done: Math.min(settings.steps, step + tilesDone / tiles),
+        total: settings.steps,
+        unit: 'steps',
+        details: { step, lr: learningRate, ...(last ? { loss: last.loss } : {}) },
+      });
+    };
+    let passes = 0;
+    for (;;) {
+      let tilesDone = 0;
+      const loss = await parameters.pass(signal, () => report(++tilesDone));
+      passes++;
+      if (!Number.isFinite(loss)) {
+        if (!updated) throw new FirthError('invalid-input', 'The initial vectors give a NaN or infinite loss: nothing to train from', { field: 'init' });
+        // Back to the parameters before the last update, and take it again at half the rate.
+        parameters.undo();
+        // The restored parameters are the previous step's, whose loss stays the curve's last entry (and
+        // what progress reports while the step is retaken): the curve never shows a step that was undone.
+        step--;
+        learningRate /= 2;
+        rejectedSteps.push({ step: step + 1, learningRate });
+        onProgress?.({ phase: 'train', done: step, total: settings.steps, unit: 'steps', details: { step, lr: learningRate, rejectedStep: step + 1 } });
+        if (rejectedSteps.length > mostRejections) {
+          throw new FirthError('invalid-input', `MF-SGNS kept producing NaN after ${mostRejections} halvings of the learning rate (now ${learningRate}): lower learningRate`, { field: 'learningRate' });
+        }
+      } else {
+        const entry = { step, loss, learningRate, seconds: (performance.now() - started) / 1000 };
+        // A retaken step (after a rejection) recomputes the loss of parameters already on the curve.
+        if (lossCurve.at(-1)?.step === step) lossCurve[lossCurve.length - 1] = entry;
+        else lossCurve.push(entry);
+        report(0, true);
+        if (step >= settings.steps) break;
+        const previous = lossCurve.at(-2);
+        if (settings.tolerance > 0 && previous && Math.abs(previous.loss - loss) <= settings.tolerance * Math.abs(previous.loss)) {
+          stoppedBy = 'tolerance';
+          break;
+        }
+        await parameters.update(learningRate);
+        updated = true;
+        step++;
       }
-    } else {
-      const entry = { step, loss, learningRate, seconds: (performance.now() - started) / 1000 };
-      // A retaken step (after a rejection) recomputes the loss of parameters already on the curve.
-      if (lossCurve.at(-1)?.step === step) lossCurve[lossCurve.length - 1] = entry;
-      else lossCurve.push(entry);
-      report(0, true);
-      if (step >= settings.steps) break;
-      const previous = lossCurve.at(-2);
-      if (settings.tolerance > 0 && previous && Math.abs(previous.loss - loss) <= settings.tolerance * Math.abs(previous.loss)) {
-        stoppedBy = 'tolerance';
-        break;
-      }
-      undo = { W: W.slice(), C: C.slice(), w: optimizerW.snapshot(), c: optimizerC.snapshot() };
-      optimizerW.apply(W, gradW, learningRate);
-      optimizerC.apply(C, gradC, learningRate);
-      step++;
+      throwIfCancelled(signal);
     }
-    throwIfCancelled(signal);
+    // On the device, W and C come back here, once.
+    ({ W, C } = await parameters.read());
+    const trainMs = performance.now() - started;
+    const flopsPerPass = 3 * 2 * V * V * d;
+    return {
+      vocabularySize: V,
+      dimensions: d,
+      W: toWordOrder(layout, W, d),
+      C: toWordOrder(layout, C, d),
+      lossCurve,
+      rejectedSteps,
+      stoppedBy,
+      cooccurrenceCells,
+      shards: layout.shards,
+      gflopsPerSecond: (flopsPerPass * passes) / (trainMs / 1000) / 1e9,
+      timingsMs: { count: countMs, train: trainMs },
+    };
+  } finally {
+    parameters.dispose();
+    resident?.dispose();
   }
-  const trainMs = performance.now() - started;
-  const flopsPerPass = 3 * 2 * V * V * d;
-  return {
-    vocabularySize: V,
-    dimensions: d,
-    W: toWordOrder(layout, W, d),
-    C: toWordOrder(layout, C, d),
-    lossCurve,
-    rejectedSteps,
-    stoppedBy,
-    cooccurrenceCells,
-    shards: layout.shards,
-    gflopsPerSecond: (flopsPerPass * passes) / (trainMs / 1000) / 1e9,
-    timingsMs: { count: countMs, train: trainMs },
-  };
 }
