@@ -8,5 +8,10 @@ if (!existsSync(bundle)) {
   process.exit(1);
 }
 const { main } = await import(bundle.href);
+const code = await main(process.argv.slice(2));
+// A pipe takes what is written asynchronously once it is full: exit only when stdout and stderr have
+// been flushed, or `firth … --json | jq` gets the first 64 KB. (An empty write's callback runs after
+// every earlier write is out.)
+await Promise.all([process.stdout, process.stderr].map((stream) => new Promise((resolve) => stream.write('', resolve))));
 // Exit explicitly: native addons (Dawn) and worker pools must not keep a finished command alive.
-process.exit(await main(process.argv.slice(2)));
+process.exit(code);

@@ -23,6 +23,11 @@ export function runCli(args: string[], dataFolder: string, extra: Record<string,
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** Starts a command with its output in pipes that nothing reads yet (the caller reads them). */
+export function spawnCli(args: string[], dataFolder: string) {
+  return spawn(process.execPath, [bin, ...args], { env: cliEnvironment(dataFolder, {}) });
+}
+
 /** Starts `firth serve --port 0` and resolves with the URL it prints. */
 export function startServe(dataFolder: string, extra: Record<string, string | undefined> = {}) {
   const child = spawn(process.execPath, [bin, 'serve', '--port', '0'], { env: cliEnvironment(dataFolder, extra) });
