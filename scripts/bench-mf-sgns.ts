@@ -87,6 +87,16 @@ async function main(): Promise<void> {
       console.log((evaluation.code === 0 ? evaluation.stdout : evaluation.stderr).trimEnd().replace(/^/gm, '  '));
     }
 
+    // The issue's theorem targets: r ≥ 0.85 for N_ij in [10,100), ≥ 0.9 for N_ij ≥ 100 (`firth theorem`).
+    const printTheorem = (name: string, folder: string) => {
+      const theorem = run(process.execPath, ['bin/firth.js', 'theorem', folder, '--quiet', '--json', '--loss-words', '500'], environment);
+      if (theorem.code !== 0) return console.log(`theorem of ${name}: ${theorem.stderr.trim().split('\n').at(-1)}`);
+      const figures = JSON.parse(theorem.stdout) as { bands: Array<{ label: string; cells: number; pearson: number | null; slope: number | null; meanOffset: number | null }>; weightedPearson?: number | null };
+      const text = (value: number | null) => (value === null ? '—' : value.toFixed(3));
+      console.log(`theorem of ${name} (w·c against PMI_α − log k, firth theorem): ${figures.bands.map((band) => `${band.label}: r ${text(band.pearson)} (${band.cells} cells)`).join('; ')}; weighted r ${text(figures.weightedPearson ?? null)}`);
+    };
+    printTheorem('MF-SGNS', join(work, `firth-${pairs - 1}`));
+
     if (process.argv.includes('--sgns')) {
       const out = join(work, 'sgns');
       const sgns = run(process.execPath, ['bin/firth.js', 'train', 'sgns', '--corpus', corpus, '--token-pattern', 'whitespace', '--max-size', String(vocabulary), '--window', '5', '--negative', '5', '--subsample', '0', '--epochs', '5', '--threads', '2', '--quiet', '--out', out], environment);
@@ -98,6 +108,7 @@ async function main(): Promise<void> {
       console.log(`full-matrix SGNS loss on the same counts: SGNS (5 epochs, ${sgns.seconds.toFixed(1)} s) ${sgnsLoss.toExponential(4)}, MF-SGNS ${mfLoss.toExponential(4)} (target: MF-SGNS below SGNS)`);
       const evaluation = run(process.execPath, ['bin/firth.js', 'eval', out, '--sets', 'ws353,simlex999,men,google'], environment);
       console.log(`scores of SGNS's W (firth eval):\n${evaluation.stdout.trimEnd().replace(/^/gm, '  ')}`);
+      printTheorem('SGNS', out);
     }
 
     if (process.argv.includes('--gpu')) {
