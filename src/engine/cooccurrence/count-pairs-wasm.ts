@@ -1,13 +1,17 @@
 // Co-occurrence counting in WebAssembly on worker threads over one shared memory
 // (compute/cpu/count-pairs.wat): each thread owns a contiguous range of rows a and counts the cells
-// (a, b), b ≥ a, of every forward pair into its own hash table of 64-bit packed keys; then the
-// threads sort their tables into the upper parts of their rows of the CSR matrix and mirror them
-// into the lower parts. Cells are disjoint between threads, so nothing is merged, and the result is
-// bit-identical to the single-threaded TypeScript count (count.ts), which stays as the reference.
+// (a, b), b ≥ a, of every forward pair into its own hash table of 64-bit packed keys, except the
+// rows of the most frequent words (about three quarters of the pairs on text), which it adds up in
+// place in a dense block of V counts a row; then the threads sort their tables into the upper parts
+// of their rows of the CSR matrix, copy their dense rows there (already in column order) and mirror
+// the upper parts into the lower parts. Cells are disjoint between threads, so nothing is merged,
+// and the result is bit-identical to the single-threaded TypeScript count (count.ts), which stays
+// as the reference.
 // The stream (subsampling and the OOV policy applied on the way) goes through the shared memory a
 // slice at a time, so neither it nor a corpus larger than the 4 GiB wasm32 memory is ever held
 // whole; the tables grow (doubling) when they fill, and once they may not grow within the memory
-// budget they are spilled to disk as sorted runs and merged at the end (spill-counts.ts).
+// budget they are spilled to disk as sorted runs and merged at the end (spill-counts.ts), the dense
+// rows (a fixed size, never spilled) as one more run.
 
 import { FirthError } from '../../shared/errors';
 import { WasmWorkerPool } from '../compute/cpu/wasm-pool';
@@ -27,6 +31,20 @@ const largestInitialTableBits = 24;
 const largestTableBits = 27;
 /** Bytes per cell of what follows counting: N in CSR (u32 column + f64 count) and the SPPMI matrix with its transpose (u32 + f32 each). */
 const matrixBytesPerCell = 12 + 16;
+/**
+ * The rows of the most frequent words (ids follow frequency) are counted in a dense block, V f64
+ * a row, up to this many bytes: on text, the rows a < 90 of a 22 k vocabulary take about three
+ * quarters of the pair events, and an add in place costs a fraction of a hash-table insert.
+ */
+const largestDenseBytes = 16 * 2 ** 20;
+/** What a dense add costs against a table insert, for splitting the rows between threads. */
+const denseInsertCost = 0.15;
+
+/** How many of the most frequent rows are counted dense, within a quarter of the tables' budget. */
+export function denseRowsFor(vocabularySize: number, tableBudget: number, denseBytes = largestDenseBytes): number {
+  const bytes = Math.min(denseBytes, tableBudget / 4);
+  return Math.max(0, Math.min(vocabularySize, Math.floor(bytes / (8 * vocabularySize))));
+}
 
 export interface WorkerCountOptions {
   threads: number;
@@ -34,6 +52,8 @@ export interface WorkerCountOptions {
   memoryBudgetBytes: number;
   /** Where spill files go (a temporary folder is made inside); the system's temporary folder by default. */
   temporaryFolder?: string;
+  /** Bytes of the dense block of the most frequent rows (default 16 MiB; within a quarter of the tables' budget). */
+  denseBytes?: number;
 }
 
 const gigabytes = (bytes: number) => `${(bytes / 2 ** 30).toFixed(bytes < 2 ** 30 ? 3 : 1)} GB`;
@@ -54,7 +74,12 @@ function alignTo16(bytes: number): number {
   return Math.ceil(bytes / 16) * 16;
 }
 
-/** Hands out 16-byte aligned regions of the pool's memory past everything allocated before. */
+/**
+ * Hands out 16-byte aligned regions of the pool's memory past everything allocated before. The pool
+ * is this count's own and a WebAssembly memory grows with zeroed pages, so every region starts
+ * zeroed: empty tables and dense blocks need no clearing (and their pages are first touched by the
+ * threads that count into them).
+ */
 class Arena {
   private end: number;
   constructor(private readonly pool: WasmWorkerPool) {
@@ -84,6 +109,9 @@ interface ThreadTable {
   offset: number;
   bits: number;
   state: number;
+  /** Rows [low, denseHigh) are counted in a dense block of V f64 each at `dense`, not in the table. */
+  denseHigh: number;
+  dense: number;
 }
 
 /**
@@ -92,7 +120,7 @@ interface ThreadTable {
  * row a's when the neighbour's id is larger, which happens about as often as the neighbour is a
  * token of a rarer word (ids follow frequency).
  */
-export function splitRowsByPairs(stream: Int32Array, vocabularySize: number, threads: number): Array<{ low: number; high: number }> {
+export function splitRowsByPairs(stream: Int32Array, vocabularySize: number, threads: number, denseRows = 0): Array<{ low: number; high: number }> {
   const tokensOf = new Float64Array(vocabularySize);
   let total = 0;
   for (let position = 0; position < stream.length; position++) {
@@ -107,7 +135,7 @@ export function splitRowsByPairs(stream: Int32Array, vocabularySize: number, thr
   let workTotal = 0;
   for (let id = 0; id < vocabularySize; id++) {
     rarer -= tokensOf[id];
-    work[id] = tokensOf[id] * (rarer + tokensOf[id] / 2);
+    work[id] = tokensOf[id] * (rarer + tokensOf[id] / 2) * (id < denseRows ? denseInsertCost : 1);
     workTotal += work[id];
   }
   return splitRanges(work, workTotal, threads);
@@ -161,7 +189,8 @@ export async function countPairsOnWorkers(
 ): Promise<CooccurrenceMatrix> {
   const threads = Math.max(1, options.threads);
   const tableBudget = options.memoryBudgetBytes / 2 - vocabularySize * 64 - sliceTokens * 4;
-  const largestBits = Math.min(largestTableBits, Math.floor(Math.log2(Math.max(1, tableBudget / threads / 16))));
+  const denseRows = denseRowsFor(vocabularySize, tableBudget, options.denseBytes);
+  const largestBits = Math.min(largestTableBits, Math.floor(Math.log2(Math.max(1, (tableBudget - 8 * denseRows * vocabularySize) / threads / 16))));
   if (largestBits < smallestTableBits) {
     const needed = 2 * (vocabularySize * 64 + sliceTokens * 4 + threads * 16 * 2 ** smallestTableBits);
     throw new FirthError(
@@ -175,6 +204,7 @@ export async function countPairsOnWorkers(
   try {
     return await countOnPool(pool, ids, removal, vocabularySize, window, weights, {
       largestBits,
+      denseRows,
       checkCells: (cells) => checkMatrixFits(cells, vocabularySize, options.memoryBudgetBytes),
       spillFolder: () => (spill ??= new SpillFolder(options.temporaryFolder)),
       spilled: () => spill,
@@ -188,13 +218,14 @@ export async function countPairsOnWorkers(
 
 interface CountOnPoolOptions {
   largestBits: number;
+  denseRows: number;
   checkCells: (cells: number) => void;
   spillFolder: () => SpillFolder;
   spilled: () => SpillFolder | undefined;
   work: LongWorkOptions;
 }
 
-/** The cells of a thread's table, read from the shared memory (key words: column low, row high). */
+/** The cells of a thread's table, read from the shared memory (key words: column low, row + 1 high; 0 when empty). */
 function readTable(arena: Arena, table: ThreadTable, cells: number): UpperCells {
   const slots = 2 ** table.bits;
   const words = arena.uint32(table.offset, 4 * slots);
@@ -205,13 +236,38 @@ function readTable(arena: Arena, table: ThreadTable, cells: number): UpperCells 
   let length = 0;
   for (let slot = 0; slot < slots; slot++) {
     const column = words[4 * slot];
-    const row = words[4 * slot + 1];
-    if (column === 0xffffffff && row === 0xffffffff) continue;
-    rows[length] = row;
+    const rowAndOne = words[4 * slot + 1];
+    if (rowAndOne === 0) continue;
+    rows[length] = rowAndOne - 1;
     columns[length] = column;
     values[length++] = counts[2 * slot + 1];
   }
   return { rows, columns, values, length };
+}
+
+/** The cells of every thread's dense rows (the non-zero entries, b ≥ a), read from the shared memory. */
+function readDense(arena: Arena, tables: ThreadTable[], V: number): UpperCells {
+  let length = 0;
+  for (const table of tables) {
+    const block = arena.float64(table.dense, (table.denseHigh - table.low) * V);
+    for (let row = table.low; row < table.denseHigh; row++) {
+      for (let column = row, at = (row - table.low) * V + row; column < V; column++, at++) if (block[at] !== 0) length++;
+    }
+  }
+  const cells: UpperCells = { rows: new Uint32Array(length), columns: new Uint32Array(length), values: new Float64Array(length), length };
+  let cell = 0;
+  for (const table of tables) {
+    const block = arena.float64(table.dense, (table.denseHigh - table.low) * V);
+    for (let row = table.low; row < table.denseHigh; row++) {
+      for (let column = row, at = (row - table.low) * V + row; column < V; column++, at++) {
+        if (block[at] === 0) continue;
+        cells.rows[cell] = row;
+        cells.columns[cell] = column;
+        cells.values[cell++] = block[at];
+      }
+    }
+  }
+  return cells;
 }
 
 async function countOnPool(
@@ -223,7 +279,7 @@ async function countOnPool(
   weights: Float64Array,
   options: CountOnPoolOptions,
 ): Promise<CooccurrenceMatrix> {
-  const { work, largestBits } = options;
+  const { work, largestBits, denseRows } = options;
   const arena = new Arena(pool);
   const length = ids.length;
   const V = vocabularySize;
@@ -233,13 +289,14 @@ async function countOnPool(
   const weightsOffset = arena.allocate(weights.byteLength);
   arena.float64(weightsOffset, weights.length).set(weights);
   const tokensOffset = arena.allocate((sliceTokens + window) * 4);
-  const tables: ThreadTable[] = splitRowsByPairs(ids, V, pool.threadCount).map(({ low, high }) => {
+  const tables: ThreadTable[] = splitRowsByPairs(ids, V, pool.threadCount, denseRows).map(({ low, high }) => {
     const bits = Math.min(largestBits, initialTableBits(length, window, high - low, V, pool.threadCount));
     const state = arena.allocate(16);
     arena.uint32(state, 4).set([0, growLimit(bits, window), 0, 0]);
-    return { low, high, bits, state, offset: arena.allocate(16 * 2 ** bits) };
+    const denseHigh = Math.max(low, Math.min(high, denseRows));
+    const dense = arena.allocate(8 * (denseHigh - low) * V);
+    return { low, high, bits, state, offset: arena.allocate(16 * 2 ** bits), denseHigh, dense };
   });
-  await pool.run(tables.map((table) => job('clearTable', [table.offset, 2 ** table.bits])));
 
   const onThread = (index: number, exportName: string, args: number[]) => pool.run(tables.map((_, other) => (other === index ? job(exportName, args) : idle)));
   /** Writes a full table to disk as a sorted run and empties it. */
@@ -253,7 +310,6 @@ async function countOnPool(
     const bits = table.bits + 1;
     if (bits > largestBits) return spill(table, index);
     const offset = arena.allocate(16 * 2 ** bits);
-    await onThread(index, 'clearTable', [offset, 2 ** bits]);
     await onThread(index, 'rehash', [table.offset, 2 ** table.bits, offset, 2 ** bits - 1, bits]);
     table.offset = offset;
     table.bits = bits;
@@ -279,7 +335,10 @@ async function countOnPool(
       await pool.run(
         tables.map((table, index) =>
           unfinished[index]
-            ? job('countSlice', [tokensOffset, centres, filled, window, weightsOffset, table.low, table.high, table.offset, 2 ** table.bits - 1, table.bits, table.state])
+            ? job('countSlice', [
+                ...[tokensOffset, centres, filled, window, weightsOffset, table.low, table.high],
+                ...[table.offset, 2 ** table.bits - 1, table.bits, table.state, table.dense, table.denseHigh, V],
+              ])
             : idle,
         ),
       );
@@ -295,6 +354,9 @@ async function countOnPool(
   progress.finish();
   if (options.spilled()) {
     for (const [index, table] of tables.entries()) await spill(table, index);
+    // The dense rows never spill: their cells are in no run yet, so they make one run of their own.
+    const denseCells = readDense(arena, tables, V);
+    if (denseCells.length > 0) options.spillFolder().writeRun(denseCells, V);
     return mergeRuns(options.spillFolder().runs, V, options.checkCells, work);
   }
   return tablesToCsr(pool, arena, tables, V, options.checkCells, work);
@@ -319,14 +381,18 @@ async function tablesToCsr(
   const upperCountsOffset = zeroedUint32(V);
   const diagonalsOffset = zeroedUint32(V);
   const columnOffsets = tables.map(() => zeroedUint32(V));
+  const denseColumnOffsets = tables.map(() => zeroedUint32(V));
   await pool.run(tables.map((table, index) => job('histogram', [table.offset, 2 ** table.bits, upperCountsOffset, columnOffsets[index], diagonalsOffset])));
+  await pool.run(
+    tables.map((table, index) => job('histogramDense', [table.dense, table.low, table.denseHigh - table.low, V, upperCountsOffset, denseColumnOffsets[index], diagonalsOffset])),
+  );
   progress.update(1);
 
   // Row r of N: its lower part (columns < r) from the other rows' upper cells, then its upper part.
   const upperCounts = arena.uint32(upperCountsOffset, V);
   const diagonals = arena.uint32(diagonalsOffset, V);
   const lowerCounts = new Uint32Array(V);
-  for (const offset of columnOffsets) {
+  for (const offset of [...columnOffsets, ...denseColumnOffsets]) {
     const counts = arena.uint32(offset, V);
     for (let row = 0; row < V; row++) lowerCounts[row] += counts[row];
   }
@@ -365,6 +431,9 @@ async function tablesToCsr(
   await pool.run(
     tables.map((_, index) => job('dealToRows', [V, columnOffsets[index], buckets[index].rows, buckets[index].counts, cursorOffset, columnIndicesOffset, valuesOffset])),
   );
+  await pool.run(
+    tables.map((table) => job('writeDenseRows', [table.dense, table.low, table.denseHigh - table.low, V, upperStartsOffset, columnIndicesOffset, valuesOffset])),
+  );
   progress.update(3);
 
   arena.uint32(cursorOffset, V).set(rowPointers.subarray(0, V));
@@ -392,3 +461,4 @@ async function tablesToCsr(
     total,
   };
 }
+
