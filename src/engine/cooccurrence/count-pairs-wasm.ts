@@ -29,6 +29,8 @@ const smallestTableBits = 10;
 /** 2^24 slots × 16 bytes = 256 MiB: the largest table a thread starts with (it grows past that). */
 const largestInitialTableBits = 24;
 const largestTableBits = 27;
+/** Distinct cells per pair event expected in a hashed row (initialTableBits). */
+const distinctShareOfPairs = 0.7;
 /** Bytes per cell of what follows counting: N in CSR (u32 column + f64 count) and the SPPMI matrix with its transpose (u32 + f32 each). */
 const matrixBytesPerCell = 12 + 16;
 /**
@@ -115,12 +117,12 @@ interface ThreadTable {
 }
 
 /**
- * Contiguous ranges [low, high) of the rows a = min(word, context) of a pair, one per thread, with
- * about equal shares of the inserts: a token of word a pairs with 2L neighbours, and the pair is
- * row a's when the neighbour's id is larger, which happens about as often as the neighbour is a
- * token of a rarer word (ids follow frequency).
+ * The expected number of forward pairs whose row a = min(word, context) is each word: a token of
+ * word a pairs with 2L neighbours, and the pair is row a's when the neighbour's id is larger, which
+ * happens about as often as the neighbour is a token of a rarer word (ids follow frequency). They
+ * add up to about L per token.
  */
-export function splitRowsByPairs(stream: Int32Array, vocabularySize: number, threads: number, denseRows = 0): Array<{ low: number; high: number }> {
+export function pairsPerRow(stream: Int32Array, vocabularySize: number, window: number): Float64Array {
   const tokensOf = new Float64Array(vocabularySize);
   let total = 0;
   for (let position = 0; position < stream.length; position++) {
@@ -130,12 +132,31 @@ export function splitRowsByPairs(stream: Int32Array, vocabularySize: number, thr
       total++;
     }
   }
-  const work = new Float64Array(vocabularySize);
+  const pairs = new Float64Array(vocabularySize);
   let rarer = total;
-  let workTotal = 0;
   for (let id = 0; id < vocabularySize; id++) {
     rarer -= tokensOf[id];
-    work[id] = tokensOf[id] * (rarer + tokensOf[id] / 2) * (id < denseRows ? denseInsertCost : 1);
+    pairs[id] = (2 * window * tokensOf[id] * (rarer + tokensOf[id] / 2)) / Math.max(1, total);
+  }
+  return pairs;
+}
+
+/**
+ * Contiguous ranges [low, high) of the rows, one per thread, with about equal shares of the work:
+ * the pairs of each row (pairsPerRow), a dense row's (below `denseRows`) at a fraction of the cost
+ * of a hashed one's.
+ */
+export function splitRowsByPairs(
+  stream: Int32Array,
+  vocabularySize: number,
+  threads: number,
+  denseRows = 0,
+  pairs = pairsPerRow(stream, vocabularySize, 1),
+): Array<{ low: number; high: number }> {
+  const work = new Float64Array(vocabularySize);
+  let workTotal = 0;
+  for (let id = 0; id < vocabularySize; id++) {
+    work[id] = pairs[id] * (id < denseRows ? denseInsertCost : 1);
     workTotal += work[id];
   }
   return splitRanges(work, workTotal, threads);
@@ -159,10 +180,15 @@ function splitRanges(work: ArrayLike<number>, total: number, parts: number): Arr
   return ranges;
 }
 
-function initialTableBits(tokens: number, window: number, rows: number, vocabularySize: number, threads: number): number {
-  // Distinct cells: about L·tokens/4 unordered pairs (frequent pairs repeat), shared among the
-  // threads; never more than this thread's rows × V.
-  const expected = Math.min((window * tokens) / 4 / threads, rows * vocabularySize) + 2 * window;
+/**
+ * The table of hashed rows [low, high) starts at its expected number of cells: a share of the rows'
+ * pairs (distinct pairs are fewer: frequent ones repeat; text8's run at 0.5–0.65 of them), never
+ * more than rows × V; it doubles when more come.
+ */
+function initialTableBits(pairs: Float64Array, low: number, high: number, window: number, vocabularySize: number): number {
+  let rowPairs = 0;
+  for (let row = low; row < high; row++) rowPairs += pairs[row];
+  const expected = Math.min(distinctShareOfPairs * rowPairs, (high - low) * vocabularySize) + 2 * window;
   const bits = Math.ceil(Math.log2(Math.max(1, expected / largestLoad)));
   return Math.min(largestInitialTableBits, Math.max(smallestTableBits, bits));
 }
@@ -289,11 +315,12 @@ async function countOnPool(
   const weightsOffset = arena.allocate(weights.byteLength);
   arena.float64(weightsOffset, weights.length).set(weights);
   const tokensOffset = arena.allocate((sliceTokens + window) * 4);
-  const tables: ThreadTable[] = splitRowsByPairs(ids, V, pool.threadCount, denseRows).map(({ low, high }) => {
-    const bits = Math.min(largestBits, initialTableBits(length, window, high - low, V, pool.threadCount));
+  const pairs = pairsPerRow(ids, V, window);
+  const tables: ThreadTable[] = splitRowsByPairs(ids, V, pool.threadCount, denseRows, pairs).map(({ low, high }) => {
+    const denseHigh = Math.max(low, Math.min(high, denseRows));
+    const bits = Math.min(largestBits, initialTableBits(pairs, denseHigh, high, window, V));
     const state = arena.allocate(16);
     arena.uint32(state, 4).set([0, growLimit(bits, window), 0, 0]);
-    const denseHigh = Math.max(low, Math.min(high, denseRows));
     const dense = arena.allocate(8 * (denseHigh - low) * V);
     return { low, high, bits, state, offset: arena.allocate(16 * 2 ** bits), denseHigh, dense };
   });
