@@ -418,11 +418,15 @@ async function tablesToCsr(
   // Row r of N: its lower part (columns < r) from the other rows' upper cells, then its upper part.
   const upperCounts = arena.uint32(upperCountsOffset, V);
   const diagonals = arena.uint32(diagonalsOffset, V);
+  // Cells per column of each thread's rows: where its part of each lower part begins.
+  const threadColumnCounts = tables.map((_, index) => {
+    const counts = arena.uint32(columnOffsets[index], V).slice();
+    const denseCounts = arena.uint32(denseColumnOffsets[index], V);
+    for (let column = 0; column < V; column++) counts[column] += denseCounts[column];
+    return counts;
+  });
   const lowerCounts = new Uint32Array(V);
-  for (const offset of [...columnOffsets, ...denseColumnOffsets]) {
-    const counts = arena.uint32(offset, V);
-    for (let row = 0; row < V; row++) lowerCounts[row] += counts[row];
-  }
+  for (const counts of threadColumnCounts) for (let row = 0; row < V; row++) lowerCounts[row] += counts[row];
   const rowPointers = new Uint32Array(V + 1);
   const upperStarts = new Uint32Array(V);
   for (let row = 0; row < V; row++) {
@@ -463,9 +467,17 @@ async function tablesToCsr(
   );
   progress.update(3);
 
-  arena.uint32(cursorOffset, V).set(rowPointers.subarray(0, V));
-  const lowerRanges = splitRanges(lowerCounts, cells - upperCounts.reduce((sum, count) => sum + count, 0), tables.length);
-  await pool.run(lowerRanges.map(({ low, high }) => job('mirrorLower', [rowPointersOffset, upperStartsOffset, low, high, cursorOffset, columnIndicesOffset, valuesOffset])));
+  const lowerCursors = tables.map(() => arena.allocate(4 * V));
+  const before = rowPointers.slice(0, V);
+  for (const [index, counts] of threadColumnCounts.entries()) {
+    arena.uint32(lowerCursors[index], V).set(before);
+    for (let row = 0; row < V; row++) before[row] += counts[row];
+  }
+  await pool.run(
+    tables.map((table, index) =>
+      job('mirrorLower', [rowPointersOffset, upperStartsOffset, table.low, table.high, lowerCursors[index], columnIndicesOffset, valuesOffset]),
+    ),
+  );
   const rowSumsOffset = arena.allocate(8 * V);
   const cellsPerRow = new Float64Array(V);
   for (let row = 0; row < V; row++) cellsPerRow[row] = rowPointers[row + 1] - rowPointers[row] + 1;

@@ -229,14 +229,16 @@
         (local.set $column (i32.add (local.get $column) (i32.const 1)))
         (br $bucket))))
 
-;; Fills the lower parts of rows [low, high): for every upper cell (a, b), b > a, of rows a < high in
-  ;; row order, (b, a) goes to lowerCursor[b] (u32, the next free slot of row b's lower part). Rows a
-  ;; arrive ascending, so the columns of each lower part ascend. upperStarts: u32 per row, where its
-  ;; upper part begins (its end is the next row's pointer).
+;; Mirrors the upper cells of this thread's rows [low, high) into the lower parts of their columns:
+  ;; (a, b), b > a, goes to lowerCursor[b] (u32, this thread's own next slot in row b's lower part:
+  ;; the row's lower part holds the earlier threads' rows first, then this thread's). Rows a
+  ;; ascend, so the columns of each lower part ascend, and every thread reads only its own cells.
+  ;; upperStarts: u32 per row, where its upper part begins (its end is the next row's pointer).
   (func (export "mirrorLower")
     (param $rowPointers i32) (param $upperStarts i32) (param $low i32) (param $high i32) (param $lowerCursor i32)
     (param $columnIndices i32) (param $values i32)
     (local $row i32) (local $slot i32) (local $end i32) (local $column i32) (local $at i32) (local $target i32)
+    (local.set $row (local.get $low))
     (block $done
       (loop $eachRow
         (br_if $done (i32.ge_u (local.get $row) (local.get $high)))
@@ -246,9 +248,7 @@
           (loop $each
             (br_if $rowDone (i32.ge_u (local.get $slot) (local.get $end)))
             (local.set $column (i32.load (i32.add (local.get $columnIndices) (i32.shl (local.get $slot) (i32.const 2)))))
-            ;; Columns ascend: past `high`, nothing more of this row is ours.
-            (br_if $rowDone (i32.ge_u (local.get $column) (local.get $high)))
-            (if (i32.and (i32.ne (local.get $column) (local.get $row)) (i32.ge_u (local.get $column) (local.get $low)))
+            (if (i32.ne (local.get $column) (local.get $row))
               (then
                 (local.set $at (i32.add (local.get $lowerCursor) (i32.shl (local.get $column) (i32.const 2))))
                 (local.set $target (i32.load (local.get $at)))
