@@ -114,6 +114,14 @@ interface ThreadTable {
   /** Rows [low, denseHigh) are counted in a dense block of V f64 each at `dense`, not in the table. */
   denseHigh: number;
   dense: number;
+  /** u32 per column: the table's cells in each column, counted as they come (countSlice). */
+  columnCounts: number;
+}
+
+/** u32 per row, shared by the threads (their rows are disjoint): cells in the upper part, 1 where (a, a) is a cell. */
+interface SharedHistogram {
+  upperCounts: number;
+  diagonals: number;
 }
 
 /**
@@ -322,8 +330,10 @@ async function countOnPool(
     const state = arena.allocate(16);
     arena.uint32(state, 4).set([0, growLimit(bits, window), 0, 0]);
     const dense = arena.allocate(8 * (denseHigh - low) * V);
-    return { low, high, bits, state, offset: arena.allocate(16 * 2 ** bits), denseHigh, dense };
+    const columnCounts = arena.allocate(4 * V);
+    return { low, high, bits, state, offset: arena.allocate(16 * 2 ** bits), denseHigh, dense, columnCounts };
   });
+  const histogram: SharedHistogram = { upperCounts: arena.allocate(4 * V), diagonals: arena.allocate(4 * V) };
 
   const onThread = (index: number, exportName: string, args: number[]) => pool.run(tables.map((_, other) => (other === index ? job(exportName, args) : idle)));
   /** Writes a full table to disk as a sorted run and empties it. */
@@ -365,6 +375,7 @@ async function countOnPool(
             ? job('countSlice', [
                 ...[tokensOffset, centres, filled, window, weightsOffset, table.low, table.high],
                 ...[table.offset, 2 ** table.bits - 1, table.bits, table.state, table.dense, table.denseHigh, V],
+                ...[histogram.upperCounts, table.columnCounts, histogram.diagonals],
               ])
             : idle,
         ),
@@ -386,7 +397,7 @@ async function countOnPool(
     if (denseCells.length > 0) options.spillFolder().writeRun(denseCells, V);
     return mergeRuns(options.spillFolder().runs, V, options.checkCells, work);
   }
-  return tablesToCsr(pool, arena, tables, V, options.checkCells, work);
+  return tablesToCsr(pool, arena, tables, histogram, V, options.checkCells, work);
 }
 
 /** The threads' tables as one symmetric CSR matrix, each thread writing its own rows. */
@@ -394,6 +405,7 @@ async function tablesToCsr(
   pool: WasmWorkerPool,
   arena: Arena,
   tables: ThreadTable[],
+  histogram: SharedHistogram,
   V: number,
   checkCells: (cells: number) => void,
   work: LongWorkOptions,
@@ -405,11 +417,10 @@ async function tablesToCsr(
     arena.uint32(offset, length).fill(0);
     return offset;
   };
-  const upperCountsOffset = zeroedUint32(V);
-  const diagonalsOffset = zeroedUint32(V);
-  const columnOffsets = tables.map(() => zeroedUint32(V));
+  const upperCountsOffset = histogram.upperCounts;
+  const diagonalsOffset = histogram.diagonals;
+  const columnOffsets = tables.map((table) => table.columnCounts);
   const denseColumnOffsets = tables.map(() => zeroedUint32(V));
-  await pool.run(tables.map((table, index) => job('histogram', [table.offset, 2 ** table.bits, upperCountsOffset, columnOffsets[index], diagonalsOffset])));
   await pool.run(
     tables.map((table, index) => job('histogramDense', [table.dense, table.low, table.denseHigh - table.low, V, upperCountsOffset, denseColumnOffsets[index], diagonalsOffset])),
   );

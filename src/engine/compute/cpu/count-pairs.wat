@@ -9,8 +9,9 @@
 ;; accumulated in corpus order, as the single-threaded TypeScript count does, so the counts are
 ;; identical to it bit for bit.
 ;;
-;; The symmetric matrix N then takes these steps over the shared memory: histogram and
-;; histogramDense (cells per row), scatterByColumn + dealToRows (two stable counting sorts put each
+;; The symmetric matrix N then takes these steps over the shared memory: the histogram (cells per
+;; row and column; countSlice keeps it for table cells as they come, histogramDense adds the dense
+;; rows'), scatterByColumn + dealToRows (two stable counting sorts put each
 ;; thread's table cells (a, b), b ≥ a, into the upper part of row a, columns ascending; a pair of
 ;; equal words, seen once from each end, counts double), writeDenseRows (the dense rows, in column
 ;; order already, copied straight there), mirrorLower (each thread fills the lower parts of its
@@ -94,11 +95,15 @@
   ;; −1 placeholders, −2 sentence ends) into this thread's table. state (i32 ×3): cells in the table,
   ;; the cell count at which to stop (the table is then grown and the call repeated), the next centre
   ;; (read at the start, written at the end: `centres` when the slice is done). weights: f64 per
-  ;; distance 0..L.
+  ;; distance 0..L. Rows [low, denseHigh) are added up in the dense block (V f64 a row). Every new
+  ;; table cell counts in upperCounts (u32 per row, shared: rows are disjoint), columnCounts (u32
+  ;; per column, this thread's) and diagonals (1 where (a, a) is a cell): the CSR build's
+  ;; histogram, which then needs no pass over the table (after a spill it is not used).
   (func (export "countSlice")
     (param $tokens i32) (param $centres i32) (param $available i32) (param $window i32) (param $weights i32)
     (param $low i32) (param $high i32) (param $table i32) (param $mask i32) (param $bits i32) (param $state i32)
     (param $dense i32) (param $denseHigh i32) (param $size i32)
+    (param $upperCounts i32) (param $columnCounts i32) (param $diagonals i32)
     (local $cells i32) (local $limit i32) (local $position i32) (local $word i32) (local $context i32)
     (local $last i32) (local $other i32) (local $row i32) (local $column i32) (local $shift i64) (local $at i32)
     (local.set $shift (i64.extend_i32_u (i32.sub (i32.const 64) (local.get $bits))))
@@ -138,10 +143,18 @@
                             (f64.store (local.get $at) (f64.add (f64.load (local.get $at))
                               (f64.load (i32.add (local.get $weights) (i32.shl (i32.sub (local.get $other) (local.get $position)) (i32.const 3))))))
                             (br $next)))
-                        (local.set $cells (i32.add (local.get $cells)
-                          (call $add (local.get $table) (local.get $mask) (local.get $shift)
-                            (call $pairKey (local.get $row) (local.get $column))
-                            (f64.load (i32.add (local.get $weights) (i32.shl (i32.sub (local.get $other) (local.get $position)) (i32.const 3))))))))))
+                        (if (call $add (local.get $table) (local.get $mask) (local.get $shift)
+                              (call $pairKey (local.get $row) (local.get $column))
+                              (f64.load (i32.add (local.get $weights) (i32.shl (i32.sub (local.get $other) (local.get $position)) (i32.const 3)))))
+                          (then
+                            ;; A new cell: the histogram of the CSR build, kept as cells come.
+                            (local.set $cells (i32.add (local.get $cells) (i32.const 1)))
+                            (local.set $at (i32.add (local.get $upperCounts) (i32.shl (local.get $row) (i32.const 2))))
+                            (i32.store (local.get $at) (i32.add (i32.load (local.get $at)) (i32.const 1)))
+                            (local.set $at (i32.add (local.get $columnCounts) (i32.shl (local.get $column) (i32.const 2))))
+                            (i32.store (local.get $at) (i32.add (i32.load (local.get $at)) (i32.const 1)))
+                            (if (i32.eq (local.get $row) (local.get $column))
+                              (then (i32.store (i32.add (local.get $diagonals) (i32.shl (local.get $row) (i32.const 2))) (i32.const 1)))))))))
                   (else
                     ;; A sentence end stops the window; a placeholder is skipped.
                     (br_if $windowDone (i32.eq (local.get $context) (i32.const -2))))))
@@ -151,30 +164,6 @@
         (br $centre)))
     (i32.store (local.get $state) (local.get $cells))
     (i32.store offset=8 (local.get $state) (local.get $position)))
-
-  ;; Upper cells per row (into the shared upperCounts: rows a are this thread's), cells per column
-  ;; (into this thread's own columnCounts: b may be any row), and diagonals[a] = 1 where (a, a) is a
-  ;; cell. All u32 and zero at the start.
-  (func (export "histogram") (param $table i32) (param $slots i32) (param $upperCounts i32) (param $columnCounts i32) (param $diagonals i32)
-    (local $entry i32) (local $end i32) (local $key i64) (local $at i32) (local $row i32) (local $column i32)
-    (local.set $entry (local.get $table))
-    (local.set $end (i32.add (local.get $table) (i32.shl (local.get $slots) (i32.const 4))))
-    (block $done
-      (loop $slot
-        (br_if $done (i32.ge_u (local.get $entry) (local.get $end)))
-        (local.set $key (i64.load (local.get $entry)))
-        (if (i64.ne (local.get $key) (i64.const 0))
-          (then
-            (local.set $row (i32.sub (i32.wrap_i64 (i64.shr_u (local.get $key) (i64.const 32))) (i32.const 1)))
-            (local.set $column (i32.wrap_i64 (local.get $key)))
-            (local.set $at (i32.add (local.get $upperCounts) (i32.shl (local.get $row) (i32.const 2))))
-            (i32.store (local.get $at) (i32.add (i32.load (local.get $at)) (i32.const 1)))
-            (local.set $at (i32.add (local.get $columnCounts) (i32.shl (local.get $column) (i32.const 2))))
-            (i32.store (local.get $at) (i32.add (i32.load (local.get $at)) (i32.const 1)))
-            (if (i32.eq (local.get $row) (local.get $column))
-              (then (i32.store (i32.add (local.get $diagonals) (i32.shl (local.get $row) (i32.const 2))) (i32.const 1))))))
-        (local.set $entry (i32.add (local.get $entry) (i32.const 16)))
-        (br $slot))))
 
   ;; First of the two stable counting sorts: every cell into its column's bucket (columnCursor: u32
   ;; bucket starts, advanced to the bucket ends), as (row u32, count f64), the diagonal doubled.
