@@ -233,12 +233,18 @@ export async function countPairsOnWorkers(
       { field: 'memoryBudget' },
     );
   }
-  const pool = await WasmWorkerPool.start(threads, [moduleName]);
+  // The threads start (tens of ms) while this thread estimates the pairs per row and splits the rows.
+  const starting = WasmWorkerPool.start(threads, [moduleName]);
+  const pairs = pairsPerRow(ids, vocabularySize, window);
+  const ranges = splitRowsByPairs(ids, vocabularySize, threads, denseRows, pairs);
+  const pool = await starting;
   let spill: SpillFolder | undefined;
   try {
     return await countOnPool(pool, ids, removal, vocabularySize, window, weights, {
       largestBits,
       denseRows,
+      pairs,
+      ranges,
       checkCells: (cells) => checkMatrixFits(cells, vocabularySize, options.memoryBudgetBytes),
       spillFolder: () => (spill ??= new SpillFolder(options.temporaryFolder)),
       spilled: () => spill,
@@ -253,6 +259,9 @@ export async function countPairsOnWorkers(
 interface CountOnPoolOptions {
   largestBits: number;
   denseRows: number;
+  /** pairsPerRow of the stream, and the threads' ranges of rows (splitRowsByPairs). */
+  pairs: Float64Array;
+  ranges: Array<{ low: number; high: number }>;
   checkCells: (cells: number) => void;
   spillFolder: () => SpillFolder;
   spilled: () => SpillFolder | undefined;
@@ -313,7 +322,7 @@ async function countOnPool(
   weights: Float64Array,
   options: CountOnPoolOptions,
 ): Promise<CooccurrenceMatrix> {
-  const { work, largestBits, denseRows } = options;
+  const { work, largestBits, denseRows, pairs, ranges } = options;
   const arena = new Arena(pool);
   const length = ids.length;
   const V = vocabularySize;
@@ -323,8 +332,7 @@ async function countOnPool(
   const weightsOffset = arena.allocate(weights.byteLength);
   arena.float64(weightsOffset, weights.length).set(weights);
   const tokensOffset = arena.allocate((sliceTokens + window) * 4);
-  const pairs = pairsPerRow(ids, V, window);
-  const tables: ThreadTable[] = splitRowsByPairs(ids, V, pool.threadCount, denseRows, pairs).map(({ low, high }) => {
+  const tables: ThreadTable[] = ranges.map(({ low, high }) => {
     const denseHigh = Math.max(low, Math.min(high, denseRows));
     const bits = Math.min(largestBits, initialTableBits(pairs, denseHigh, high, window, V));
     const state = arena.allocate(16);
