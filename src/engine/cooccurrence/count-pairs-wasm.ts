@@ -501,7 +501,11 @@ async function tablesToCsr(
   const cellsPerRow = new Float64Array(V);
   for (let row = 0; row < V; row++) cellsPerRow[row] = rowPointers[row + 1] - rowPointers[row] + 1;
   const sumRanges = splitRanges(cellsPerRow, cells + V, tables.length);
-  await pool.run(sumRanges.map(({ low, high }) => job('sumRows', [rowPointersOffset, valuesOffset, low, high, rowSumsOffset])));
+  const summing = pool.run(sumRanges.map(({ low, high }) => job('sumRows', [rowPointersOffset, valuesOffset, low, high, rowSumsOffset])));
+  // The matrix is final (the threads only read it now): it is copied out while they sum its rows.
+  const columnIndices = arena.uint32(columnIndicesOffset, cells).slice();
+  const values = arena.float64(valuesOffset, cells).slice();
+  await summing;
   progress.finish();
 
   const rowSums = arena.float64(rowSumsOffset, V).slice();
@@ -511,8 +515,8 @@ async function tablesToCsr(
     rows: V,
     columns: V,
     rowPointers,
-    columnIndices: arena.uint32(columnIndicesOffset, cells).slice(),
-    values: arena.float64(valuesOffset, cells).slice(),
+    columnIndices,
+    values,
     rowSums,
     // N is symmetric cell for cell, so a column's sum is the same row's sum, in the same order.
     columnSums: rowSums.slice(),
