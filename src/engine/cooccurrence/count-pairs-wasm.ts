@@ -1,13 +1,17 @@
 // Co-occurrence counting in WebAssembly on worker threads over one shared memory
 // (compute/cpu/count-pairs.wat): each thread owns a contiguous range of rows a and counts the cells
-// (a, b), b ≥ a, of every forward pair into its own hash table of 64-bit packed keys; then the
-// threads sort their tables into the upper parts of their rows of the CSR matrix and mirror them
-// into the lower parts. Cells are disjoint between threads, so nothing is merged, and the result is
-// bit-identical to the single-threaded TypeScript count (count.ts), which stays as the reference.
+// (a, b), b ≥ a, of every forward pair into its own hash table of 64-bit packed keys, except the
+// rows of the most frequent words (about three quarters of the pairs on text), which it adds up in
+// place in a dense block of V counts a row; then the threads sort their tables into the upper parts
+// of their rows of the CSR matrix, copy their dense rows there (already in column order) and mirror
+// the upper parts into the lower parts. Cells are disjoint between threads, so nothing is merged,
+// and the result is bit-identical to the single-threaded TypeScript count (count.ts), which stays
+// as the reference.
 // The stream (subsampling and the OOV policy applied on the way) goes through the shared memory a
 // slice at a time, so neither it nor a corpus larger than the 4 GiB wasm32 memory is ever held
 // whole; the tables grow (doubling) when they fill, and once they may not grow within the memory
-// budget they are spilled to disk as sorted runs and merged at the end (spill-counts.ts).
+// budget they are spilled to disk as sorted runs and merged at the end (spill-counts.ts), the dense
+// rows (a fixed size, never spilled) as one more run.
 
 import { FirthError } from '../../shared/errors';
 import { WasmWorkerPool } from '../compute/cpu/wasm-pool';
@@ -25,8 +29,24 @@ const smallestTableBits = 10;
 /** 2^24 slots × 16 bytes = 256 MiB: the largest table a thread starts with (it grows past that). */
 const largestInitialTableBits = 24;
 const largestTableBits = 27;
+/** Distinct cells per pair event expected in a hashed row (initialTableBits). */
+const distinctShareOfPairs = 0.7;
 /** Bytes per cell of what follows counting: N in CSR (u32 column + f64 count) and the SPPMI matrix with its transpose (u32 + f32 each). */
 const matrixBytesPerCell = 12 + 16;
+/**
+ * The rows of the most frequent words (ids follow frequency) are counted in a dense block, V f64
+ * a row, up to this many bytes: on text, the rows a < 90 of a 22 k vocabulary take about three
+ * quarters of the pair events, and an add in place costs a fraction of a hash-table insert.
+ */
+const largestDenseBytes = 16 * 2 ** 20;
+/** What a dense add costs against a table insert, for splitting the rows between threads. */
+const denseInsertCost = 0.15;
+
+/** How many of the most frequent rows are counted dense, within a quarter of the tables' budget. */
+export function denseRowsFor(vocabularySize: number, tableBudget: number, denseBytes = largestDenseBytes): number {
+  const bytes = Math.min(denseBytes, tableBudget / 4);
+  return Math.max(0, Math.min(vocabularySize, Math.floor(bytes / (8 * vocabularySize))));
+}
 
 export interface WorkerCountOptions {
   threads: number;
@@ -34,6 +54,8 @@ export interface WorkerCountOptions {
   memoryBudgetBytes: number;
   /** Where spill files go (a temporary folder is made inside); the system's temporary folder by default. */
   temporaryFolder?: string;
+  /** Bytes of the dense block of the most frequent rows (default 16 MiB; within a quarter of the tables' budget). */
+  denseBytes?: number;
 }
 
 const gigabytes = (bytes: number) => `${(bytes / 2 ** 30).toFixed(bytes < 2 ** 30 ? 3 : 1)} GB`;
@@ -54,7 +76,12 @@ function alignTo16(bytes: number): number {
   return Math.ceil(bytes / 16) * 16;
 }
 
-/** Hands out 16-byte aligned regions of the pool's memory past everything allocated before. */
+/**
+ * Hands out 16-byte aligned regions of the pool's memory past everything allocated before. The pool
+ * is this count's own and a WebAssembly memory grows with zeroed pages, so every region starts
+ * zeroed: empty tables and dense blocks need no clearing (and their pages are first touched by the
+ * threads that count into them).
+ */
 class Arena {
   private end: number;
   constructor(private readonly pool: WasmWorkerPool) {
@@ -84,17 +111,26 @@ interface ThreadTable {
   offset: number;
   bits: number;
   state: number;
-  /** countSlice's queue of cells (batchCells × 16 bytes, and 8 more). */
-  batch: number;
+  /** Rows [low, denseHigh) are counted in a dense block of V f64 each at `dense`, not in the table. */
+  denseHigh: number;
+  dense: number;
+  /** u32 per column: the table's cells in each column, counted as they come (countSlice). */
+  columnCounts: number;
+}
+
+/** u32 per row, shared by the threads (their rows are disjoint): cells in the upper part, 1 where (a, a) is a cell. */
+interface SharedHistogram {
+  upperCounts: number;
+  diagonals: number;
 }
 
 /**
- * Contiguous ranges [low, high) of the rows a = min(word, context) of a pair, one per thread, with
- * about equal shares of the inserts: a token of word a pairs with 2L neighbours, and the pair is
- * row a's when the neighbour's id is larger, which happens about as often as the neighbour is a
- * token of a rarer word (ids follow frequency).
+ * The expected number of forward pairs whose row a = min(word, context) is each word: a token of
+ * word a pairs with 2L neighbours, and the pair is row a's when the neighbour's id is larger, which
+ * happens about as often as the neighbour is a token of a rarer word (ids follow frequency). They
+ * add up to about L per token.
  */
-export function splitRowsByPairs(stream: Int32Array, vocabularySize: number, threads: number): Array<{ low: number; high: number }> {
+export function pairsPerRow(stream: Int32Array, vocabularySize: number, window: number): Float64Array {
   const tokensOf = new Float64Array(vocabularySize);
   let total = 0;
   for (let position = 0; position < stream.length; position++) {
@@ -104,12 +140,31 @@ export function splitRowsByPairs(stream: Int32Array, vocabularySize: number, thr
       total++;
     }
   }
-  const work = new Float64Array(vocabularySize);
+  const pairs = new Float64Array(vocabularySize);
   let rarer = total;
-  let workTotal = 0;
   for (let id = 0; id < vocabularySize; id++) {
     rarer -= tokensOf[id];
-    work[id] = tokensOf[id] * (rarer + tokensOf[id] / 2);
+    pairs[id] = (2 * window * tokensOf[id] * (rarer + tokensOf[id] / 2)) / Math.max(1, total);
+  }
+  return pairs;
+}
+
+/**
+ * Contiguous ranges [low, high) of the rows, one per thread, with about equal shares of the work:
+ * the pairs of each row (pairsPerRow), a dense row's (below `denseRows`) at a fraction of the cost
+ * of a hashed one's.
+ */
+export function splitRowsByPairs(
+  stream: Int32Array,
+  vocabularySize: number,
+  threads: number,
+  denseRows = 0,
+  pairs = pairsPerRow(stream, vocabularySize, 1),
+): Array<{ low: number; high: number }> {
+  const work = new Float64Array(vocabularySize);
+  let workTotal = 0;
+  for (let id = 0; id < vocabularySize; id++) {
+    work[id] = pairs[id] * (id < denseRows ? denseInsertCost : 1);
     workTotal += work[id];
   }
   return splitRanges(work, workTotal, threads);
@@ -133,26 +188,22 @@ function splitRanges(work: ArrayLike<number>, total: number, parts: number): Arr
   return ranges;
 }
 
-function initialTableBits(tokens: number, window: number, rows: number, vocabularySize: number, threads: number): number {
-  // Distinct cells: about L·tokens/4 unordered pairs (frequent pairs repeat), shared among the
-  // threads; never more than this thread's rows × V.
-  const expected = Math.min((window * tokens) / 4 / threads, rows * vocabularySize) + 2 * window;
+/**
+ * The table of hashed rows [low, high) starts at its expected number of cells: a share of the rows'
+ * pairs (distinct pairs are fewer: frequent ones repeat; text8's run at 0.5–0.65 of them), never
+ * more than rows × V; it doubles when more come.
+ */
+function initialTableBits(pairs: Float64Array, low: number, high: number, window: number, vocabularySize: number): number {
+  let rowPairs = 0;
+  for (let row = low; row < high; row++) rowPairs += pairs[row];
+  const expected = Math.min(distinctShareOfPairs * rowPairs, (high - low) * vocabularySize) + 2 * window;
   const bits = Math.ceil(Math.log2(Math.max(1, expected / largestLoad)));
   return Math.min(largestInitialTableBits, Math.max(smallestTableBits, bits));
 }
 
-/**
- * Pair cells count-pairs.wat queues before adding them to its table ($batchCells there): it reads
- * their slots first, all at once, so their cache misses overlap.
- */
-const batchCells = 32;
-
-/**
- * The cell count at which countSlice stops so the table can grow: a centre adds at most 2L cells,
- * and up to batchCells − 1 queued cells are not yet counted when it checks.
- */
+/** The cell count at which countSlice stops so the table can grow: a centre adds at most 2L cells. */
 function growLimit(bits: number, window: number): number {
-  return Math.max(1, Math.floor(2 ** bits * largestLoad) - 2 * window - batchCells);
+  return Math.max(1, Math.floor(2 ** bits * largestLoad) - 2 * window);
 }
 
 /**
@@ -172,7 +223,8 @@ export async function countPairsOnWorkers(
 ): Promise<CooccurrenceMatrix> {
   const threads = Math.max(1, options.threads);
   const tableBudget = options.memoryBudgetBytes / 2 - vocabularySize * 64 - sliceTokens * 4;
-  const largestBits = Math.min(largestTableBits, Math.floor(Math.log2(Math.max(1, tableBudget / threads / 16))));
+  const denseRows = denseRowsFor(vocabularySize, tableBudget, options.denseBytes);
+  const largestBits = Math.min(largestTableBits, Math.floor(Math.log2(Math.max(1, (tableBudget - 8 * denseRows * vocabularySize) / threads / 16))));
   if (largestBits < smallestTableBits) {
     const needed = 2 * (vocabularySize * 64 + sliceTokens * 4 + threads * 16 * 2 ** smallestTableBits);
     throw new FirthError(
@@ -181,11 +233,18 @@ export async function countPairsOnWorkers(
       { field: 'memoryBudget' },
     );
   }
-  const pool = await WasmWorkerPool.start(threads, [moduleName]);
+  // The threads start (tens of ms) while this thread estimates the pairs per row and splits the rows.
+  const starting = WasmWorkerPool.start(threads, [moduleName]);
+  const pairs = pairsPerRow(ids, vocabularySize, window);
+  const ranges = splitRowsByPairs(ids, vocabularySize, threads, denseRows, pairs);
+  const pool = await starting;
   let spill: SpillFolder | undefined;
   try {
     return await countOnPool(pool, ids, removal, vocabularySize, window, weights, {
       largestBits,
+      denseRows,
+      pairs,
+      ranges,
       checkCells: (cells) => checkMatrixFits(cells, vocabularySize, options.memoryBudgetBytes),
       spillFolder: () => (spill ??= new SpillFolder(options.temporaryFolder)),
       spilled: () => spill,
@@ -199,13 +258,17 @@ export async function countPairsOnWorkers(
 
 interface CountOnPoolOptions {
   largestBits: number;
+  denseRows: number;
+  /** pairsPerRow of the stream, and the threads' ranges of rows (splitRowsByPairs). */
+  pairs: Float64Array;
+  ranges: Array<{ low: number; high: number }>;
   checkCells: (cells: number) => void;
   spillFolder: () => SpillFolder;
   spilled: () => SpillFolder | undefined;
   work: LongWorkOptions;
 }
 
-/** The cells of a thread's table, read from the shared memory (key words: column low, row high). */
+/** The cells of a thread's table, read from the shared memory (key words: column low, row + 1 high; 0 when empty). */
 function readTable(arena: Arena, table: ThreadTable, cells: number): UpperCells {
   const slots = 2 ** table.bits;
   const words = arena.uint32(table.offset, 4 * slots);
@@ -216,13 +279,38 @@ function readTable(arena: Arena, table: ThreadTable, cells: number): UpperCells 
   let length = 0;
   for (let slot = 0; slot < slots; slot++) {
     const column = words[4 * slot];
-    const row = words[4 * slot + 1];
-    if (column === 0xffffffff && row === 0xffffffff) continue;
-    rows[length] = row;
+    const rowAndOne = words[4 * slot + 1];
+    if (rowAndOne === 0) continue;
+    rows[length] = rowAndOne - 1;
     columns[length] = column;
     values[length++] = counts[2 * slot + 1];
   }
   return { rows, columns, values, length };
+}
+
+/** The cells of every thread's dense rows (the non-zero entries, b ≥ a), read from the shared memory. */
+function readDense(arena: Arena, tables: ThreadTable[], V: number): UpperCells {
+  let length = 0;
+  for (const table of tables) {
+    const block = arena.float64(table.dense, (table.denseHigh - table.low) * V);
+    for (let row = table.low; row < table.denseHigh; row++) {
+      for (let column = row, at = (row - table.low) * V + row; column < V; column++, at++) if (block[at] !== 0) length++;
+    }
+  }
+  const cells: UpperCells = { rows: new Uint32Array(length), columns: new Uint32Array(length), values: new Float64Array(length), length };
+  let cell = 0;
+  for (const table of tables) {
+    const block = arena.float64(table.dense, (table.denseHigh - table.low) * V);
+    for (let row = table.low; row < table.denseHigh; row++) {
+      for (let column = row, at = (row - table.low) * V + row; column < V; column++, at++) {
+        if (block[at] === 0) continue;
+        cells.rows[cell] = row;
+        cells.columns[cell] = column;
+        cells.values[cell++] = block[at];
+      }
+    }
+  }
+  return cells;
 }
 
 async function countOnPool(
@@ -234,7 +322,7 @@ async function countOnPool(
   weights: Float64Array,
   options: CountOnPoolOptions,
 ): Promise<CooccurrenceMatrix> {
-  const { work, largestBits } = options;
+  const { work, largestBits, denseRows, pairs, ranges } = options;
   const arena = new Arena(pool);
   const length = ids.length;
   const V = vocabularySize;
@@ -244,14 +332,16 @@ async function countOnPool(
   const weightsOffset = arena.allocate(weights.byteLength);
   arena.float64(weightsOffset, weights.length).set(weights);
   const tokensOffset = arena.allocate((sliceTokens + window) * 4);
-  const tables: ThreadTable[] = splitRowsByPairs(ids, V, pool.threadCount).map(({ low, high }) => {
-    const bits = Math.min(largestBits, initialTableBits(length, window, high - low, V, pool.threadCount));
+  const tables: ThreadTable[] = ranges.map(({ low, high }) => {
+    const denseHigh = Math.max(low, Math.min(high, denseRows));
+    const bits = Math.min(largestBits, initialTableBits(pairs, denseHigh, high, window, V));
     const state = arena.allocate(16);
     arena.uint32(state, 4).set([0, growLimit(bits, window), 0, 0]);
-    const batch = arena.allocate(16 * batchCells + 16);
-    return { low, high, bits, state, batch, offset: arena.allocate(16 * 2 ** bits) };
+    const dense = arena.allocate(8 * (denseHigh - low) * V);
+    const columnCounts = arena.allocate(4 * V);
+    return { low, high, bits, state, offset: arena.allocate(16 * 2 ** bits), denseHigh, dense, columnCounts };
   });
-  await pool.run(tables.map((table) => job('clearTable', [table.offset, 2 ** table.bits])));
+  const histogram: SharedHistogram = { upperCounts: arena.allocate(4 * V), diagonals: arena.allocate(4 * V) };
 
   const onThread = (index: number, exportName: string, args: number[]) => pool.run(tables.map((_, other) => (other === index ? job(exportName, args) : idle)));
   /** Writes a full table to disk as a sorted run and empties it. */
@@ -265,7 +355,6 @@ async function countOnPool(
     const bits = table.bits + 1;
     if (bits > largestBits) return spill(table, index);
     const offset = arena.allocate(16 * 2 ** bits);
-    await onThread(index, 'clearTable', [offset, 2 ** bits]);
     await onThread(index, 'rehash', [table.offset, 2 ** table.bits, offset, 2 ** bits - 1, bits]);
     table.offset = offset;
     table.bits = bits;
@@ -291,7 +380,11 @@ async function countOnPool(
       await pool.run(
         tables.map((table, index) =>
           unfinished[index]
-            ? job('countSlice', [tokensOffset, centres, filled, window, weightsOffset, table.low, table.high, table.offset, 2 ** table.bits - 1, table.bits, table.state, table.batch])
+            ? job('countSlice', [
+                ...[tokensOffset, centres, filled, window, weightsOffset, table.low, table.high],
+                ...[table.offset, 2 ** table.bits - 1, table.bits, table.state, table.dense, table.denseHigh, V],
+                ...[histogram.upperCounts, table.columnCounts, histogram.diagonals],
+              ])
             : idle,
         ),
       );
@@ -307,9 +400,12 @@ async function countOnPool(
   progress.finish();
   if (options.spilled()) {
     for (const [index, table] of tables.entries()) await spill(table, index);
+    // The dense rows never spill: their cells are in no run yet, so they make one run of their own.
+    const denseCells = readDense(arena, tables, V);
+    if (denseCells.length > 0) options.spillFolder().writeRun(denseCells, V);
     return mergeRuns(options.spillFolder().runs, V, options.checkCells, work);
   }
-  return tablesToCsr(pool, arena, tables, V, options.checkCells, work);
+  return tablesToCsr(pool, arena, tables, histogram, V, options.checkCells, work);
 }
 
 /** The threads' tables as one symmetric CSR matrix, each thread writing its own rows. */
@@ -317,6 +413,7 @@ async function tablesToCsr(
   pool: WasmWorkerPool,
   arena: Arena,
   tables: ThreadTable[],
+  histogram: SharedHistogram,
   V: number,
   checkCells: (cells: number) => void,
   work: LongWorkOptions,
@@ -328,20 +425,27 @@ async function tablesToCsr(
     arena.uint32(offset, length).fill(0);
     return offset;
   };
-  const upperCountsOffset = zeroedUint32(V);
-  const diagonalsOffset = zeroedUint32(V);
-  const columnOffsets = tables.map(() => zeroedUint32(V));
-  await pool.run(tables.map((table, index) => job('histogram', [table.offset, 2 ** table.bits, upperCountsOffset, columnOffsets[index], diagonalsOffset])));
+  const upperCountsOffset = histogram.upperCounts;
+  const diagonalsOffset = histogram.diagonals;
+  const columnOffsets = tables.map((table) => table.columnCounts);
+  const denseColumnOffsets = tables.map(() => zeroedUint32(V));
+  await pool.run(
+    tables.map((table, index) => job('histogramDense', [table.dense, table.low, table.denseHigh - table.low, V, upperCountsOffset, denseColumnOffsets[index], diagonalsOffset])),
+  );
   progress.update(1);
 
   // Row r of N: its lower part (columns < r) from the other rows' upper cells, then its upper part.
   const upperCounts = arena.uint32(upperCountsOffset, V);
   const diagonals = arena.uint32(diagonalsOffset, V);
+  // Cells per column of each thread's rows: where its part of each lower part begins.
+  const threadColumnCounts = tables.map((_, index) => {
+    const counts = arena.uint32(columnOffsets[index], V).slice();
+    const denseCounts = arena.uint32(denseColumnOffsets[index], V);
+    for (let column = 0; column < V; column++) counts[column] += denseCounts[column];
+    return counts;
+  });
   const lowerCounts = new Uint32Array(V);
-  for (const offset of columnOffsets) {
-    const counts = arena.uint32(offset, V);
-    for (let row = 0; row < V; row++) lowerCounts[row] += counts[row];
-  }
+  for (const counts of threadColumnCounts) for (let row = 0; row < V; row++) lowerCounts[row] += counts[row];
   const rowPointers = new Uint32Array(V + 1);
   const upperStarts = new Uint32Array(V);
   for (let row = 0; row < V; row++) {
@@ -377,16 +481,31 @@ async function tablesToCsr(
   await pool.run(
     tables.map((_, index) => job('dealToRows', [V, columnOffsets[index], buckets[index].rows, buckets[index].counts, cursorOffset, columnIndicesOffset, valuesOffset])),
   );
+  await pool.run(
+    tables.map((table) => job('writeDenseRows', [table.dense, table.low, table.denseHigh - table.low, V, upperStartsOffset, columnIndicesOffset, valuesOffset])),
+  );
   progress.update(3);
 
-  arena.uint32(cursorOffset, V).set(rowPointers.subarray(0, V));
-  const lowerRanges = splitRanges(lowerCounts, cells - upperCounts.reduce((sum, count) => sum + count, 0), tables.length);
-  await pool.run(lowerRanges.map(({ low, high }) => job('mirrorLower', [rowPointersOffset, upperStartsOffset, low, high, cursorOffset, columnIndicesOffset, valuesOffset])));
+  const lowerCursors = tables.map(() => arena.allocate(4 * V));
+  const before = rowPointers.slice(0, V);
+  for (const [index, counts] of threadColumnCounts.entries()) {
+    arena.uint32(lowerCursors[index], V).set(before);
+    for (let row = 0; row < V; row++) before[row] += counts[row];
+  }
+  await pool.run(
+    tables.map((table, index) =>
+      job('mirrorLower', [rowPointersOffset, upperStartsOffset, table.low, table.high, lowerCursors[index], columnIndicesOffset, valuesOffset]),
+    ),
+  );
   const rowSumsOffset = arena.allocate(8 * V);
   const cellsPerRow = new Float64Array(V);
   for (let row = 0; row < V; row++) cellsPerRow[row] = rowPointers[row + 1] - rowPointers[row] + 1;
   const sumRanges = splitRanges(cellsPerRow, cells + V, tables.length);
-  await pool.run(sumRanges.map(({ low, high }) => job('sumRows', [rowPointersOffset, valuesOffset, low, high, rowSumsOffset])));
+  const summing = pool.run(sumRanges.map(({ low, high }) => job('sumRows', [rowPointersOffset, valuesOffset, low, high, rowSumsOffset])));
+  // The matrix is final (the threads only read it now): it is copied out while they sum its rows.
+  const columnIndices = arena.uint32(columnIndicesOffset, cells).slice();
+  const values = arena.float64(valuesOffset, cells).slice();
+  await summing;
   progress.finish();
 
   const rowSums = arena.float64(rowSumsOffset, V).slice();
@@ -396,11 +515,12 @@ async function tablesToCsr(
     rows: V,
     columns: V,
     rowPointers,
-    columnIndices: arena.uint32(columnIndicesOffset, cells).slice(),
-    values: arena.float64(valuesOffset, cells).slice(),
+    columnIndices,
+    values,
     rowSums,
     // N is symmetric cell for cell, so a column's sum is the same row's sum, in the same order.
     columnSums: rowSums.slice(),
     total,
   };
 }
+

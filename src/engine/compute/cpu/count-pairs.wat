@@ -3,27 +3,30 @@
 ;; in the table of the thread that owns row a: threads own contiguous ranges of rows [low, high), so
 ;; each cell has exactly one owner, the threads never write the same memory, and no merge of partial
 ;; tables is needed. Every thread walks the same slice of the token stream (cheap, sequential) and
-;; inserts only its own cells. A cell's sum is accumulated in corpus order, as the single-threaded
-;; TypeScript count does, so the counts are identical to it bit for bit.
+;; inserts only its own cells; a thread skips the windows of centre words below its rows. The rows
+;; of the most frequent words (the lowest ids) are not hashed: they are added up in place in a
+;; dense block, V f64 a row, which takes most pairs of a text for a few MiB. A cell's sum is
+;; accumulated in corpus order, as the single-threaded TypeScript count does, so the counts are
+;; identical to it bit for bit.
 ;;
-;; The symmetric matrix N then takes four steps over the shared memory: histogram (cells per row),
-;; scatterByColumn + dealToRows (two stable counting sorts put each thread's cells (a, b), b ≥ a,
-;; into the upper part of row a, columns ascending; a pair of equal words, seen once from each end,
-;; counts double), mirrorLower (each thread fills the lower parts of its range of rows, (b, a) for
-;; a < b, scanning the upper parts in row order so columns ascend again) and sumRows.
+;; The symmetric matrix N then takes these steps over the shared memory: the histogram (cells per
+;; row and column; countSlice keeps it for table cells as they come, histogramDense adds the dense
+;; rows'), scatterByColumn + dealToRows (two stable counting sorts put each
+;; thread's table cells (a, b), b ≥ a, into the upper part of row a, columns ascending; a pair of
+;; equal words, seen once from each end, counts double), writeDenseRows (the dense rows, in column
+;; order already, copied straight there), mirrorLower (each thread fills the lower parts of its
+;; range of rows, (b, a) for a < b, scanning the upper parts in row order so columns ascend again)
+;; and sumRows.
 ;;
 ;; The table: open addressing with linear probing, 16-byte slots holding the 64-bit key
-;; a·2^32 + b (−1 when empty) and the f64 count side by side, so a probe touches one cache line.
+;; (a + 1)·2^32 + b (0 when empty, so a table in fresh memory needs no clearing) and the f64 count
+;; side by side, so a probe touches one cache line.
 ;; Fibonacci hashing: the key times 2^64/φ, top `bits` bits.
 ;;
 ;; All pointers are byte offsets into the pool's shared memory. The maximum (65536 pages) must equal
 ;; the one the pool declares.
 (module
   (import "env" "memory" (memory 1 65536 shared))
-
-  ;; Cells queued per thread before $drain adds them: count-pairs-wasm.ts's batchCells, which its
-  ;; cell limit leaves room for.
-  (global $batchCells i32 (i32.const 32))
 
   (func $slotOf (param $key i64) (param $shift i64) (result i32)
     (i32.wrap_i64 (i64.shr_u (i64.mul (local.get $key) (i64.const 0x9E3779B97F4A7C15)) (local.get $shift))))
@@ -39,7 +42,7 @@
         (then
           (f64.store offset=8 (local.get $entry) (f64.add (f64.load offset=8 (local.get $entry)) (local.get $weight)))
           (return (i32.const 0))))
-      (if (i64.eq (local.get $found) (i64.const -1))
+      (if (i64.eqz (local.get $found))
         (then
           (i64.store (local.get $entry) (local.get $key))
           (f64.store offset=8 (local.get $entry) (local.get $weight))
@@ -48,35 +51,8 @@
       (br $probe))
     (unreachable))
 
-  ;; Adds the `pending` cells queued at `batch` (i64 key, f64 weight; 16 bytes each) in queue order;
-  ;; returns how many were new. First every cell's home slot is read, with no branch on what comes
-  ;; back: the reads are independent, so the core has many cache misses in flight at once, where
-  ;; $add alone waits for each probe before the next (a table of a few million slots is far larger
-  ;; than the caches). The sum of what was read goes to batch + 16·batchCells so the reads are kept.
-  (func $drain (param $table i32) (param $mask i32) (param $shift i64) (param $batch i32) (param $pending i32) (result i32)
-    (local $entry i32) (local $end i32) (local $touched i64) (local $added i32)
-    (local.set $end (i32.add (local.get $batch) (i32.shl (local.get $pending) (i32.const 4))))
-    (local.set $entry (local.get $batch))
-    (block $readDone
-      (loop $read
-        (br_if $readDone (i32.ge_u (local.get $entry) (local.get $end)))
-        (local.set $touched (i64.add (local.get $touched) (i64.load (i32.add (local.get $table)
-          (i32.shl (call $slotOf (i64.load (local.get $entry)) (local.get $shift)) (i32.const 4))))))
-        (local.set $entry (i32.add (local.get $entry) (i32.const 16)))
-        (br $read)))
-    (i64.store (i32.add (local.get $batch) (i32.shl (global.get $batchCells) (i32.const 4))) (local.get $touched))
-    (local.set $entry (local.get $batch))
-    (block $addDone
-      (loop $adding
-        (br_if $addDone (i32.ge_u (local.get $entry) (local.get $end)))
-        (local.set $added (i32.add (local.get $added)
-          (call $add (local.get $table) (local.get $mask) (local.get $shift) (i64.load (local.get $entry)) (f64.load offset=8 (local.get $entry)))))
-        (local.set $entry (i32.add (local.get $entry) (i32.const 16)))
-        (br $adding)))
-    (local.get $added))
-
   (func $pairKey (param $row i32) (param $column i32) (result i64)
-    (i64.or (i64.shl (i64.extend_i32_u (local.get $row)) (i64.const 32)) (i64.extend_i32_u (local.get $column))))
+    (i64.or (i64.shl (i64.extend_i32_u (i32.add (local.get $row) (i32.const 1))) (i64.const 32)) (i64.extend_i32_u (local.get $column))))
 
   ;; Marks every slot of a table empty.
   (func (export "clearTable") (param $table i32) (param $slots i32)
@@ -86,7 +62,7 @@
     (block $done
       (loop $slot
         (br_if $done (i32.ge_u (local.get $entry) (local.get $end)))
-        (i64.store (local.get $entry) (i64.const -1))
+        (i64.store (local.get $entry) (i64.const 0))
         (f64.store offset=8 (local.get $entry) (f64.const 0))
         (local.set $entry (i32.add (local.get $entry) (i32.const 16)))
         (br $slot))))
@@ -101,13 +77,13 @@
       (loop $move
         (br_if $done (i32.ge_u (local.get $entry) (local.get $end)))
         (local.set $key (i64.load (local.get $entry)))
-        (if (i64.ne (local.get $key) (i64.const -1))
+        (if (i64.ne (local.get $key) (i64.const 0))
           (then
             (local.set $slot (call $slotOf (local.get $key) (local.get $shift)))
             (block $placed
               (loop $probe
                 (local.set $target (i32.add (local.get $table) (i32.shl (local.get $slot) (i32.const 4))))
-                (br_if $placed (i64.eq (i64.load (local.get $target)) (i64.const -1)))
+                (br_if $placed (i64.eqz (i64.load (local.get $target))))
                 (local.set $slot (i32.and (i32.add (local.get $slot) (i32.const 1)) (local.get $mask)))
                 (br $probe)))
             (i64.store (local.get $target) (local.get $key))
@@ -119,13 +95,17 @@
   ;; −1 placeholders, −2 sentence ends) into this thread's table. state (i32 ×3): cells in the table,
   ;; the cell count at which to stop (the table is then grown and the call repeated), the next centre
   ;; (read at the start, written at the end: `centres` when the slice is done). weights: f64 per
-  ;; distance 0..L.
+  ;; distance 0..L. Rows [low, denseHigh) are added up in the dense block (V f64 a row). Every new
+  ;; table cell counts in upperCounts (u32 per row, shared: rows are disjoint), columnCounts (u32
+  ;; per column, this thread's) and diagonals (1 where (a, a) is a cell): the CSR build's
+  ;; histogram, which then needs no pass over the table (after a spill it is not used).
   (func (export "countSlice")
     (param $tokens i32) (param $centres i32) (param $available i32) (param $window i32) (param $weights i32)
     (param $low i32) (param $high i32) (param $table i32) (param $mask i32) (param $bits i32) (param $state i32)
-    (param $batch i32)
-    (local $pending i32) (local $slot i32) (local $cells i32) (local $limit i32) (local $position i32) (local $word i32) (local $context i32)
-    (local $last i32) (local $other i32) (local $row i32) (local $column i32) (local $shift i64)
+    (param $dense i32) (param $denseHigh i32) (param $size i32)
+    (param $upperCounts i32) (param $columnCounts i32) (param $diagonals i32)
+    (local $cells i32) (local $limit i32) (local $position i32) (local $word i32) (local $context i32)
+    (local $last i32) (local $other i32) (local $row i32) (local $column i32) (local $shift i64) (local $at i32)
     (local.set $shift (i64.extend_i32_u (i32.sub (i32.const 64) (local.get $bits))))
     (local.set $cells (i32.load (local.get $state)))
     (local.set $limit (i32.load offset=4 (local.get $state)))
@@ -135,7 +115,9 @@
         (br_if $stop (i32.ge_u (local.get $position) (local.get $centres)))
         (br_if $stop (i32.ge_u (local.get $cells) (local.get $limit)))
         (local.set $word (i32.load (i32.add (local.get $tokens) (i32.shl (local.get $position) (i32.const 2)))))
-        (if (i32.ge_s (local.get $word) (i32.const 0))
+        ;; A word below `low` (so also no placeholder or sentence end) makes no cell of this thread's: both
+        ;; ids of a pair are ≥ its row. The threads of rarer rows skip the frequent words' windows.
+        (if (i32.ge_s (local.get $word) (local.get $low))
           (then
             (local.set $last (i32.add (local.get $position) (local.get $window)))
             (if (i32.ge_u (local.get $last) (local.get $available))
@@ -145,6 +127,7 @@
               (loop $pair
                 (br_if $windowDone (i32.gt_u (local.get $other) (local.get $last)))
                 (local.set $context (i32.load (i32.add (local.get $tokens) (i32.shl (local.get $other) (i32.const 2)))))
+                (block $next
                 (if (i32.ge_s (local.get $context) (i32.const 0))
                   (then
                     (if (i32.lt_u (local.get $context) (local.get $word))
@@ -152,51 +135,35 @@
                       (else (local.set $row (local.get $word)) (local.set $column (local.get $context))))
                     (if (i32.and (i32.ge_u (local.get $row) (local.get $low)) (i32.lt_u (local.get $row) (local.get $high)))
                       (then
-                        (local.set $slot (i32.add (local.get $batch) (i32.shl (local.get $pending) (i32.const 4))))
-                        (i64.store (local.get $slot) (call $pairKey (local.get $row) (local.get $column)))
-                        (f64.store offset=8 (local.get $slot)
-                          (f64.load (i32.add (local.get $weights) (i32.shl (i32.sub (local.get $other) (local.get $position)) (i32.const 3)))))
-                        (local.set $pending (i32.add (local.get $pending) (i32.const 1)))
-                        (if (i32.eq (local.get $pending) (global.get $batchCells))
+                        (if (i32.lt_u (local.get $row) (local.get $denseHigh))
                           (then
-                            (local.set $cells (i32.add (local.get $cells)
-                              (call $drain (local.get $table) (local.get $mask) (local.get $shift) (local.get $batch) (local.get $pending))))
-                            (local.set $pending (i32.const 0)))))))
+                            ;; A frequent row: its cells are counted in place, no hashing, no probing.
+                            (local.set $at (i32.add (local.get $dense) (i32.shl
+                              (i32.add (i32.mul (i32.sub (local.get $row) (local.get $low)) (local.get $size)) (local.get $column)) (i32.const 3))))
+                            (f64.store (local.get $at) (f64.add (f64.load (local.get $at))
+                              (f64.load (i32.add (local.get $weights) (i32.shl (i32.sub (local.get $other) (local.get $position)) (i32.const 3))))))
+                            (br $next)))
+                        (if (call $add (local.get $table) (local.get $mask) (local.get $shift)
+                              (call $pairKey (local.get $row) (local.get $column))
+                              (f64.load (i32.add (local.get $weights) (i32.shl (i32.sub (local.get $other) (local.get $position)) (i32.const 3)))))
+                          (then
+                            ;; A new cell: the histogram of the CSR build, kept as cells come.
+                            (local.set $cells (i32.add (local.get $cells) (i32.const 1)))
+                            (local.set $at (i32.add (local.get $upperCounts) (i32.shl (local.get $row) (i32.const 2))))
+                            (i32.store (local.get $at) (i32.add (i32.load (local.get $at)) (i32.const 1)))
+                            (local.set $at (i32.add (local.get $columnCounts) (i32.shl (local.get $column) (i32.const 2))))
+                            (i32.store (local.get $at) (i32.add (i32.load (local.get $at)) (i32.const 1)))
+                            (if (i32.eq (local.get $row) (local.get $column))
+                              (then (i32.store (i32.add (local.get $diagonals) (i32.shl (local.get $row) (i32.const 2))) (i32.const 1)))))))))
                   (else
                     ;; A sentence end stops the window; a placeholder is skipped.
-                    (br_if $windowDone (i32.eq (local.get $context) (i32.const -2)))))
+                    (br_if $windowDone (i32.eq (local.get $context) (i32.const -2))))))
                 (local.set $other (i32.add (local.get $other) (i32.const 1)))
                 (br $pair)))))
         (local.set $position (i32.add (local.get $position) (i32.const 1)))
         (br $centre)))
-    (local.set $cells (i32.add (local.get $cells)
-      (call $drain (local.get $table) (local.get $mask) (local.get $shift) (local.get $batch) (local.get $pending))))
     (i32.store (local.get $state) (local.get $cells))
     (i32.store offset=8 (local.get $state) (local.get $position)))
-
-  ;; Upper cells per row (into the shared upperCounts: rows a are this thread's), cells per column
-  ;; (into this thread's own columnCounts: b may be any row), and diagonals[a] = 1 where (a, a) is a
-  ;; cell. All u32 and zero at the start.
-  (func (export "histogram") (param $table i32) (param $slots i32) (param $upperCounts i32) (param $columnCounts i32) (param $diagonals i32)
-    (local $entry i32) (local $end i32) (local $key i64) (local $at i32) (local $row i32) (local $column i32)
-    (local.set $entry (local.get $table))
-    (local.set $end (i32.add (local.get $table) (i32.shl (local.get $slots) (i32.const 4))))
-    (block $done
-      (loop $slot
-        (br_if $done (i32.ge_u (local.get $entry) (local.get $end)))
-        (local.set $key (i64.load (local.get $entry)))
-        (if (i64.ne (local.get $key) (i64.const -1))
-          (then
-            (local.set $row (i32.wrap_i64 (i64.shr_u (local.get $key) (i64.const 32))))
-            (local.set $column (i32.wrap_i64 (local.get $key)))
-            (local.set $at (i32.add (local.get $upperCounts) (i32.shl (local.get $row) (i32.const 2))))
-            (i32.store (local.get $at) (i32.add (i32.load (local.get $at)) (i32.const 1)))
-            (local.set $at (i32.add (local.get $columnCounts) (i32.shl (local.get $column) (i32.const 2))))
-            (i32.store (local.get $at) (i32.add (i32.load (local.get $at)) (i32.const 1)))
-            (if (i32.eq (local.get $row) (local.get $column))
-              (then (i32.store (i32.add (local.get $diagonals) (i32.shl (local.get $row) (i32.const 2))) (i32.const 1))))))
-        (local.set $entry (i32.add (local.get $entry) (i32.const 16)))
-        (br $slot))))
 
   ;; First of the two stable counting sorts: every cell into its column's bucket (columnCursor: u32
   ;; bucket starts, advanced to the bucket ends), as (row u32, count f64), the diagonal doubled.
@@ -209,9 +176,9 @@
       (loop $slot
         (br_if $done (i32.ge_u (local.get $entry) (local.get $end)))
         (local.set $key (i64.load (local.get $entry)))
-        (if (i64.ne (local.get $key) (i64.const -1))
+        (if (i64.ne (local.get $key) (i64.const 0))
           (then
-            (local.set $row (i32.wrap_i64 (i64.shr_u (local.get $key) (i64.const 32))))
+            (local.set $row (i32.sub (i32.wrap_i64 (i64.shr_u (local.get $key) (i64.const 32))) (i32.const 1)))
             (local.set $column (i32.wrap_i64 (local.get $key)))
             (local.set $count (f64.load offset=8 (local.get $entry)))
             (if (i32.eq (local.get $row) (local.get $column))
@@ -251,14 +218,16 @@
         (local.set $column (i32.add (local.get $column) (i32.const 1)))
         (br $bucket))))
 
-;; Fills the lower parts of rows [low, high): for every upper cell (a, b), b > a, of rows a < high in
-  ;; row order, (b, a) goes to lowerCursor[b] (u32, the next free slot of row b's lower part). Rows a
-  ;; arrive ascending, so the columns of each lower part ascend. upperStarts: u32 per row, where its
-  ;; upper part begins (its end is the next row's pointer).
+;; Mirrors the upper cells of this thread's rows [low, high) into the lower parts of their columns:
+  ;; (a, b), b > a, goes to lowerCursor[b] (u32, this thread's own next slot in row b's lower part:
+  ;; the row's lower part holds the earlier threads' rows first, then this thread's). Rows a
+  ;; ascend, so the columns of each lower part ascend, and every thread reads only its own cells.
+  ;; upperStarts: u32 per row, where its upper part begins (its end is the next row's pointer).
   (func (export "mirrorLower")
     (param $rowPointers i32) (param $upperStarts i32) (param $low i32) (param $high i32) (param $lowerCursor i32)
     (param $columnIndices i32) (param $values i32)
     (local $row i32) (local $slot i32) (local $end i32) (local $column i32) (local $at i32) (local $target i32)
+    (local.set $row (local.get $low))
     (block $done
       (loop $eachRow
         (br_if $done (i32.ge_u (local.get $row) (local.get $high)))
@@ -268,9 +237,7 @@
           (loop $each
             (br_if $rowDone (i32.ge_u (local.get $slot) (local.get $end)))
             (local.set $column (i32.load (i32.add (local.get $columnIndices) (i32.shl (local.get $slot) (i32.const 2)))))
-            ;; Columns ascend: past `high`, nothing more of this row is ours.
-            (br_if $rowDone (i32.ge_u (local.get $column) (local.get $high)))
-            (if (i32.and (i32.ne (local.get $column) (local.get $row)) (i32.ge_u (local.get $column) (local.get $low)))
+            (if (i32.ne (local.get $column) (local.get $row))
               (then
                 (local.set $at (i32.add (local.get $lowerCursor) (i32.shl (local.get $column) (i32.const 2))))
                 (local.set $target (i32.load (local.get $at)))
@@ -300,6 +267,67 @@
             (local.set $slot (i32.add (local.get $slot) (i32.const 1)))
             (br $each)))
         (f64.store (i32.add (local.get $rowSums) (i32.shl (local.get $row) (i32.const 3))) (local.get $sum))
+        (local.set $row (i32.add (local.get $row) (i32.const 1)))
+        (br $eachRow))))
+
+  ;; The dense rows [low, low + rows) of a thread, row-major over all `size` columns (f64, 0 where
+  ;; no pair fell: window weights are positive). histogramDense does for them what histogram does
+  ;; for a table's cells (upper cells, b ≥ a, only).
+  (func (export "histogramDense") (param $dense i32) (param $low i32) (param $rows i32) (param $size i32)
+    (param $upperCounts i32) (param $columnCounts i32) (param $diagonals i32)
+    (local $row i32) (local $end i32) (local $column i32) (local $base i32) (local $cells i32) (local $at i32)
+    (local.set $row (local.get $low))
+    (local.set $end (i32.add (local.get $low) (local.get $rows)))
+    (block $done
+      (loop $eachRow
+        (br_if $done (i32.ge_u (local.get $row) (local.get $end)))
+        (local.set $base (i32.add (local.get $dense) (i32.shl (i32.mul (i32.sub (local.get $row) (local.get $low)) (local.get $size)) (i32.const 3))))
+        (local.set $column (local.get $row))
+        (local.set $cells (i32.const 0))
+        (block $rowDone
+          (loop $each
+            (br_if $rowDone (i32.ge_u (local.get $column) (local.get $size)))
+            (if (f64.ne (f64.load (i32.add (local.get $base) (i32.shl (local.get $column) (i32.const 3)))) (f64.const 0))
+              (then
+                (local.set $cells (i32.add (local.get $cells) (i32.const 1)))
+                (local.set $at (i32.add (local.get $columnCounts) (i32.shl (local.get $column) (i32.const 2))))
+                (i32.store (local.get $at) (i32.add (i32.load (local.get $at)) (i32.const 1)))
+                (if (i32.eq (local.get $row) (local.get $column))
+                  (then (i32.store (i32.add (local.get $diagonals) (i32.shl (local.get $row) (i32.const 2))) (i32.const 1))))))
+            (local.set $column (i32.add (local.get $column) (i32.const 1)))
+            (br $each)))
+        (local.set $at (i32.add (local.get $upperCounts) (i32.shl (local.get $row) (i32.const 2))))
+        (i32.store (local.get $at) (i32.add (i32.load (local.get $at)) (local.get $cells)))
+        (local.set $row (i32.add (local.get $row) (i32.const 1)))
+        (br $eachRow))))
+
+  ;; Writes the dense rows' upper parts straight into their places in the CSR matrix (upperStarts:
+  ;; u32 per row, where its upper part begins): a dense row is already in column order, so its cells
+  ;; skip the two sorts. A pair of equal words counts double, as in scatterByColumn.
+  (func (export "writeDenseRows") (param $dense i32) (param $low i32) (param $rows i32) (param $size i32)
+    (param $upperStarts i32) (param $columnIndices i32) (param $values i32)
+    (local $row i32) (local $end i32) (local $column i32) (local $base i32) (local $target i32) (local $count f64)
+    (local.set $row (local.get $low))
+    (local.set $end (i32.add (local.get $low) (local.get $rows)))
+    (block $done
+      (loop $eachRow
+        (br_if $done (i32.ge_u (local.get $row) (local.get $end)))
+        (local.set $base (i32.add (local.get $dense) (i32.shl (i32.mul (i32.sub (local.get $row) (local.get $low)) (local.get $size)) (i32.const 3))))
+        (local.set $target (i32.load (i32.add (local.get $upperStarts) (i32.shl (local.get $row) (i32.const 2)))))
+        (local.set $column (local.get $row))
+        (block $rowDone
+          (loop $each
+            (br_if $rowDone (i32.ge_u (local.get $column) (local.get $size)))
+            (local.set $count (f64.load (i32.add (local.get $base) (i32.shl (local.get $column) (i32.const 3)))))
+            (if (f64.ne (local.get $count) (f64.const 0))
+              (then
+                (if (i32.eq (local.get $row) (local.get $column))
+                  (then (local.set $count (f64.add (local.get $count) (local.get $count)))))
+                (i32.store (i32.add (local.get $columnIndices) (i32.shl (local.get $target) (i32.const 2))) (local.get $column))
+                (f64.store (i32.add (local.get $values) (i32.shl (local.get $target) (i32.const 3))) (local.get $count))
+                (local.set $target (i32.add (local.get $target) (i32.const 1)))))
+            (local.set $column (i32.add (local.get $column) (i32.const 1)))
+            (br $each)))
         (local.set $row (i32.add (local.get $row) (i32.const 1)))
         (br $eachRow))))
 
