@@ -13,10 +13,14 @@ export type { CsrMatrix };
 export interface PreparedSparse {
   readonly rows: number;
   readonly columns: number;
-  /** Y(rows×n) = A·X(columns×n). */
-  timesDense(x: Float32Array, n: number): Promise<Float32Array>;
-  /** Y(columns×n) = Aᵀ·X(rows×n). */
-  transposeTimesDense(x: Float32Array, n: number): Promise<Float32Array>;
+  /**
+   * Y(rows×n) = A·X(columns×n). With `into` (rows·n floats, not X) a backend may write Y there and
+   * return it instead of a fresh array, so a caller looping over products allocates nothing: use the
+   * returned array, which is `into` only where the backend supports it (cpu).
+   */
+  timesDense(x: Float32Array, n: number, into?: Float32Array): Promise<Float32Array>;
+  /** Y(columns×n) = Aᵀ·X(rows×n); `into` as for timesDense. */
+  transposeTimesDense(x: Float32Array, n: number, into?: Float32Array): Promise<Float32Array>;
   /** Frees what prepareSparse set aside. Idempotent; later products reject with 'cancelled'. */
   release(): Promise<void>;
 }
@@ -32,10 +36,10 @@ export interface DenseBasis {
   readonly columns: number;
   /** Appends `block` (rows×n, row-major) as P's next n columns. */
   append(block: Float32Array, n: number): Promise<void>;
-  /** Pᵀ·Z (columns×n) for Z (rows×n). */
-  transposeTimes(z: Float32Array, n: number): Promise<Float32Array>;
-  /** P·X (rows×n) for X (columns×n). */
-  times(x: Float32Array, n: number): Promise<Float32Array>;
+  /** Pᵀ·Z (columns×n) for Z (rows×n); `into` as for PreparedSparse.timesDense. */
+  transposeTimes(z: Float32Array, n: number, into?: Float32Array): Promise<Float32Array>;
+  /** P·X (rows×n) for X (columns×n); `into` as for PreparedSparse.timesDense. */
+  times(x: Float32Array, n: number, into?: Float32Array): Promise<Float32Array>;
   /** Frees what createBasis set aside. Idempotent; later calls reject with 'cancelled'. */
   release(): Promise<void>;
 }

@@ -115,11 +115,17 @@ export function bandEigenvalues(matrix: Float64Array, n: number, bandwidth: numb
     const s = y / r;
     // Rows p and q are zero left of the target (reduced columns, or beyond the band and its one
     // bulge) and right of q + w; column q + w of row p is where the next bulge appears.
+    // Written out as two loops (columns left of p, rows below q) with the band indices stepped
+    // directly: the general index() per element took most of the checks' time.
     const high = Math.min(n - 1, q + w);
-    for (let l = target; l <= high; l++) {
-      if (l === p || l === q) continue;
-      const pl = index(p, l);
-      const ql = index(q, l);
+    for (let l = target, pl = p * width + p - target, ql = q * width + q - target; l < p; l++, pl--, ql--) {
+      const u = band[pl];
+      const v = band[ql];
+      band[pl] = c * u + s * v;
+      band[ql] = c * v - s * u;
+    }
+    for (let l = q + 1, pl = l * width + l - p; l <= high; l++, pl += width + 1) {
+      const ql = pl - 1;
       const u = band[pl];
       const v = band[ql];
       band[pl] = c * u + s * v;

@@ -78,7 +78,7 @@ export function splitRowsByWork(rowPointers: Uint32Array, rows: number, threadCo
 }
 
 /** Y = M·X for a resident M (A or Aᵀ): X and Y laid out as scratch, one band of Y's rows per thread. */
-function multiply(pool: WasmWorkerPool, matrix: ResidentCsr, x: Float32Array, n: number): Promise<Float32Array> {
+function multiply(pool: WasmWorkerPool, matrix: ResidentCsr, x: Float32Array, n: number, into?: Float32Array): Promise<Float32Array> {
   const { rows } = matrix;
   if (rows === 0 || n === 0) return Promise.resolve(new Float32Array(rows * n));
   return pool.exclusive(async () => {
@@ -97,8 +97,15 @@ function multiply(pool: WasmWorkerPool, matrix: ResidentCsr, x: Float32Array, n:
         args: [matrix.rowPointers, matrix.columnIndices, matrix.values, xOffset, yOffset, n, band.start, band.end],
       })),
     );
-    return new Float32Array(buffer, yOffset, rows * n).slice();
+    return copyOut(new Float32Array(buffer, yOffset, rows * n), into);
   });
+}
+
+/** The result in the shared memory, copied into `into` when it fits (no garbage per product), else into a fresh array. */
+export function copyOut(result: Float32Array, into: Float32Array | undefined): Float32Array {
+  if (into?.length !== result.length) return result.slice();
+  into.set(result);
+  return into;
 }
 
 /**
@@ -122,13 +129,13 @@ class PoolPreparedSparse implements PreparedSparse {
     this.columns = matrix.columns;
   }
 
-  async timesDense(x: Float32Array, n: number): Promise<Float32Array> {
+  async timesDense(x: Float32Array, n: number, into?: Float32Array): Promise<Float32Array> {
     this.checkLive();
     checkSparseTimesDenseShape(this.matrix, x, n, false);
-    return multiply(this.pool, this.forward, x, n);
+    return multiply(this.pool, this.forward, x, n, into);
   }
 
-  async transposeTimesDense(x: Float32Array, n: number): Promise<Float32Array> {
+  async transposeTimesDense(x: Float32Array, n: number, into?: Float32Array): Promise<Float32Array> {
     this.checkLive();
     checkSparseTimesDenseShape(this.matrix, x, n, true);
     this.transposed ??= (async () => {
@@ -136,7 +143,7 @@ class PoolPreparedSparse implements PreparedSparse {
       const transpose = cachedTranspose(this.matrix);
       return this.pool.exclusive(async () => upload(this.pool, transpose));
     })();
-    return multiply(this.pool, await this.transposed, x, n);
+    return multiply(this.pool, await this.transposed, x, n, into);
   }
 
   async release(): Promise<void> {
