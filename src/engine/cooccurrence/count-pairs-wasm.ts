@@ -42,9 +42,12 @@ const largestDenseBytes = 16 * 2 ** 20;
 /** What a dense add costs against a table insert, for splitting the rows between threads. */
 const denseInsertCost = 0.15;
 
-/** How many of the most frequent rows are counted dense, within a quarter of the tables' budget. */
+/**
+ * How many of the most frequent rows are counted dense, within a quarter of the tables' budget (and
+ * 1 GiB, so a thread's offsets into its block stay within wasm32's i32 arithmetic).
+ */
 export function denseRowsFor(vocabularySize: number, tableBudget: number, denseBytes = largestDenseBytes): number {
-  const bytes = Math.min(denseBytes, tableBudget / 4);
+  const bytes = Math.min(denseBytes, tableBudget / 4, 2 ** 30);
   return Math.max(0, Math.min(vocabularySize, Math.floor(bytes / (8 * vocabularySize))));
 }
 
