@@ -33,7 +33,8 @@
 // Each new block is orthogonalised against P by one pass of classical Gram–Schmidt in float32 (two
 // for blocks under 16 columns: small blocks take many steps, and one pass then leaves parts along P
 // that grow into copies of converged Ritz values); T is formed from the first pass's inner products.
-// Only T's eigenpairs are found here, in float64 (symmetric-eigen.ts).
+// Only T's eigenpairs are found here, in float64 (symmetric-eigen.ts), from its band: the checks'
+// Ritz values, and at the end the d wanted vectors from the last check's band reduction.
 
 import { FirthError } from '../../shared/errors';
 import type { DenseBasis, Kernels, PreparedSparse } from '../compute/kernels';
@@ -41,7 +42,7 @@ import { createXoshiro128 } from '../random/xoshiro128';
 import { fillStandardNormal } from '../random/gaussian';
 import { checkCsr, type CsrMatrix } from '../compute/csr';
 import { fixSigns, type TruncatedSvd } from './randomized-svd';
-import { bandEigenvalues, largestEigenpairs } from './symmetric-eigen';
+import { largestBandEigenpairs, type LargestEigenpairs } from './symmetric-eigen';
 import { tallSkinnyQr } from './tall-skinny-qr';
 
 export interface BlockKrylovProgress {
@@ -233,6 +234,8 @@ export async function blockKrylovSvd(matrix: CsrMatrix, d: number, options: Bloc
     let estimatedError = Number.NaN;
     let converged = false;
     let steps = 0;
+    /** The last check's Ritz values, and their vectors on demand: the last step always checks. */
+    let ritzPairs: LargestEigenpairs | undefined;
 
     for (;;) {
       const Z = await sparse(await sparse(Y, b, true, aTransposeY), b, false, aaTransposeY);
@@ -264,7 +267,8 @@ export async function blockKrylovSvd(matrix: CsrMatrix, d: number, options: Bloc
       const lastStep = steps >= maxSteps;
       if ((K >= 3 * d && steps - lastCheck >= 2) || lastStep) {
         checkpoint();
-        const values = await timed('smallSvdMs', () => largestBandEigenvalues(compact(T, stride, K), K, b, d));
+        ritzPairs = await timed('smallSvdMs', () => largestBandEigenpairs(compact(T, stride, K), K, b, d));
+        const { values } = ritzPairs;
         if (previous) {
           const { change, estimate } = estimateRitzError(values, previous, previousChange);
           ritzChange = change / (steps - lastCheck);
@@ -280,14 +284,15 @@ export async function blockKrylovSvd(matrix: CsrMatrix, d: number, options: Bloc
     }
 
     checkpoint();
-    // The Ritz pairs of the last step, from all of T (the checks took only its band).
+    // The Ritz pairs of the last step: its check's values, and their vectors from the same band
+    // reduction (T's entries outside the band are rounding; all of T by Householder cost 2–3 times more).
     const K = basis.columns;
-    const ritzPairs = await timed('smallSvdMs', () => largestEigenpairs(compact(T, stride, K), K, d));
-    const ritzVectors = await timed('smallSvdMs', () => ritzPairs.vectors());
+    const lastPairs = ritzPairs ?? largestBandEigenpairs(compact(T, stride, K), K, b, d);
+    const ritzVectors = await timed('smallSvdMs', () => lastPairs.vectors());
     const S = new Float32Array(K * d);
     const singularValues = new Float64Array(d);
     for (let i = 0; i < d; i++) {
-      singularValues[i] = Math.sqrt(Math.max(0, ritzPairs.values[i]));
+      singularValues[i] = Math.sqrt(Math.max(0, lastPairs.values[i]));
       for (let k = 0; k < K; k++) S[k * d + i] = ritzVectors[i * K + k];
     }
     checkpoint();
@@ -326,14 +331,6 @@ export async function blockKrylovSvd(matrix: CsrMatrix, d: number, options: Bloc
     await P?.release();
     await A.release();
   }
-}
-
-/** The `count` largest eigenvalues, descending, of T taken as banded (bandEigenvalues). */
-function largestBandEigenvalues(T: Float64Array, K: number, bandwidth: number, count: number): Float64Array {
-  const ascending = bandEigenvalues(T, K, bandwidth);
-  const values = new Float64Array(count);
-  for (let i = 0; i < count; i++) values[i] = ascending[K - 1 - i];
-  return values;
 }
 
 /** The leading K×K block of a stride×stride row-major matrix. */
