@@ -40,7 +40,7 @@ import { FirthError } from '../../shared/errors';
 import type { DenseBasis, Kernels, PreparedSparse } from '../compute/kernels';
 import { createXoshiro128 } from '../random/xoshiro128';
 import { fillStandardNormal } from '../random/gaussian';
-import { checkCsr, type CsrMatrix } from '../compute/csr';
+import { cachedTranspose, checkCsr, type CsrMatrix } from '../compute/csr';
 import { fixSigns, type TruncatedSvd } from './randomized-svd';
 import { largestBandEigenpairs, type LargestEigenpairs } from './symmetric-eigen';
 import { tallSkinnyQr } from './tall-skinny-qr';
@@ -204,13 +204,18 @@ export async function blockKrylovSvd(matrix: CsrMatrix, d: number, options: Bloc
     const aaTransposeY = new Float32Array(m * b);
     const projection = new Float32Array(m * b);
     const basis = (P = await kernels.createBasis(m, maxSteps * b));
-    /** Z ← Z − P·(Pᵀ·Z); returns Pᵀ·Z. */
-    const projectOut = async (Z: Float32Array): Promise<Float32Array> => {
+    /** Z ← Z − P·(Pᵀ·Z); returns Pᵀ·Z. `whileWaiting` reads Z while the kernels compute Pᵀ·Z. */
+    const projectOut = async (Z: Float32Array, whileWaiting?: () => void): Promise<Float32Array> => {
       checkpoint();
       const K = basis.columns;
       flop += 4 * m * K * b;
       return timed('gramSchmidtMs', async () => {
-        const C = await basis.transposeTimes(Z, b);
+        const pending = basis.transposeTimes(Z, b);
+        if (whileWaiting) {
+          await afterQueuedWork();
+          whileWaiting();
+        }
+        const C = await pending;
         checkpoint();
         const PC = await basis.times(C, b, projection);
         for (let index = 0; index < Z.length; index++) Z[index] -= PC[index];
@@ -221,7 +226,11 @@ export async function blockKrylovSvd(matrix: CsrMatrix, d: number, options: Bloc
     const omega = new Float32Array(n * b);
     fillStandardNormal(omega, createXoshiro128(seed));
     if (options.start) addStartBlock(omega, options.start, n, b);
-    let Y = await orthonormalize(await sparse(omega, b, false));
+    const firstProduct = sparse(omega, b, false);
+    // Aᵀ (main-thread JavaScript, needed from the first step on) is built while the kernels compute A·Ω.
+    await afterQueuedWork();
+    cachedTranspose(matrix);
+    let Y = await orthonormalize(await firstProduct);
 
     const T = new Float64Array(maxSteps * b * maxSteps * b);
     const stride = maxSteps * b;
@@ -238,13 +247,17 @@ export async function blockKrylovSvd(matrix: CsrMatrix, d: number, options: Bloc
     let ritzPairs: LargestEigenpairs | undefined;
 
     for (;;) {
-      const Z = await sparse(await sparse(Y, b, true, aTransposeY), b, false, aaTransposeY);
+      const W = sparse(Y, b, true, aTransposeY);
+      // P grows by Y while the kernels compute Aᵀ·Y (append writes only P's new columns, which no
+      // product reads until the next Gram–Schmidt pass).
+      await afterQueuedWork();
       await timed('otherMs', () => basis.append(Y, b));
+      const Z = await sparse(await W, b, false, aaTransposeY);
       const K = basis.columns;
       steps++;
 
-      const before = squaredColumnNorms(Z, b);
-      const C = await projectOut(Z);
+      let before = new Float64Array(0);
+      const C = await projectOut(Z, () => (before = squaredColumnNorms(Z, b)));
       // A second pass for small blocks always, and for any block once one pass has visibly failed.
       if (twoPasses || pythagorasError(before, squaredColumnNorms(Z, b), C, K, b) > reorthogonalizeAbove) {
         twoPasses = true;
@@ -331,6 +344,15 @@ export async function blockKrylovSvd(matrix: CsrMatrix, d: number, options: Bloc
     await P?.release();
     await A.release();
   }
+}
+
+/**
+ * Resolves once the work queued so far has started: the kernels' calls hand their jobs to the
+ * worker threads a few promise steps after they are made, so main-thread work started after this
+ * runs beside them instead of before them.
+ */
+function afterQueuedWork(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** The leading K×K block of a stride×stride row-major matrix. */

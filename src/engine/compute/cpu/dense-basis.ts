@@ -43,7 +43,10 @@ class PoolDenseBasis implements DenseBasis {
     }
     const { rows, maxColumns } = this;
     const first = this.used;
-    await this.pool.exclusive(async () => {
+    // Not queued behind the pool's other calls: the new columns are resident memory that no job
+    // reads until this resolves, and a resident block never moves (the memory is shared, so a grow
+    // elsewhere leaves these views valid). So the caller may append while the threads run a product.
+    {
       const buffer = this.pool.memory.buffer;
       const P = new Float32Array(buffer, this.block, rows * maxColumns);
       const Pt = new Float32Array(buffer, this.transposed + first * rows * 4, n * rows);
@@ -58,7 +61,7 @@ class PoolDenseBasis implements DenseBasis {
           Pt[column * rows + row] = value;
         }
       }
-    });
+    }
     this.used += n;
   }
 
