@@ -256,7 +256,7 @@ export async function blockKrylovSvd(matrix: CsrMatrix, d: number, options: Bloc
       const K = basis.columns;
       steps++;
 
-      let before = new Float64Array(0);
+      let before: Float64Array = new Float64Array(0);
       const C = await projectOut(Z, () => (before = squaredColumnNorms(Z, b)));
       // A second pass for small blocks always, and for any block once one pass has visibly failed.
       if (twoPasses || pythagorasError(before, squaredColumnNorms(Z, b), C, K, b) > reorthogonalizeAbove) {
