@@ -50,16 +50,29 @@ class PoolDenseBasis implements DenseBasis {
       const buffer = this.pool.memory.buffer;
       const P = new Float32Array(buffer, this.block, rows * maxColumns);
       const Pt = new Float32Array(buffer, this.transposed + first * rows * 4, n * rows);
-      // One pass over the block in its own order, writing both: about twice as fast as a loop per
-      // matrix, and a subarray and a set() per row cost more than the copy itself at n ≈ 20.
+      // P a row at a time (a subarray and a set() per row cost more than the copy itself at n ≈ 20),
+      // then Pᵀ four of its rows at a time, each written in order: about 25 % faster than one pass
+      // writing both, which scattered every value n·rows·4 bytes apart.
       for (let row = 0; row < rows; row++) {
         const source = row * n;
         const target = row * maxColumns + first;
-        for (let column = 0; column < n; column++) {
-          const value = values[source + column];
-          P[target + column] = value;
-          Pt[column * rows + row] = value;
+        for (let column = 0; column < n; column++) P[target + column] = values[source + column];
+      }
+      let column = 0;
+      for (; column + 4 <= n; column += 4) {
+        const t0 = column * rows;
+        const t1 = t0 + rows;
+        const t2 = t1 + rows;
+        const t3 = t2 + rows;
+        for (let row = 0, source = column; row < rows; row++, source += n) {
+          Pt[t0 + row] = values[source];
+          Pt[t1 + row] = values[source + 1];
+          Pt[t2 + row] = values[source + 2];
+          Pt[t3 + row] = values[source + 3];
         }
+      }
+      for (; column < n; column++) {
+        for (let row = 0; row < rows; row++) Pt[column * rows + row] = values[row * n + column];
       }
     }
     this.used += n;
