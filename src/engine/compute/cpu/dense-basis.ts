@@ -9,6 +9,7 @@ import { FirthError } from '../../../shared/errors';
 import { checkBasisBlock, checkBasisShape } from '../dense-basis';
 import type { DenseBasis } from '../kernels';
 import { packColumnPanels, splitRows } from './matmul';
+import { copyOut } from './sparse-times-dense';
 import type { WasmWorkerPool } from './wasm-pool';
 
 /** Below this many multiply-adds one thread is faster than waking the others. */
@@ -78,16 +79,16 @@ class PoolDenseBasis implements DenseBasis {
     this.used += n;
   }
 
-  async transposeTimes(z: Float32Array, n: number): Promise<Float32Array> {
+  async transposeTimes(z: Float32Array, n: number, into?: Float32Array): Promise<Float32Array> {
     this.checkLive();
     checkBasisBlock('transposeTimes', z, this.rows, n);
-    return this.product(this.transposed, this.used, this.rows, this.rows * 4, z, n);
+    return this.product(this.transposed, this.used, this.rows, this.rows * 4, z, n, into);
   }
 
-  async times(x: Float32Array, n: number): Promise<Float32Array> {
+  async times(x: Float32Array, n: number, into?: Float32Array): Promise<Float32Array> {
     this.checkLive();
     checkBasisBlock('times', x, this.used, n);
-    return this.product(this.block, this.rows, this.used, this.maxColumns * 4, x, n);
+    return this.product(this.block, this.rows, this.used, this.maxColumns * 4, x, n, into);
   }
 
   async release(): Promise<void> {
@@ -100,7 +101,7 @@ class PoolDenseBasis implements DenseBasis {
   }
 
   /** C(m×n) = A(m×k)·B(k×n) with A resident at byte offset `a`, its rows `aStride` bytes apart. */
-  private product(a: number, m: number, k: number, aStride: number, b: Float32Array, n: number): Promise<Float32Array> {
+  private product(a: number, m: number, k: number, aStride: number, b: Float32Array, n: number, into?: Float32Array): Promise<Float32Array> {
     if (m === 0 || n === 0 || k === 0) return Promise.resolve(new Float32Array(m * n));
     return this.pool.exclusive(async () => {
       const bOffset = this.pool.scratchOffset;
@@ -117,7 +118,7 @@ class PoolDenseBasis implements DenseBasis {
           args: [a, bOffset, cOffset, m, k, n, band.start, band.end, aStride],
         })),
       );
-      return new Float32Array(buffer, cOffset, m * n).slice();
+      return copyOut(new Float32Array(buffer, cOffset, m * n), into);
     });
   }
 
