@@ -14,6 +14,8 @@
 //   glove       GloVe (window 10, x_max 10, 15 iterations, d 100, 2 threads) against the reference C
 //               GloVe ../shared/peers/glove/run.sh: bench-glove.ts
 //   sweep       the 12-run SPPMI-SVD sweep (window × shift k × d) against one run at d 300: bench-sweep.ts
+//   krylov      the block Krylov SVD alone on the benchmark corpus's SPPMI matrix (d 100), several runs
+//               in one process, with its time by operation: bench-krylov.ts (--runs, --rank)
 //
 // sppmi-svd, sgns, sgns-engine and counts read the benchmark corpus, text8_prefix.txt.gz (the first
 // 12.5 MB of text8, of which resources/sample is a prefix), from ../shared/data beside the repository;
@@ -39,9 +41,10 @@ const scripts: Record<string, string> = {
   'mf-sgns': 'bench-mf-sgns.ts',
   glove: 'bench-glove.ts',
   sweep: 'bench-sweep.ts',
+  krylov: 'bench-krylov.ts',
 };
 /** The benchmarks that read the benchmark corpus. */
-const needCorpus = new Set(['sppmi-svd', 'scale', 'sgns', 'sgns-engine', 'counts', 'mf-sgns', 'glove', 'sweep']);
+const needCorpus = new Set(['sppmi-svd', 'scale', 'sgns', 'sgns-engine', 'counts', 'mf-sgns', 'glove', 'sweep', 'krylov']);
 
 function fail(message: string): never {
   console.error(`npm run bench: ${message}`);

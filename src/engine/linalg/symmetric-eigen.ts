@@ -50,12 +50,46 @@ export function largestEigenpairs(matrix: Float64Array, n: number, count: number
   // offDiagonal[i] couples rows i and i + 1.
   const offDiagonal = e.slice(1);
   tql2(n, e, d, v, false);
-  let norm = 0;
-  for (let i = 0; i < n; i++) norm = Math.max(norm, Math.abs(diagonal[i]) + (i > 0 ? Math.abs(offDiagonal[i - 1]) : 0) + (i < n - 1 ? Math.abs(offDiagonal[i]) : 0));
+  const norm = tridiagonalNorm(diagonal, offDiagonal);
   const values = new Float64Array(count);
   for (let r = 0; r < count; r++) values[r] = d[n - 1 - r];
+  const backTransform = (y: Float64Array): void => {
+    // x = P_{n−1}·…·P_1·y, P_i = I − u_i·u_iᵀ/h_i acting on the first i coordinates.
+    for (let i = 1; i < n; i++) {
+      const h = scales[i];
+      if (h === 0) continue;
+      let dot = 0;
+      for (let k = 0; k < i; k++) dot += v[i * n + k] * y[k];
+      const factor = dot / h;
+      for (let k = 0; k < i; k++) y[k] -= factor * v[i * n + k];
+    }
+  };
   let vectors: Float64Array | undefined;
-  const computeVectors = (): Float64Array => {
+  return { values, vectors: () => (vectors ??= tridiagonalEigenvectors(diagonal, offDiagonal, values, norm, backTransform)) };
+}
+
+/** The largest absolute row sum of the tridiagonal matrix (diagonal, offDiagonal): a bound on its norm. */
+function tridiagonalNorm(diagonal: Float64Array, offDiagonal: Float64Array): number {
+  const n = diagonal.length;
+  let norm = 0;
+  for (let i = 0; i < n; i++) norm = Math.max(norm, Math.abs(diagonal[i]) + (i > 0 ? Math.abs(offDiagonal[i - 1]) : 0) + (i < n - 1 ? Math.abs(offDiagonal[i]) : 0));
+  return norm;
+}
+
+/**
+ * Unit eigenvectors (row r for values[r], count×n) of the tridiagonal matrix (diagonal, offDiagonal)
+ * by inverse iteration, vectors of nearby eigenvalues orthogonalised against each other (as dstein
+ * does), each then carried back to the original matrix's coordinates by `backTransform` (in place) if given.
+ */
+function tridiagonalEigenvectors(
+  diagonal: Float64Array,
+  offDiagonal: Float64Array,
+  values: Float64Array,
+  norm: number,
+  backTransform?: (y: Float64Array) => void,
+): Float64Array {
+  const n = diagonal.length;
+  const count = values.length;
   const result = new Float64Array(count * n);
   const tridiagonalVectors = new Float64Array(count * n);
   const cluster = 1e-3 * norm;
@@ -70,20 +104,10 @@ export function largestEigenpairs(matrix: Float64Array, n: number, count: number
       }
     });
     tridiagonalVectors.set(y, r * n);
-    // x = P_{n−1}·…·P_1·y, P_i = I − u_i·u_iᵀ/h_i acting on the first i coordinates.
-    for (let i = 1; i < n; i++) {
-      const h = scales[i];
-      if (h === 0) continue;
-      let dot = 0;
-      for (let k = 0; k < i; k++) dot += v[i * n + k] * y[k];
-      const factor = dot / h;
-      for (let k = 0; k < i; k++) y[k] -= factor * v[i * n + k];
-    }
+    backTransform?.(y);
     result.set(y, r * n);
   }
   return result;
-  };
-  return { values, vectors: () => (vectors ??= computeVectors()) };
 }
 
 /**
@@ -95,6 +119,68 @@ export function largestEigenpairs(matrix: Float64Array, n: number, count: number
  * block size up to rounding: its convergence checks take their Ritz values from here.
  */
 export function bandEigenvalues(matrix: Float64Array, n: number, bandwidth: number): Float64Array {
+  const { d, e } = reduceBand(matrix, n, bandwidth, undefined);
+  tql2(n, e, d, new Float64Array(0), false);
+  return d;
+}
+
+/**
+ * The `count` largest eigenvalues (descending) of a symmetric n×n row-major `matrix` taken as banded
+ * (as bandEigenvalues), and their unit eigenvectors on demand (row r for values[r], count×n): the
+ * tridiagonal matrix's by inverse iteration, carried back through the band reduction's Givens
+ * rotations, last first. O(n²·bandwidth) for the values and O(n²·count) for the vectors, where
+ * largestEigenpairs's Householder reduction costs O(n³): the block Krylov SVD's last Ritz step.
+ */
+export function largestBandEigenpairs(matrix: Float64Array, n: number, bandwidth: number, count: number): LargestEigenpairs {
+  if (n === 0 || count === 0) return { values: new Float64Array(0), vectors: () => new Float64Array(0) };
+  const rotations: Rotations = { pivots: [], cosines: [], sines: [] };
+  const { d, e } = reduceBand(matrix, n, bandwidth, rotations);
+  const diagonal = d.slice();
+  const offDiagonal = e.slice(1);
+  tql2(n, e, d, new Float64Array(0), false);
+  const values = new Float64Array(count);
+  for (let r = 0; r < count; r++) values[r] = d[n - 1 - r];
+  const backTransform = (tridiagonalVectors: Float64Array): Float64Array => {
+    // The reduction made G·A·Gᵀ tridiagonal, G = G_k·…·G_1, each G_i rotating coordinates p, p + 1
+    // by [c s; −s c]: an eigenvector y of the tridiagonal matrix is Gᵀ·y = G_1ᵀ·…·G_kᵀ·y of A.
+    // All vectors at once, coordinate-major (n×count), so each rotation is read once and applied
+    // along two contiguous rows.
+    const x = new Float64Array(n * count);
+    for (let r = 0; r < count; r++) for (let k = 0; k < n; k++) x[k * count + r] = tridiagonalVectors[r * n + k];
+    const { pivots, cosines, sines } = rotations;
+    for (let index = pivots.length - 1; index >= 0; index--) {
+      const c = cosines[index];
+      const s = sines[index];
+      const rowP = pivots[index] * count;
+      const rowQ = rowP + count;
+      for (let r = 0; r < count; r++) {
+        const yp = x[rowP + r];
+        const yq = x[rowQ + r];
+        x[rowP + r] = c * yp - s * yq;
+        x[rowQ + r] = s * yp + c * yq;
+      }
+    }
+    const result = new Float64Array(count * n);
+    for (let r = 0; r < count; r++) for (let k = 0; k < n; k++) result[r * n + k] = x[k * count + r];
+    return result;
+  };
+  let vectors: Float64Array | undefined;
+  const norm = tridiagonalNorm(diagonal, offDiagonal);
+  return { values, vectors: () => (vectors ??= backTransform(tridiagonalEigenvectors(diagonal, offDiagonal, values, norm))) };
+}
+
+/** The Givens rotations of a band reduction, in the order applied: rows p and p + 1 by [c s; −s c]. */
+interface Rotations {
+  pivots: number[];
+  cosines: number[];
+  sines: number[];
+}
+
+/**
+ * Reduces the band of `matrix` to tridiagonal form (see bandEigenvalues): d its diagonal, e[i] the
+ * entry coupling rows i − 1 and i (tql2's layout), and each rotation recorded in `rotations` if given.
+ */
+function reduceBand(matrix: Float64Array, n: number, bandwidth: number, rotations: Rotations | undefined): { d: Float64Array; e: Float64Array } {
   const w = Math.max(1, Math.min(bandwidth, n - 1));
   // Lower band storage, one bulge wide: row i holds A(i, i − k) at band[i·width + k], k = 0..w + 1,
   // so a rotation touches a few kilobytes that stay in cache (the dense form walked columns n·8 bytes apart).
@@ -107,12 +193,19 @@ export function bandEigenvalues(matrix: Float64Array, n: number, bandwidth: numb
   /** Rotates rows and columns p and p + 1 (G·A·Gᵀ) so that entry (p + 1, target), target < p, becomes zero. */
   const annihilate = (p: number, target: number): void => {
     const q = p + 1;
-    const x = band[index(p, target)];
-    const y = band[index(q, target)];
+    const x = band[p * width + p - target];
+    const y = band[q * width + q - target];
     if (y === 0) return;
-    const r = Math.hypot(x, y);
+    // Not Math.hypot, which is several times slower in V8; the entries (squared Ritz values of a
+    // scaled matrix) are nowhere near float64's overflow.
+    const r = Math.sqrt(x * x + y * y);
     const c = x / r;
     const s = y / r;
+    if (rotations) {
+      rotations.pivots.push(p);
+      rotations.cosines.push(c);
+      rotations.sines.push(s);
+    }
     // Rows p and q are zero left of the target (reduced columns, or beyond the band and its one
     // bulge) and right of q + w; column q + w of row p is where the next bulge appears.
     // Written out as two loops (columns left of p, rows below q) with the band indices stepped
@@ -131,16 +224,16 @@ export function bandEigenvalues(matrix: Float64Array, n: number, bandwidth: numb
       band[pl] = c * u + s * v;
       band[ql] = c * v - s * u;
     }
-    const pp = index(p, p);
-    const qq = index(q, q);
-    const qp = index(q, p);
+    const pp = p * width;
+    const qq = q * width;
+    const qp = q * width + 1;
     const app = band[pp];
     const aqq = band[qq];
     const apq = band[qp];
     band[pp] = c * c * app + 2 * c * s * apq + s * s * aqq;
     band[qq] = s * s * app - 2 * c * s * apq + c * c * aqq;
     band[qp] = c * s * (aqq - app) + (c * c - s * s) * apq;
-    band[index(q, target)] = 0;
+    band[q * width + q - target] = 0;
   };
   for (let column = 0; column < n - 2; column++) {
     for (let row = Math.min(column + w, n - 1); row >= column + 2; row--) {
@@ -159,8 +252,7 @@ export function bandEigenvalues(matrix: Float64Array, n: number, bandwidth: numb
     d[i] = band[i * width];
     if (i > 0) e[i] = band[i * width + 1];
   }
-  tql2(n, e, d, new Float64Array(0), false);
-  return d;
+  return { d, e };
 }
 
 /**

@@ -55,6 +55,31 @@ describe.each([
     await expect(basis.times(new Float32Array(16), 1)).rejects.toMatchObject({ code: 'cancelled' });
   });
 
+  it('gives the same products when written into given arrays, and appends while a product runs', async () => {
+    const basis = await kernels.createBasis(rows, maxColumns);
+    const first = randomMatrix(rows, 8, 200);
+    await basis.append(first, 8);
+    const z = randomMatrix(rows, 6, 201);
+    const second = randomMatrix(rows, 5, 202);
+    // The product is under way (or queued) when the append runs: the append only adds columns 8–12.
+    const pending = basis.transposeTimes(z, 6);
+    await basis.append(second, 5);
+    const { P, Pt, columns } = assemble([first, second], [8, 5]);
+    expect(worstRelativeError(await pending, Pt.subarray(0, 8 * rows), z, 8, rows, 6)).toBeLessThanOrEqual(relativeTolerance);
+    const into = new Float32Array(columns * 6);
+    const C = await basis.transposeTimes(z, 6, into);
+    expect(worstRelativeError(C, Pt, z, columns, rows, 6)).toBeLessThanOrEqual(relativeTolerance);
+    const x = randomMatrix(columns, 6, 203);
+    const intoRows = new Float32Array(rows * 6);
+    const Y = await basis.times(x, 6, intoRows);
+    expect(worstRelativeError(Y, P, x, rows, columns, 6)).toBeLessThanOrEqual(relativeTolerance);
+    if (_name === 'cpu') {
+      expect(C).toBe(into);
+      expect(Y).toBe(intoRows);
+    }
+    await basis.release();
+  });
+
   it('refuses a block that does not fit, naming the numbers', async () => {
     const basis = await kernels.createBasis(rows, 4);
     await expect(basis.append(randomMatrix(rows, 5, 1), 5)).rejects.toThrow(/0 \+ 5 columns exceed the 4/);

@@ -184,6 +184,31 @@ describe('cpu sparse × dense', () => {
     }
   });
 
+  it.skipIf(!cpuInfo?.available)('writes a prepared product into the array it is given, and a fresh one when that does not fit', async () => {
+    const kernels = await createKernels('cpu', { threads: 2 });
+    try {
+      const matrix = randomCsr(120, 80, { density: 0.1, seed: 24 });
+      const prepared = await kernels.prepareSparse(matrix);
+      const x = randomMatrix(80, 6, 25);
+      const xt = randomMatrix(120, 6, 26);
+      const into = new Float32Array(120 * 6);
+      const intoTransposed = new Float32Array(80 * 6);
+      const y = await prepared.timesDense(x, 6, into);
+      expect(y).toBe(into);
+      expect(y).toEqual(await prepared.timesDense(x, 6));
+      const yt = await prepared.transposeTimesDense(xt, 6, intoTransposed);
+      expect(yt).toBe(intoTransposed);
+      expect(yt).toEqual(await prepared.transposeTimesDense(xt, 6));
+      const tooSmall = new Float32Array(5);
+      const fresh = await prepared.timesDense(x, 6, tooSmall);
+      expect(fresh).not.toBe(tooSmall);
+      expect(fresh).toEqual(y);
+      await prepared.release();
+    } finally {
+      await kernels.dispose();
+    }
+  });
+
   it.skipIf(!cpuInfo?.available)('rejects products after dispose', async () => {
     const kernels = await createKernels('cpu', { threads: 1 });
     const matrix = randomCsr(10, 10, { density: 0.5, seed: 23 });

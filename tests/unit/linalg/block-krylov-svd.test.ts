@@ -4,7 +4,7 @@ import { createKernels, createReferenceKernels, type Kernels } from '../../../sr
 import { blockKrylovSvd, estimateRitzError } from '../../../src/engine/linalg/block-krylov-svd';
 import type { CsrMatrix } from '../../../src/engine/compute/csr';
 import { randomizedSvd } from '../../../src/engine/linalg/randomized-svd';
-import { bandEigenvalues, largestEigenpairs, symmetricEigen, symmetricEigenvalues } from '../../../src/engine/linalg/symmetric-eigen';
+import { bandEigenvalues, largestBandEigenpairs, largestEigenpairs, symmetricEigen, symmetricEigenvalues } from '../../../src/engine/linalg/symmetric-eigen';
 import { createXoshiro128 } from '../../../src/engine/random/xoshiro128';
 import { fillStandardNormal } from '../../../src/engine/random/gaussian';
 import { exactSingularValues, orthonormalityError, residual, worstRelativeDifference } from './fixtures';
@@ -92,6 +92,39 @@ describe('band eigenvalues', () => {
       const full = symmetricEigenvalues(T, n);
       const band = bandEigenvalues(T, n, bandwidth);
       for (let i = 0; i < n; i++) expect(Math.abs(band[i] - full[i])).toBeLessThan(1e-10);
+    }
+  });
+
+  it('give the largest eigenpairs of banded matrices through the rotations, close eigenvalues included', () => {
+    for (const [n, bandwidth, count] of [[60, 5, 12], [100, 20, 30], [41, 40, 10], [9, 1, 9]]) {
+      const random = createXoshiro128(7 * n + bandwidth);
+      const T = new Float64Array(n * n);
+      for (let i = 0; i < n; i++) {
+        // A flat, decreasing diagonal: the top eigenvalues sit close together.
+        for (let j = Math.max(0, i - bandwidth); j <= i; j++) T[i * n + j] = T[j * n + i] = i === j ? 10 - 0.01 * i : 0.05 * (random.nextFloat() - 0.5);
+      }
+      const full = symmetricEigen(T, n);
+      const top = largestBandEigenpairs(T, n, bandwidth, count);
+      const vectors = top.vectors();
+      for (let r = 0; r < count; r++) {
+        expect(Math.abs(top.values[r] - full.values[n - 1 - r])).toBeLessThan(1e-10);
+        // T·x = λ·x and ‖x‖ = 1 (vectors in a cluster may differ from the full decomposition's by a rotation).
+        let residual = 0;
+        let length = 0;
+        for (let i = 0; i < n; i++) {
+          let sum = 0;
+          for (let k = 0; k < n; k++) sum += T[i * n + k] * vectors[r * n + k];
+          residual = Math.max(residual, Math.abs(sum - top.values[r] * vectors[r * n + i]));
+          length += vectors[r * n + i] ** 2;
+        }
+        expect(residual).toBeLessThan(1e-9);
+        expect(Math.abs(length - 1)).toBeLessThan(1e-12);
+        for (let other = 0; other < r; other++) {
+          let dot = 0;
+          for (let k = 0; k < n; k++) dot += vectors[r * n + k] * vectors[other * n + k];
+          expect(Math.abs(dot)).toBeLessThan(1e-9);
+        }
+      }
     }
   });
 });

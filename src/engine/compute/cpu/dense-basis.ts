@@ -9,6 +9,7 @@ import { FirthError } from '../../../shared/errors';
 import { checkBasisBlock, checkBasisShape } from '../dense-basis';
 import type { DenseBasis } from '../kernels';
 import { packColumnPanels, splitRows } from './matmul';
+import { copyOut } from './sparse-times-dense';
 import type { WasmWorkerPool } from './wasm-pool';
 
 /** Below this many multiply-adds one thread is faster than waking the others. */
@@ -43,35 +44,51 @@ class PoolDenseBasis implements DenseBasis {
     }
     const { rows, maxColumns } = this;
     const first = this.used;
-    await this.pool.exclusive(async () => {
+    // Not queued behind the pool's other calls: the new columns are resident memory that no job
+    // reads until this resolves, and a resident block never moves (the memory is shared, so a grow
+    // elsewhere leaves these views valid). So the caller may append while the threads run a product.
+    {
       const buffer = this.pool.memory.buffer;
       const P = new Float32Array(buffer, this.block, rows * maxColumns);
       const Pt = new Float32Array(buffer, this.transposed + first * rows * 4, n * rows);
-      // One pass over the block in its own order, writing both: about twice as fast as a loop per
-      // matrix, and a subarray and a set() per row cost more than the copy itself at n ≈ 20.
+      // P a row at a time (a subarray and a set() per row cost more than the copy itself at n ≈ 20),
+      // then Pᵀ four of its rows at a time, each written in order: about 25 % faster than one pass
+      // writing both, which scattered every value n·rows·4 bytes apart.
       for (let row = 0; row < rows; row++) {
         const source = row * n;
         const target = row * maxColumns + first;
-        for (let column = 0; column < n; column++) {
-          const value = values[source + column];
-          P[target + column] = value;
-          Pt[column * rows + row] = value;
+        for (let column = 0; column < n; column++) P[target + column] = values[source + column];
+      }
+      let column = 0;
+      for (; column + 4 <= n; column += 4) {
+        const t0 = column * rows;
+        const t1 = t0 + rows;
+        const t2 = t1 + rows;
+        const t3 = t2 + rows;
+        for (let row = 0, source = column; row < rows; row++, source += n) {
+          Pt[t0 + row] = values[source];
+          Pt[t1 + row] = values[source + 1];
+          Pt[t2 + row] = values[source + 2];
+          Pt[t3 + row] = values[source + 3];
         }
       }
-    });
+      for (; column < n; column++) {
+        for (let row = 0; row < rows; row++) Pt[column * rows + row] = values[row * n + column];
+      }
+    }
     this.used += n;
   }
 
-  async transposeTimes(z: Float32Array, n: number): Promise<Float32Array> {
+  async transposeTimes(z: Float32Array, n: number, into?: Float32Array): Promise<Float32Array> {
     this.checkLive();
     checkBasisBlock('transposeTimes', z, this.rows, n);
-    return this.product(this.transposed, this.used, this.rows, this.rows * 4, z, n);
+    return this.product(this.transposed, this.used, this.rows, this.rows * 4, z, n, into);
   }
 
-  async times(x: Float32Array, n: number): Promise<Float32Array> {
+  async times(x: Float32Array, n: number, into?: Float32Array): Promise<Float32Array> {
     this.checkLive();
     checkBasisBlock('times', x, this.used, n);
-    return this.product(this.block, this.rows, this.used, this.maxColumns * 4, x, n);
+    return this.product(this.block, this.rows, this.used, this.maxColumns * 4, x, n, into);
   }
 
   async release(): Promise<void> {
@@ -84,7 +101,7 @@ class PoolDenseBasis implements DenseBasis {
   }
 
   /** C(m×n) = A(m×k)·B(k×n) with A resident at byte offset `a`, its rows `aStride` bytes apart. */
-  private product(a: number, m: number, k: number, aStride: number, b: Float32Array, n: number): Promise<Float32Array> {
+  private product(a: number, m: number, k: number, aStride: number, b: Float32Array, n: number, into?: Float32Array): Promise<Float32Array> {
     if (m === 0 || n === 0 || k === 0) return Promise.resolve(new Float32Array(m * n));
     return this.pool.exclusive(async () => {
       const bOffset = this.pool.scratchOffset;
@@ -101,7 +118,7 @@ class PoolDenseBasis implements DenseBasis {
           args: [a, bOffset, cOffset, m, k, n, band.start, band.end, aStride],
         })),
       );
-      return new Float32Array(buffer, cOffset, m * n).slice();
+      return copyOut(new Float32Array(buffer, cOffset, m * n), into);
     });
   }
 
