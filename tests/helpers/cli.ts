@@ -23,9 +23,14 @@ export function runCli(args: string[], dataFolder: string, extra: Record<string,
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** Starts a command with its output in pipes that nothing reads yet (the caller reads them). */
-export function spawnCli(args: string[], dataFolder: string) {
-  return spawn(process.execPath, [bin, ...args], { env: cliEnvironment(dataFolder, {}) });
+/**
+ * Runs `firth ARGS | (sleep 2; cat)` through a shell: the command's stdout is a real pipe (64 KB) that
+ * nothing reads for two seconds, as when a user pipes into a slow program.
+ */
+export function runCliIntoSlowPipe(args: string[], dataFolder: string) {
+  const quoted = [process.execPath, bin, ...args].map((part) => `'${part.replace(/'/g, `'\\''`)}'`).join(' ');
+  const result = spawnSync('bash', ['-o', 'pipefail', '-c', `${quoted} | (sleep 2; cat)`], { encoding: 'utf8', env: cliEnvironment(dataFolder, {}), timeout: 170_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 /** Starts `firth serve --port 0` and resolves with the URL it prints. */

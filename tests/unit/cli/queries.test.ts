@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exportEmbedding } from '../../../src/engine/formats';
 import { doesntMatch, mostSimilar, wordSimilarity } from '../../../src/engine/vectors/keyed-queries';
-import { ensureCliBuilt, runCli, spawnCli } from '../../helpers/cli';
+import { ensureCliBuilt, runCli, runCliIntoSlowPipe } from '../../helpers/cli';
 import { useTempFolders } from '../../helpers/temp-folder';
 import { randomEmbedding, referenceKernels } from '../evaluation/helpers';
 import { provenance } from '../formats/fixtures';
@@ -67,15 +67,11 @@ describe('firth neighbors, similarity and doesnt-match', () => {
     const file = join(root, 'many.txt');
     const words = Array.from({ length: 3000 }, (_, index) => `word${index}`);
     await exportEmbedding(randomEmbedding(words, 8, 5), { format: 'word2vec-text', out: file, manifest: provenance });
-    // The reader starts only when the command has exited or after 3 s: a command that exits with its
-    // answer still queued behind a full pipe (64 KB) loses the rest, as `firth … --json | jq` did.
-    const child = spawnCli(['neighbors', file, 'word1', '-k', '2999', '--json', '--backend', 'cpu'], join(root, 'data'));
-    const exited = new Promise<number | null>((resolveExit) => child.once('exit', resolveExit));
-    await Promise.race([exited, new Promise((resolveLater) => setTimeout(resolveLater, 3000))]);
-    let stdout = '';
-    for await (const chunk of child.stdout) stdout += chunk;
-    expect(await exited).toBe(0);
-    expect(stdout.length).toBeGreaterThan(65_536);
-    expect((JSON.parse(stdout) as { neighbors: unknown[] }).neighbors).toHaveLength(2999);
+    // A command that exits with its answer still queued behind a full pipe loses all but the first
+    // 64 KB, as `firth … --json | jq` did.
+    const result = runCliIntoSlowPipe(['neighbors', file, 'word1', '-k', '2999', '--json', '--backend', 'cpu'], join(root, 'data'));
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout.length).toBeGreaterThan(65_536);
+    expect((JSON.parse(result.stdout) as { neighbors: unknown[] }).neighbors).toHaveLength(2999);
   });
 });
