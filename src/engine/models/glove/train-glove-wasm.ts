@@ -1,7 +1,7 @@
 // GloVe's iterations on the cpu backend: the tables (vectors and accumulators float32, biases
-// float64) and the shuffled cells in one shared WebAssembly memory, and compute/cpu/glove.wat run by every worker thread over its share of each
-// chunk of cells (Hogwild, as glove.c's threads). Chunks keep progress and cancel within an
-// iteration; the threads' costs are summed in float64.
+// float64) and the shuffled cells in one shared WebAssembly memory, and compute/cpu/glove.wat run by
+// every worker thread over its share of each chunk of cells (Hogwild, as glove.c's threads). Chunks
+// keep progress and cancel within an iteration; the threads' costs are summed in float64.
 
 import { FirthError } from '../../../shared/errors';
 import type { GloveCells, GloveTables } from '../../compute/reference/glove-epoch';
