@@ -102,6 +102,46 @@ describe('GloVe', () => {
 });
 
 describe('GloVe on the cpu backend (glove.wat)', () => {
+  it('stores float32 tables and matches the float32 reference cell by cell on a small matrix', async () => {
+    const { startGloveIterations } = await import('../../../src/engine/models/glove/train-glove-wasm');
+    const { initialGloveTables } = await import('../../../src/engine/models/glove/train-glove');
+    const random = (await import('../../../src/engine/random/xoshiro128')).createXoshiro128(11);
+    // V 30, d 9 (rows padded to 12 float32 in the kernel), 3,000 cells with repeats, 2 passes.
+    const V = 30;
+    const d = 9;
+    const n = 3_000;
+    const cells = {
+      rows: Uint32Array.from({ length: n }, () => Math.floor(V * random.nextFloat())),
+      columns: Uint32Array.from({ length: n }, () => Math.floor(V * random.nextFloat())),
+      logCounts: Float64Array.from({ length: n }, () => 3 * random.nextFloat()),
+      weights: Float64Array.from({ length: n }, () => random.nextFloat()),
+    };
+    const reference = initialGloveTables(V, d, 3);
+    const options = { learningRate: 0.05, gradientClip: 100, tablePrecision: 'float32' as const };
+    const referenceCosts = [gloveCellsReference(reference, cells, 0, n, options), gloveCellsReference(reference, cells, 0, n, options)];
+    // Every stored vector and accumulator entry is a float32.
+    for (let row = 0; row < 2 * V; row++) {
+      for (let b = 0; b < d; b++) {
+        const index = row * (d + 1) + b;
+        expect(Math.fround(reference.parameters[index])).toBe(reference.parameters[index]);
+        expect(Math.fround(reference.squaredGradients[index])).toBe(reference.squaredGradients[index]);
+      }
+    }
+    const iterations = await startGloveIterations(initialGloveTables(V, d, 3), cells, 1);
+    try {
+      const costs = [await iterations.iterate(0.05, 100, async () => {}), await iterations.iterate(0.05, 100, async () => {})];
+      const kernel = iterations.tables();
+      // Tolerance: a few float32 ulps of the values (|w| < 1, G < 10^3), from the dot product's lane order.
+      for (let index = 0; index < kernel.parameters.length; index++) {
+        expect(Math.abs(kernel.parameters[index] - reference.parameters[index])).toBeLessThan(1e-5);
+        expect(Math.abs(kernel.squaredGradients[index] - reference.squaredGradients[index])).toBeLessThan(1e-6 * reference.squaredGradients[index]);
+      }
+      costs.forEach((cost, pass) => expect(Math.abs(cost - referenceCosts[pass])).toBeLessThan(1e-5 * referenceCosts[pass]));
+    } finally {
+      await iterations.dispose();
+    }
+  });
+
   it('gives the TypeScript reference\'s vectors with one thread, and learns with two', async () => {
     const { trainGlove } = await import('../../../src/engine/models/glove/train-glove');
     const random = (await import('../../../src/engine/random/xoshiro128')).createXoshiro128(5);
@@ -111,7 +151,8 @@ describe('GloVe on the cpu backend (glove.wat)', () => {
     const reference = await trainGlove({ ids, vocabularySize: V }, settings, { kernel: 'typescript', threads: 0 });
     const wasm = await trainGlove({ ids, vocabularySize: V }, settings, { kernel: 'wasm', threads: 1 });
     expect(wasm.threads).toBe(1);
-    // Same operations but the dot product summed in two lanes: equal to rounding.
+    // Same operations and float32 tables, but the kernel sums the dot product in four float32 lanes
+    // and the reference in float64: equal to rounding.
     for (let index = 0; index < reference.W.length; index++) {
       expect(wasm.W[index]).toBeCloseTo(reference.W[index], 5);
       expect(wasm.C[index]).toBeCloseTo(reference.C[index], 5);

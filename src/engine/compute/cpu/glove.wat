@@ -1,9 +1,11 @@
 ;; GloVe's per-cell AdaGrad (stanfordnlp/GloVe, src/glove.c, glove_thread) over one thread's range of
-;; the shuffled non-zero cells: vectors, biases and accumulators in float64 like glove.c's `real`, f64x2
-;; SIMD over the dimensions; each step t / sqrt(G) in float32 (one f32x4 sqrt and divide for both rows).
+;; the shuffled non-zero cells. The vector and accumulator tables are float32 (f32x4 SIMD over the
+;; dimensions): the kernel is bound by memory traffic (each update reads and writes 4 rows at random),
+;; and float32 halves it; biases and their accumulators stay float64, and the cost is summed in float64.
 ;; src/engine/models/glove/train-glove-wasm.ts lays the memory out and runs one call per worker thread
 ;; per chunk (Hogwild: threads update the shared tables without locks, as glove.c's pthreads do);
-;; src/engine/compute/reference/glove-epoch.ts is the same algorithm in plain TypeScript.
+;; src/engine/compute/reference/glove-epoch.ts is the same algorithm in plain TypeScript, rounding the
+;; vector tables to float32 as this kernel stores them.
 ;;
 ;; Per cell (row i, column j, log N_ij, weight f(N_ij)):
 ;;   diff = w_i . c_j + b_i + bc_j - log N_ij;  fdiff = f * diff;  skipped when diff or fdiff is not finite
@@ -14,8 +16,8 @@
 ;; glove.c computes the vector updates first and skips them when their sum is not finite; with finite
 ;; fdiff and clipped gradients over accumulators >= 1 they always are, so here they are applied at once.
 ;;
-;; Tables (byte offsets; rows of `stride` f64, d rounded up to even, padding zero): vectors 2V rows
-;; (words then contexts), their accumulators 2V rows, biases f64[2V], bias accumulators f64[2V].
+;; Tables (byte offsets; rows of `stride` f32, d rounded up to a multiple of 4, padding zero): vectors
+;; 2V rows (words then contexts), their accumulators 2V rows, biases f64[2V], bias accumulators f64[2V].
 ;; Cells: rows u32[n], columns u32[n], logCounts f64[n], weights f64[n].
 ;; Comments stay ASCII (wabt's parser, fed from JavaScript).
 (module
@@ -34,12 +36,12 @@
     (local $l1 i32) (local $l2 i32) (local $g1 i32) (local $g2 i32) (local $b i32)
     (local $sum v128) (local $diff f64) (local $fdiff f64) (local $cost f64)
     (local $fv v128) (local $etav v128) (local $low v128) (local $high v128)
-    (local $steps v128) (local $w1 v128) (local $w2 v128) (local $t1 v128) (local $t2 v128) (local $q1 v128) (local $q2 v128)
+    (local $w1 v128) (local $w2 v128) (local $t1 v128) (local $t2 v128) (local $q1 v128) (local $q2 v128)
     (local $offset i32) (local $bias1 i32) (local $bias2 i32)
-    (local.set $rowBytes (i32.shl (local.get $stride) (i32.const 3)))
-    (local.set $etav (f64x2.splat (local.get $eta)))
-    (local.set $high (f64x2.splat (local.get $clip)))
-    (local.set $low (f64x2.neg (local.get $high)))
+    (local.set $rowBytes (i32.shl (local.get $stride) (i32.const 2)))
+    (local.set $etav (f32x4.splat (f32.demote_f64 (local.get $eta))))
+    (local.set $high (f32x4.splat (f32.demote_f64 (local.get $clip))))
+    (local.set $low (f32x4.neg (local.get $high)))
     (local.set $cell (local.get $start))
     (block $done
       (loop $cells
@@ -49,14 +51,14 @@
           (i32.load (i32.add (local.get $columns) (i32.shl (local.get $cell) (i32.const 2))))))
         (local.set $l1 (i32.add (local.get $vectors) (i32.mul (local.get $word) (local.get $rowBytes))))
         (local.set $l2 (i32.add (local.get $vectors) (i32.mul (local.get $context) (local.get $rowBytes))))
-        ;; w . c in two f64 lanes.
-        (local.set $sum (v128.const f64x2 0 0))
+        ;; w . c in four f32 lanes.
+        (local.set $sum (v128.const f32x4 0 0 0 0))
         (local.set $offset (i32.const 0))
         (block $dotted
           (loop $dot
             (br_if $dotted (i32.ge_u (local.get $offset) (local.get $rowBytes)))
-            (local.set $sum (f64x2.add (local.get $sum)
-              (f64x2.mul (v128.load (i32.add (local.get $l1) (local.get $offset)))
+            (local.set $sum (f32x4.add (local.get $sum)
+              (f32x4.mul (v128.load (i32.add (local.get $l1) (local.get $offset)))
                          (v128.load (i32.add (local.get $l2) (local.get $offset))))))
             (local.set $offset (i32.add (local.get $offset) (i32.const 16)))
             (br $dot)))
@@ -65,7 +67,9 @@
         (local.set $diff
           (f64.sub
             (f64.add
-              (f64.add (f64x2.extract_lane 0 (local.get $sum)) (f64x2.extract_lane 1 (local.get $sum)))
+              (f64.promote_f32 (f32.add
+                (f32.add (f32x4.extract_lane 0 (local.get $sum)) (f32x4.extract_lane 1 (local.get $sum)))
+                (f32.add (f32x4.extract_lane 2 (local.get $sum)) (f32x4.extract_lane 3 (local.get $sum)))))
               (f64.add (f64.load (local.get $bias1)) (f64.load (local.get $bias2))))
             (f64.load (i32.add (local.get $logCounts) (i32.shl (local.get $cell) (i32.const 3))))))
         (local.set $fdiff (f64.mul (local.get $diff)
@@ -73,7 +77,7 @@
         (if (i32.and (call $finite (local.get $diff)) (call $finite (local.get $fdiff)))
           (then
             (local.set $cost (f64.add (local.get $cost) (f64.mul (f64.const 0.5) (f64.mul (local.get $fdiff) (local.get $diff)))))
-            (local.set $fv (f64x2.splat (local.get $fdiff)))
+            (local.set $fv (f32x4.splat (f32.demote_f64 (local.get $fdiff))))
             (local.set $g1 (i32.add (local.get $squares) (i32.mul (local.get $word) (local.get $rowBytes))))
             (local.set $g2 (i32.add (local.get $squares) (i32.mul (local.get $context) (local.get $rowBytes))))
             (local.set $offset (i32.const 0))
@@ -82,26 +86,18 @@
                 (br_if $updated (i32.ge_u (local.get $offset) (local.get $rowBytes)))
                 (local.set $w1 (v128.load (i32.add (local.get $l1) (local.get $offset))))
                 (local.set $w2 (v128.load (i32.add (local.get $l2) (local.get $offset))))
-                (local.set $t1 (f64x2.mul (f64x2.min (f64x2.max (f64x2.mul (local.get $fv) (local.get $w2)) (local.get $low)) (local.get $high)) (local.get $etav)))
-                (local.set $t2 (f64x2.mul (f64x2.min (f64x2.max (f64x2.mul (local.get $fv) (local.get $w1)) (local.get $low)) (local.get $high)) (local.get $etav)))
+                (local.set $t1 (f32x4.mul (f32x4.min (f32x4.max (f32x4.mul (local.get $fv) (local.get $w2)) (local.get $low)) (local.get $high)) (local.get $etav)))
+                (local.set $t2 (f32x4.mul (f32x4.min (f32x4.max (f32x4.mul (local.get $fv) (local.get $w1)) (local.get $low)) (local.get $high)) (local.get $etav)))
                 (local.set $q1 (v128.load (i32.add (local.get $g1) (local.get $offset))))
                 (local.set $q2 (v128.load (i32.add (local.get $g2) (local.get $offset))))
-                ;; t / sqrt(G) for both rows in one f32x4 sqrt and one divide (float32: relative error 6e-8
-                ;; on the step; G and the vectors stay float64).
-                (local.set $steps (f32x4.div
-                  (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
-                    (f32x4.demote_f64x2_zero (local.get $t1)) (f32x4.demote_f64x2_zero (local.get $t2)))
-                  (f32x4.sqrt (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
-                    (f32x4.demote_f64x2_zero (local.get $q1)) (f32x4.demote_f64x2_zero (local.get $q2))))))
                 (v128.store (i32.add (local.get $l1) (local.get $offset))
-                  (f64x2.sub (local.get $w1) (f64x2.promote_low_f32x4 (local.get $steps))))
+                  (f32x4.sub (local.get $w1) (f32x4.div (local.get $t1) (f32x4.sqrt (local.get $q1)))))
                 (v128.store (i32.add (local.get $l2) (local.get $offset))
-                  (f64x2.sub (local.get $w2) (f64x2.promote_low_f32x4
-                    (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $steps) (local.get $steps)))))
+                  (f32x4.sub (local.get $w2) (f32x4.div (local.get $t2) (f32x4.sqrt (local.get $q2)))))
                 (v128.store (i32.add (local.get $g1) (local.get $offset))
-                  (f64x2.add (local.get $q1) (f64x2.mul (local.get $t1) (local.get $t1))))
+                  (f32x4.add (local.get $q1) (f32x4.mul (local.get $t1) (local.get $t1))))
                 (v128.store (i32.add (local.get $g2) (local.get $offset))
-                  (f64x2.add (local.get $q2) (f64x2.mul (local.get $t2) (local.get $t2))))
+                  (f32x4.add (local.get $q2) (f32x4.mul (local.get $t2) (local.get $t2))))
                 (local.set $offset (i32.add (local.get $offset) (i32.const 16)))
                 (br $update)))
             ;; Biases: no eta.

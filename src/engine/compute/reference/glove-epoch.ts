@@ -7,6 +7,8 @@
  *   biases:   b_i −= fdiff/√G_b;  G_b += fdiff²                          (GloVe's bias step has no η)
  *
  * Accumulators G start at 1. A cell whose diff is NaN or infinite is skipped, as GloVe does.
+ * With `tablePrecision: 'float32'` every vector and accumulator entry is rounded to float32 as it is
+ * stored, as the cpu kernel (compute/cpu/glove.wat) stores them; biases stay float64 either way.
  */
 export interface GloveTables {
   vocabularySize: number;
@@ -29,13 +31,18 @@ export interface GloveCells {
 export interface GloveStepOptions {
   learningRate: number;
   gradientClip: number;
+  /** How the vector and accumulator entries are stored: float64 (glove.c's `real`, the default) or float32. */
+  tablePrecision?: 'float32' | 'float64';
 }
+
+const keep = (value: number) => value;
 
 /** Updates cells [start, end) in order; returns their summed cost ½·f·diff² (before each update). */
 export function gloveCellsReference(tables: GloveTables, cells: GloveCells, start: number, end: number, options: GloveStepOptions): number {
   const { vocabularySize: V, dimensions: d, parameters: W, squaredGradients: gradsq } = tables;
   const { learningRate: eta, gradientClip: clip } = options;
   const stride = d + 1;
+  const store = options.tablePrecision === 'float32' ? Math.fround : keep;
   const updatesWord = new Float64Array(d);
   const updatesContext = new Float64Array(d);
   let cost = 0;
@@ -57,13 +64,13 @@ export function gloveCellsReference(tables: GloveTables, cells: GloveCells, star
       updatesContext[b] = temp2 / Math.sqrt(gradsq[l2 + b]);
       sumWord += updatesWord[b];
       sumContext += updatesContext[b];
-      gradsq[l1 + b] += temp1 * temp1;
-      gradsq[l2 + b] += temp2 * temp2;
+      gradsq[l1 + b] = store(gradsq[l1 + b] + temp1 * temp1);
+      gradsq[l2 + b] = store(gradsq[l2 + b] + temp2 * temp2);
     }
     if (Number.isFinite(sumWord) && Number.isFinite(sumContext)) {
       for (let b = 0; b < d; b++) {
-        W[l1 + b] -= updatesWord[b];
-        W[l2 + b] -= updatesContext[b];
+        W[l1 + b] = store(W[l1 + b] - updatesWord[b]);
+        W[l2 + b] = store(W[l2 + b] - updatesContext[b]);
       }
     }
     const biasWord = fdiff / Math.sqrt(gradsq[l1 + d]);

@@ -1,7 +1,7 @@
-// GloVe's iterations on the cpu backend: the tables and the shuffled cells in one shared
-// WebAssembly memory, and compute/cpu/glove.wat run by every worker thread over its share of each
-// chunk of cells (Hogwild, as glove.c's threads). Chunks keep progress and cancel within an
-// iteration; the threads' costs are summed in float64.
+// GloVe's iterations on the cpu backend: the tables (vectors and accumulators float32, biases
+// float64) and the shuffled cells in one shared WebAssembly memory, and compute/cpu/glove.wat run by
+// every worker thread over its share of each chunk of cells (Hogwild, as glove.c's threads). Chunks
+// keep progress and cancel within an iteration; the threads' costs are summed in float64.
 
 import { FirthError } from '../../../shared/errors';
 import type { GloveCells, GloveTables } from '../../compute/reference/glove-epoch';
@@ -24,11 +24,11 @@ export interface GloveIterations {
   dispose(): Promise<void>;
 }
 
-/** Lays tables (padded rows of an even stride) and cells out in a pool's memory. */
+/** Lays tables (float32 rows padded to a multiple of 4, biases float64) and cells out in a pool's memory. */
 export async function startGloveIterations(initial: GloveTables, cells: GloveCells, threads: number): Promise<GloveIterations> {
   const { vocabularySize: V, dimensions: d } = initial;
-  const stride = d + (d % 2);
-  const rowsBytes = 2 * V * stride * 8;
+  const stride = Math.ceil(d / 4) * 4;
+  const rowsBytes = 2 * V * stride * 4;
   const n = cells.rows.length;
   const layout = { vectors: 0, squares: 0, biases: 0, biasSquares: 0, rows: 0, columns: 0, logCounts: 0, weights: 0, costs: 0, end: 0 };
   let offset = 16;
@@ -54,8 +54,8 @@ export async function startGloveIterations(initial: GloveTables, cells: GloveCel
   try {
     pool.reserve(layout.end);
     const buffer = pool.memory.buffer;
-    const vectors = new Float64Array(buffer, layout.vectors, 2 * V * stride);
-    const squares = new Float64Array(buffer, layout.squares, 2 * V * stride).fill(1);
+    const vectors = new Float32Array(buffer, layout.vectors, 2 * V * stride);
+    const squares = new Float32Array(buffer, layout.squares, 2 * V * stride).fill(1);
     const biases = new Float64Array(buffer, layout.biases, 2 * V);
     const biasSquares = new Float64Array(buffer, layout.biasSquares, 2 * V);
     for (let row = 0; row < 2 * V; row++) {
@@ -100,8 +100,8 @@ export async function startGloveIterations(initial: GloveTables, cells: GloveCel
     },
     tables() {
       const buffer = pool.memory.buffer;
-      const vectors = new Float64Array(buffer, layout.vectors, 2 * V * stride);
-      const squares = new Float64Array(buffer, layout.squares, 2 * V * stride);
+      const vectors = new Float32Array(buffer, layout.vectors, 2 * V * stride);
+      const squares = new Float32Array(buffer, layout.squares, 2 * V * stride);
       const biases = new Float64Array(buffer, layout.biases, 2 * V);
       const biasSquares = new Float64Array(buffer, layout.biasSquares, 2 * V);
       const parameters = new Float64Array(2 * V * (d + 1));

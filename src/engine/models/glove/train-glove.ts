@@ -75,10 +75,13 @@ export function shuffledCells(counts: CooccurrenceMatrix, xMax: number, alpha: n
   return cells;
 }
 
-/** GloVe's start: every parameter, biases included, uniform in [−½, ½)/d; accumulators at 1. */
+/**
+ * GloVe's start: every parameter, biases included, uniform in [−½, ½)/d; accumulators at 1. The values
+ * are float32-representable, so the float32 tables of the cpu kernel and the reference start alike.
+ */
 export function initialGloveTables(V: number, d: number, seed: number): GloveTables {
   const random = createXoshiro128(seed);
-  const parameters = Float64Array.from({ length: 2 * V * (d + 1) }, () => (random.nextFloat() - 0.5) / d);
+  const parameters = Float64Array.from({ length: 2 * V * (d + 1) }, () => Math.fround((random.nextFloat() - 0.5) / d));
   return { vocabularySize: V, dimensions: d, parameters, squaredGradients: new Float64Array(parameters.length).fill(1) };
 }
 
@@ -136,11 +139,13 @@ export async function trainGlove(input: GloveInput, settings: GloveSettings, opt
   };
   const threads = Math.max(1, options.threads ?? availableParallelism());
   if (options.kernel === 'typescript') {
+    // The reference stores the vectors and accumulators in float32, as the cpu kernel does.
+    const stepOptions = { ...settings, tablePrecision: 'float32' as const };
     for (let iteration = 0; iteration < settings.iterations; iteration++) {
       let cost = 0;
       for (let start = 0; start < size; start += slice) {
         const end = Math.min(size, start + slice);
-        cost += gloveCellsReference(tables, cells, start, end, settings);
+        cost += gloveCellsReference(tables, cells, start, end, stepOptions);
         await pause(iteration, end);
       }
       finishIteration(iteration, cost);
