@@ -208,6 +208,8 @@ export const TheoremSchema = z.object({
   /** r with each cell weighted by what the loss gives it: N_ij + k·N_i·P_α(j) (GloVe: f(N_ij)). */
   weightedPearson: Figure,
   weightLabel: z.string(),
+  /** The negative term of the SGNS cell weight in `weights.sgns`: the run's own (MF-SGNS may use hilbert's). */
+  negativeTerm: z.enum(['levy', 'hilbert']).default('levy'),
   /** Cells per bin of a bins×bins grid over domain² (the same range on both axes), row-major from the lowest score. */
   density: z.object({
     domain: z.tuple([z.number(), z.number()]),

@@ -92,6 +92,7 @@ export async function computeTheorem(input: TheoremRequest): Promise<Theorem> {
     vocabulary: pair.rows,
     dimensions: pair.dimensions,
     ...figures,
+    negativeTerm: profile.negativeTerm,
     weightLabel:
       profile.loss === 'glove'
         ? `GloVe's f(N) = min(1, (N/${profile.xMax})^${profile.gloveExponent})`

@@ -20,6 +20,8 @@ describe('theorem view data', () => {
     ]);
     expect(series[1].points.map((point) => point.count)).toEqual([2, 4]);
     expect(series[2].label).toContain('x_max = 100');
+    expect(series[0].label).toContain('k·N_i·P_α(j)');
+    expect(weightSeries({ low: [1], cells: [1], sgns: [1], svd: [1], glove: [1], xMax: 100 }, 'hilbert')[0].label).toContain('k·(N_i − N)·P_α(j)');
   });
 
   it('ranks runs by loss, the best first, with how far each is above it', () => {

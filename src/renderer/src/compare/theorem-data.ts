@@ -36,9 +36,9 @@ export interface WeightSeries {
  * (SGNS grows with N, SVD is flat on SPPMI cells, GloVe saturates at x_max), the scales do not.
  * Zero weights are left out (the chart's y axis is logarithmic).
  */
-export function weightSeries(weights: Theorem['weights']): WeightSeries[] {
+export function weightSeries(weights: Theorem['weights'], negativeTerm: Theorem['negativeTerm'] = 'levy'): WeightSeries[] {
   const series: Array<[WeightSeries['key'], string]> = [
-    ['sgns', 'SGNS, MF-SGNS: N + k·N_i·P_α(j)'],
+    ['sgns', negativeTerm === 'hilbert' ? "MF-SGNS (hilbert's term): N + k·(N_i − N)·P_α(j)" : 'SGNS, MF-SGNS: N + k·N_i·P_α(j)'],
     ['svd', 'SVD on SPPMI: 1 where PMI > log k'],
     ['glove', `GloVe: f(N), x_max = ${weights.xMax}`],
   ];
