@@ -3,12 +3,15 @@ import { appVersion } from '../workbench/app-version';
 import type { Command } from './command';
 import { UserError } from './user-error';
 import { installInterruptHandling, interruptExitCode } from './cancel-on-interrupt';
+import { probeGpuEarly } from './probe-gpu-early';
 
 /** Each command's module is loaded only when it runs: `firth --help` and `firth info` start at once. */
 interface CommandEntry {
   name: string;
   summary: string;
   load(): Promise<Command>;
+  /** Work worth starting before the command's modules load (see probe-gpu-early.ts). */
+  startEarly?(args: string[]): void;
 }
 
 const commands: CommandEntry[] = [
@@ -18,11 +21,17 @@ const commands: CommandEntry[] = [
     summary: 'Import a corpus into the cache and print its statistics: firth corpus FILE [--min-count 5 …]',
     load: async () => (await import('./commands/corpus')).corpusCommand,
   },
-  { name: 'train', summary: 'Train a model on a corpus: firth train sppmi-svd --corpus FILE --out DIR', load: async () => (await import('./commands/train')).trainCommand },
+  {
+    name: 'train',
+    summary: 'Train a model on a corpus: firth train sppmi-svd --corpus FILE --out DIR',
+    load: async () => (await import('./commands/train')).trainCommand,
+    startEarly: probeGpuEarly,
+  },
   {
     name: 'sweep',
     summary: 'Train a grid of settings, sharing counts and SVDs: firth sweep --model sppmi-svd --grid window=2,5 …',
     load: async () => (await import('./commands/sweep')).sweepCommand,
+    startEarly: probeGpuEarly,
   },
   { name: 'runs', summary: "List a project's or a folder's runs with their status; rename or annotate a run (firth runs rename/note)", load: async () => (await import('./commands/runs')).runsCommand },
   { name: 'eval', summary: 'Score a run or vector file on similarity and analogy sets', load: async () => (await import('./commands/eval')).evalCommand },
@@ -60,6 +69,7 @@ export async function main(argv: string[]): Promise<number> {
     if (name === undefined || name === 'help' || name === '--help' || name === '-h') return print(usage);
     const command = commands.find((candidate) => candidate.name === name);
     if (!command) throw new UserError(`Unknown command "${name}" (see firth --help)`);
+    command.startEarly?.(rest);
     await (await command.load()).run(rest);
     return interruptExitCode() ?? 0;
   } catch (error) {

@@ -18,7 +18,8 @@ export interface RunFile {
 /**
  * Writes a run's files into a hidden staging folder beside `folder`, flushed to disk, then renames
  * the staging folder into place: a run folder either holds every file or does not exist, so an
- * interrupted or cancelled run never leaves a folder that looks complete. `run.json` should come last.
+ * interrupted or cancelled run never leaves a folder that looks complete. The last file is written
+ * after the others are on disk: `run.json` should come last.
  * With `force` an earlier run folder there is moved to `trashFolder`; nothing else is ever replaced.
  */
 export async function writeRunFolder(
@@ -33,7 +34,13 @@ export async function writeRunFolder(
     // Like `mkdir -p`: a project's runs/ folder appears with its first run.
     makeFolder(staging);
     rmSync(join(staging, PARTIAL_RECORD_FILE), { force: true });
-    for (const file of files) await writeChunksFlushed(join(staging, file.name), file.content);
+    // All but the last at once, so their flushes to disk overlap; the last (run.json) after them.
+    const last = files.at(-1);
+    // Every write settles before a failure is reported, so none is still going when the staging folder is removed.
+    const written = await Promise.allSettled(files.slice(0, -1).map((file) => writeChunksFlushed(join(staging, file.name), file.content)));
+    const failed = written.find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
+    if (last) await writeChunksFlushed(join(staging, last.name), last.content);
     if (pathExists(folder)) {
       // Checked again: something may have appeared there while the run trained.
       checkRunFolderFree(folder, options.force ?? false);

@@ -106,6 +106,18 @@ describe('firth train sppmi-svd', () => {
     expect(readdirSync(work).filter((name) => name.startsWith('o') || name.startsWith('.'))).toEqual([]);
   });
 
+  it('a forced gpu that cannot run is the error, reported before the SVD (the kernels start beside counting)', () => {
+    const work = tempFolder();
+    const corpus = writeCorpusSlice(work, 2_000_000);
+    const out = join(work, 'run');
+    const result = runCli(['train', 'sppmi-svd', '--corpus', corpus, '--out', out, '--backend', 'gpu'], tempFolder());
+    expect(result.code).toBe(1);
+    expect(result.stderr.trimEnd().split('\n').filter((line) => line.startsWith('firth:'))).toEqual([expect.stringMatching(/The gpu backend was chosen but cannot run here/)]);
+    // The failed start stops the work: no SVD step was ever reported.
+    expect(result.stderr).not.toMatch(/svd/i);
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('Ctrl+C cancels and leaves no run folder behind', async () => {
     const work = tempFolder();
     const corpus = writeCorpusSlice(work, 12_000_000);

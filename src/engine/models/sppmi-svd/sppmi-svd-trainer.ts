@@ -31,20 +31,38 @@ export function sppmiSvdTrainedModel(result: SppmiSvdResult, vocabularySize: num
   };
 }
 
-/** SPPMI-SVD as a registry trainer: counts, SPPMI and the SVD on the chosen backend's kernels. */
+/**
+ * SPPMI-SVD as a registry trainer: counts, SPPMI and the SVD on the chosen backend's kernels. The
+ * kernels start beside counting (counting runs on a worker pool of its own): the backend probe and
+ * the pool's start-up then no longer come before the work. A backend that fails to start (a forced
+ * gpu with no adapter) stops the counting at once and is the error reported.
+ */
 export const sppmiSvdTrainer: ModelTrainer<SppmiSvdSettings> = async (corpus, settings, context) => {
-  const kernels = await createKernels(context.backend, { threads: context.threads, allowSoftwareAdapter: context.allowSoftwareAdapter });
+  const stop = new AbortController();
+  const cancel = () => stop.abort();
+  if (context.signal?.aborted) cancel();
+  context.signal?.addEventListener('abort', cancel, { once: true });
+  let startFailure: unknown;
+  const starting = createKernels(context.backend, { threads: context.threads, allowSoftwareAdapter: context.allowSoftwareAdapter });
+  starting.catch((error: unknown) => {
+    startFailure = error;
+    stop.abort();
+  });
   try {
     const V = corpus.counts.length;
     const result = await trainSppmiSvd({ ids: corpus.ids, vocabularySize: V }, settings, {
-      kernels,
-      signal: context.signal,
+      kernels: starting,
+      signal: stop.signal,
       onProgress: context.onProgress,
       threads: context.threads,
       memoryBudgetBytes: context.memoryBudgetBytes,
     });
+    const kernels = await starting;
     return sppmiSvdTrainedModel(result, V, { name: kernels.backend.name, adapter: kernels.backend.adapter });
+  } catch (error) {
+    throw startFailure ?? error;
   } finally {
-    await kernels.dispose();
+    context.signal?.removeEventListener('abort', cancel);
+    await starting.then((kernels) => kernels.dispose(), () => undefined);
   }
 };

@@ -33,7 +33,11 @@ export interface SppmiSvdResult {
 }
 
 export interface TrainOptions {
-  kernels: Kernels;
+  /**
+   * The SVD's kernels, or their start still under way: only the SVD uses them, so a caller may
+   * start them (the backend probe, a GPU device or the worker pool, about 0.15 s) beside counting.
+   */
+  kernels: Kernels | Promise<Kernels>;
   signal?: AbortSignal;
   onProgress?: (progress: Progress) => void;
   /** Counting threads (one per core when absent) and memory budget (count.ts's CountWork). */
@@ -80,7 +84,8 @@ export async function svdStage(
   options: TrainOptions,
   start?: { vectors: Float32Array; columns: number },
 ): Promise<{ svd: TruncatedSvd; statistics?: SvdStatistics }> {
-  const { kernels, signal, onProgress } = options;
+  const { signal, onProgress } = options;
+  const kernels = await options.kernels;
   const svdProgress = (done: number, total: number) => onProgress?.({ phase: 'svd', done, total, unit: 'steps' });
   if (settings.solver === 'randomized') {
     const svd = await randomizedSvd(matrix, dimensions, {
