@@ -51,7 +51,7 @@ const matrixBytesPerCell = 12 + 16;
  */
 const largestDenseBytes = 16 * 2 ** 20;
 /** What a dense add costs against a buffered event, for splitting the rows between threads. */
-const denseInsertCost = 0.15;
+const denseInsertCost = 0.25;
 
 /**
  * How many of the most frequent rows are counted dense, within a quarter of the tables' budget (and

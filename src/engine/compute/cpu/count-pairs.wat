@@ -66,9 +66,9 @@
                 (block $next
                 (if (i32.ge_s (local.get $context) (i32.const 0))
                   (then
-                    (if (i32.lt_u (local.get $context) (local.get $word))
-                      (then (local.set $row (local.get $context)) (local.set $column (local.get $word)))
-                      (else (local.set $row (local.get $word)) (local.set $column (local.get $context))))
+                    ;; (min, max) without a branch: which of the two is smaller is a coin toss.
+                    (local.set $row (select (local.get $context) (local.get $word) (i32.lt_u (local.get $context) (local.get $word))))
+                    (local.set $column (i32.xor (i32.xor (local.get $context) (local.get $word)) (local.get $row)))
                     (br_if $next (i32.or (i32.lt_u (local.get $row) (local.get $low)) (i32.ge_u (local.get $row) (local.get $high))))
                     (if (i32.lt_u (local.get $row) (local.get $denseHigh))
                       (then
