@@ -70,6 +70,11 @@ export interface WorkerCountOptions {
   temporaryFolder?: string;
   /** Bytes of the dense block of the most frequent rows (default 16 MiB; within a quarter of the tables' budget). */
   denseBytes?: number;
+  /**
+   * Events a thread buffers before it sorts them into its list of cells (default: its rows'
+   * expected pairs, within its share of the budget; at least 2L). Small values make many sorts and merges.
+   */
+  eventsPerThread?: number;
 }
 
 const gigabytes = (bytes: number) => `${(bytes / 2 ** 30).toFixed(bytes < 2 ** 30 ? 3 : 1)} GB`;
@@ -230,7 +235,8 @@ function keyBitsFor(rows: number, vocabularySize: number): number {
  * A thread's buffer holds its rows' expected events (pairsPerRow), so a corpus that fits is sorted
  * once, at the end; within the thread's share of the budget, and at least a few windows' worth.
  */
-function eventCapacityFor(pairs: Float64Array, low: number, high: number, window: number, threadBytes: number): number {
+function eventCapacityFor(pairs: Float64Array, low: number, high: number, window: number, threadBytes: number, requested?: number): number {
+  if (requested !== undefined) return Math.max(2 * window, Math.min(largestEventCapacity, Math.floor(requested)));
   let expected = 0;
   for (let row = low; row < high; row++) expected += pairs[row];
   const largest = Math.max(4 * window, Math.min(largestEventCapacity, Math.floor(threadBytes / bytesPerBufferedEvent)));
@@ -273,6 +279,7 @@ export async function countPairsOnWorkers(
   try {
     return await countOnPool(pool, ids, removal, vocabularySize, window, weights, {
       threadBytes,
+      eventsPerThread: options.eventsPerThread,
       denseRows,
       pairs,
       ranges,
@@ -290,6 +297,7 @@ export async function countPairsOnWorkers(
 interface CountOnPoolOptions {
   /** Bytes each thread's events and cells may take. */
   threadBytes: number;
+  eventsPerThread: number | undefined;
   denseRows: number;
   /** pairsPerRow of the stream, and the threads' ranges of rows (splitRowsByPairs). */
   pairs: Float64Array;
@@ -366,7 +374,7 @@ async function countOnPool(
   const tokensOffset = arena.allocate((sliceTokens + window) * 4);
   const counters: ThreadCounter[] = ranges.map(({ low, high }) => {
     const denseHigh = Math.max(low, Math.min(high, denseRows));
-    const eventCapacity = eventCapacityFor(pairs, denseHigh, high, window, threadBytes);
+    const eventCapacity = eventCapacityFor(pairs, denseHigh, high, window, threadBytes, options.eventsPerThread);
     const state = arena.allocate(16);
     // A centre adds at most L events: stop while L still fit.
     arena.uint32(state, 4).set([0, eventCapacity - window, 0, 0]);
