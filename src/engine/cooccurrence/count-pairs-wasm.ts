@@ -45,21 +45,31 @@ const histogramBytes = 5 * 2 ** 11 * 4;
 const matrixBytesPerCell = 12 + 16;
 /**
  * The rows of the most frequent words (ids follow frequency) are counted in a dense block, V f64
- * a row, up to this many bytes: on text, the rows a < 90 of a 22 k vocabulary take about three
- * quarters of the pair events, and an add in place costs a fraction of buffering, sorting and
- * merging an event.
+ * a row (or u32: countsAreWhole), as many rows as fit in this many bytes as f64: on text, the rows
+ * a < 90 of a 22 k vocabulary take about three quarters of the pair events, and an add in place
+ * costs a fraction of buffering, sorting and merging an event.
  */
 const largestDenseBytes = 16 * 2 ** 20;
 /** What a dense add costs against a buffered event, for splitting the rows between threads. */
 const denseInsertCost = 0.25;
 
 /**
- * How many of the most frequent rows are counted dense, within a quarter of the tables' budget (and
- * 1 GiB, so a thread's offsets into its block stay within wasm32's i32 arithmetic).
+ * How many of the most frequent rows are counted dense, at 8 bytes an entry within a quarter of the
+ * tables' budget (and 1 GiB, so a thread's offsets into its block stay within wasm32's i32 arithmetic).
  */
 export function denseRowsFor(vocabularySize: number, tableBudget: number, denseBytes = largestDenseBytes): number {
   const bytes = Math.min(denseBytes, tableBudget / 4, 2 ** 30);
   return Math.max(0, Math.min(vocabularySize, Math.floor(bytes / (8 * vocabularySize))));
+}
+
+/**
+ * Whether the dense rows may count in u32 (4 bytes an entry, not 8): when every window weight is 1
+ * (flat windows) a count is the number of its pairs, a whole number, and the f64 sum of that many
+ * ones is that number exactly; u32 holds it while the stream has fewer than 2^32 pairs (L a token).
+ */
+export function countsAreWhole(weights: Float64Array, tokens: number, window: number): boolean {
+  for (let distance = 1; distance <= window; distance++) if (weights[distance] !== 1) return false;
+  return tokens * window < 2 ** 32;
 }
 
 export interface WorkerCountOptions {
@@ -260,8 +270,11 @@ export async function countPairsOnWorkers(
 ): Promise<CooccurrenceMatrix> {
   const threads = Math.max(1, options.threads);
   const tableBudget = options.memoryBudgetBytes / 2 - vocabularySize * 64 - sliceTokens * 4;
+  const whole = countsAreWhole(weights, ids.length, window);
+  const denseEntryBytes = whole ? 4 : 8;
+  // The rows that fit as f64; counted in u32 they take half the bytes (twice as many rows were slower: text8, 2 threads).
   const denseRows = denseRowsFor(vocabularySize, tableBudget, options.denseBytes);
-  const threadBytes = (tableBudget - 8 * denseRows * vocabularySize) / threads - histogramBytes;
+  const threadBytes = (tableBudget - denseEntryBytes * denseRows * vocabularySize) / threads - histogramBytes;
   if (threadBytes < smallestThreadBytes) {
     const needed = 2 * (vocabularySize * 64 + sliceTokens * 4 + threads * (smallestThreadBytes + histogramBytes));
     throw new FirthError(
@@ -280,6 +293,7 @@ export async function countPairsOnWorkers(
     return await countOnPool(pool, ids, removal, vocabularySize, window, weights, {
       threadBytes,
       eventsPerThread: options.eventsPerThread,
+      whole,
       denseRows,
       pairs,
       ranges,
@@ -298,6 +312,8 @@ interface CountOnPoolOptions {
   /** Bytes each thread's events and cells may take. */
   threadBytes: number;
   eventsPerThread: number | undefined;
+  /** The dense rows count in u32 (countsAreWhole), else in f64. */
+  whole: boolean;
   denseRows: number;
   /** pairsPerRow of the stream, and the threads' ranges of rows (splitRowsByPairs). */
   pairs: Float64Array;
@@ -329,10 +345,14 @@ function readCells(arena: Arena, counter: ThreadCounter, V: number): UpperCells 
 }
 
 /** The cells of every thread's dense rows (the non-zero entries, b ≥ a), read from the shared memory. */
-function readDense(arena: Arena, counters: ThreadCounter[], V: number): UpperCells {
+function readDense(arena: Arena, counters: ThreadCounter[], V: number, whole: boolean): UpperCells {
+  const denseBlock = (counter: ThreadCounter) => {
+    const entries = (counter.denseHigh - counter.low) * V;
+    return whole ? arena.uint32(counter.dense, entries) : arena.float64(counter.dense, entries);
+  };
   let length = 0;
   for (const counter of counters) {
-    const block = arena.float64(counter.dense, (counter.denseHigh - counter.low) * V);
+    const block = denseBlock(counter);
     for (let row = counter.low; row < counter.denseHigh; row++) {
       for (let column = row, at = (row - counter.low) * V + row; column < V; column++, at++) if (block[at] !== 0) length++;
     }
@@ -340,7 +360,7 @@ function readDense(arena: Arena, counters: ThreadCounter[], V: number): UpperCel
   const cells: UpperCells = { rows: new Uint32Array(length), columns: new Uint32Array(length), values: new Float64Array(length), length };
   let cell = 0;
   for (const counter of counters) {
-    const block = arena.float64(counter.dense, (counter.denseHigh - counter.low) * V);
+    const block = denseBlock(counter);
     for (let row = counter.low; row < counter.denseHigh; row++) {
       for (let column = row, at = (row - counter.low) * V + row; column < V; column++, at++) {
         if (block[at] === 0) continue;
@@ -362,7 +382,8 @@ async function countOnPool(
   weights: Float64Array,
   options: CountOnPoolOptions,
 ): Promise<CooccurrenceMatrix> {
-  const { work, threadBytes, denseRows, pairs, ranges } = options;
+  const { work, threadBytes, denseRows, pairs, ranges, whole } = options;
+  const wholeFlag = whole ? 1 : 0;
   const arena = new Arena(pool);
   const length = ids.length;
   const V = vocabularySize;
@@ -383,7 +404,7 @@ async function countOnPool(
       low,
       high,
       denseHigh,
-      dense: arena.allocate(8 * (denseHigh - low) * V),
+      dense: arena.allocate((whole ? 4 : 8) * (denseHigh - low) * V),
       state,
       events: arena.allocate(8 * eventCapacity),
       scratch: arena.allocate(8 * eventCapacity),
@@ -458,7 +479,7 @@ async function countOnPool(
           unfinished[index]
             ? job('countSlice', [
                 ...[tokensOffset, centres, filled, window, weightsOffset, counter.low, counter.high],
-                ...[counter.dense, counter.denseHigh, V, counter.events, counter.state],
+                ...[counter.dense, counter.denseHigh, V, wholeFlag, counter.events, counter.state],
               ])
             : idle,
         ),
@@ -476,11 +497,11 @@ async function countOnPool(
   if (options.spilled()) {
     for (const counter of counters) spill(counter);
     // The dense rows never spill: their cells are in no run yet, so they make one run of their own.
-    const denseCells = readDense(arena, counters, V);
+    const denseCells = readDense(arena, counters, V, whole);
     if (denseCells.length > 0) options.spillFolder().writeRun(denseCells, V);
     return mergeRuns(options.spillFolder().runs, V, options.checkCells, work);
   }
-  return listsToCsr(pool, arena, counters, histogram, V, options.checkCells, work);
+  return listsToCsr(pool, arena, counters, histogram, V, wholeFlag, options.checkCells, work);
 }
 
 /** The threads' lists and dense rows as one symmetric CSR matrix, each thread writing its own rows. */
@@ -490,6 +511,7 @@ async function listsToCsr(
   counters: ThreadCounter[],
   histogram: SharedHistogram,
   V: number,
+  wholeFlag: number,
   checkCells: (cells: number) => void,
   work: LongWorkOptions,
 ): Promise<CooccurrenceMatrix> {
@@ -504,7 +526,7 @@ async function listsToCsr(
   );
   await pool.run(
     counters.map((counter) =>
-      job('histogramDense', [counter.dense, counter.low, counter.denseHigh - counter.low, V, upperCountsOffset, counter.columnCounts, diagonalsOffset]),
+      job('histogramDense', [counter.dense, counter.low, counter.denseHigh - counter.low, V, wholeFlag, upperCountsOffset, counter.columnCounts, diagonalsOffset]),
     ),
   );
   progress.update(1);
@@ -536,7 +558,7 @@ async function listsToCsr(
     counters.map((counter) => job('writeCells', [list(counter), counter.cellCount, counter.denseHigh, V, upperStartsOffset, columnIndicesOffset, valuesOffset])),
   );
   await pool.run(
-    counters.map((counter) => job('writeDenseRows', [counter.dense, counter.low, counter.denseHigh - counter.low, V, upperStartsOffset, columnIndicesOffset, valuesOffset])),
+    counters.map((counter) => job('writeDenseRows', [counter.dense, counter.low, counter.denseHigh - counter.low, V, wholeFlag, upperStartsOffset, columnIndicesOffset, valuesOffset])),
   );
   progress.update(2);
 

@@ -34,11 +34,12 @@
   ;; −1 placeholders, −2 sentence ends). state (i32 ×3): events in the buffer, the event count at
   ;; which to stop (the buffer is then flushed and the call repeated), the next centre (read at the
   ;; start, written at the end: `centres` when the slice is done). weights: f64 per distance 0..L.
-  ;; Rows [low, denseHigh) are added up in the dense block (V f64 a row); rows [denseHigh, high) go to
-  ;; the event buffer (i64 each).
+  ;; Rows [low, denseHigh) are added up in the dense block (V f64 a row, or V u32 when `whole`: every
+  ;; weight is 1, so the counts are whole numbers, exact in u32 while the stream has fewer than 2^32
+  ;; pairs, and half the memory to miss); rows [denseHigh, high) go to the event buffer (i64 each).
   (func (export "countSlice")
     (param $tokens i32) (param $centres i32) (param $available i32) (param $window i32) (param $weights i32)
-    (param $low i32) (param $high i32) (param $dense i32) (param $denseHigh i32) (param $size i32)
+    (param $low i32) (param $high i32) (param $dense i32) (param $denseHigh i32) (param $size i32) (param $whole i32)
     (param $events i32) (param $state i32)
     (local $count i32) (local $limit i32) (local $position i32) (local $word i32) (local $context i32)
     (local $last i32) (local $other i32) (local $row i32) (local $column i32) (local $at i32) (local $size64 i64)
@@ -73,10 +74,15 @@
                     (if (i32.lt_u (local.get $row) (local.get $denseHigh))
                       (then
                         ;; A frequent row: its cells are counted in place.
-                        (local.set $at (i32.add (local.get $dense) (i32.shl
-                          (i32.add (i32.mul (i32.sub (local.get $row) (local.get $low)) (local.get $size)) (local.get $column)) (i32.const 3))))
-                        (f64.store (local.get $at) (f64.add (f64.load (local.get $at))
-                          (f64.load (i32.add (local.get $weights) (i32.shl (i32.sub (local.get $other) (local.get $position)) (i32.const 3))))))
+                        (local.set $at (i32.add (i32.mul (i32.sub (local.get $row) (local.get $low)) (local.get $size)) (local.get $column)))
+                        (if (local.get $whole)
+                          (then
+                            (local.set $at (i32.add (local.get $dense) (i32.shl (local.get $at) (i32.const 2))))
+                            (i32.store (local.get $at) (i32.add (i32.load (local.get $at)) (i32.const 1))))
+                          (else
+                            (local.set $at (i32.add (local.get $dense) (i32.shl (local.get $at) (i32.const 3))))
+                            (f64.store (local.get $at) (f64.add (f64.load (local.get $at))
+                              (f64.load (i32.add (local.get $weights) (i32.shl (i32.sub (local.get $other) (local.get $position)) (i32.const 3))))))))
                         (br $next)))
                     ;; Any other row: one event, sorted and added up at the next flush.
                     (i64.store (i32.add (local.get $events) (i32.shl (local.get $count) (i32.const 3)))
@@ -358,10 +364,10 @@
         (local.set $row (i32.add (local.get $row) (i32.const 1)))
         (br $eachRow))))
 
-  ;; The dense rows [low, low + rows) of a thread, row-major over all `size` columns (f64, 0 where
-  ;; no pair fell: window weights are positive). histogramDense does for them what histogram does
+  ;; The dense rows [low, low + rows) of a thread, row-major over all `size` columns (f64, or u32 when
+  ;; `whole`; 0 where no pair fell: window weights are positive). histogramDense does for them what histogram does
   ;; for a table's cells (upper cells, b ≥ a, only).
-  (func (export "histogramDense") (param $dense i32) (param $low i32) (param $rows i32) (param $size i32)
+  (func (export "histogramDense") (param $dense i32) (param $low i32) (param $rows i32) (param $size i32) (param $whole i32)
     (param $upperCounts i32) (param $columnCounts i32) (param $diagonals i32)
     (local $row i32) (local $end i32) (local $column i32) (local $base i32) (local $cells i32) (local $at i32)
     (local.set $row (local.get $low))
@@ -369,13 +375,16 @@
     (block $done
       (loop $eachRow
         (br_if $done (i32.ge_u (local.get $row) (local.get $end)))
-        (local.set $base (i32.add (local.get $dense) (i32.shl (i32.mul (i32.sub (local.get $row) (local.get $low)) (local.get $size)) (i32.const 3))))
+        (local.set $base (i32.add (local.get $dense) (i32.shl (i32.mul (i32.sub (local.get $row) (local.get $low)) (local.get $size))
+          (select (i32.const 2) (i32.const 3) (local.get $whole)))))
         (local.set $column (local.get $row))
         (local.set $cells (i32.const 0))
         (block $rowDone
           (loop $each
             (br_if $rowDone (i32.ge_u (local.get $column) (local.get $size)))
-            (if (f64.ne (f64.load (i32.add (local.get $base) (i32.shl (local.get $column) (i32.const 3)))) (f64.const 0))
+            (if (f64.ne (if (result f64) (local.get $whole)
+              (then (f64.convert_i32_u (i32.load (i32.add (local.get $base) (i32.shl (local.get $column) (i32.const 2))))))
+              (else (f64.load (i32.add (local.get $base) (i32.shl (local.get $column) (i32.const 3)))))) (f64.const 0))
               (then
                 (local.set $cells (i32.add (local.get $cells) (i32.const 1)))
                 (local.set $at (i32.add (local.get $columnCounts) (i32.shl (local.get $column) (i32.const 2))))
@@ -391,8 +400,8 @@
 
   ;; Writes the dense rows' upper parts straight into their places in the CSR matrix (upperStarts:
   ;; u32 per row, where its upper part begins): a dense row is already in column order, so its cells
-  ;; skip the two sorts. A pair of equal words counts double, as in scatterByColumn.
-  (func (export "writeDenseRows") (param $dense i32) (param $low i32) (param $rows i32) (param $size i32)
+  ;; skip the sort. A pair of equal words counts double, as in writeCells.
+  (func (export "writeDenseRows") (param $dense i32) (param $low i32) (param $rows i32) (param $size i32) (param $whole i32)
     (param $upperStarts i32) (param $columnIndices i32) (param $values i32)
     (local $row i32) (local $end i32) (local $column i32) (local $base i32) (local $target i32) (local $count f64)
     (local.set $row (local.get $low))
@@ -400,13 +409,16 @@
     (block $done
       (loop $eachRow
         (br_if $done (i32.ge_u (local.get $row) (local.get $end)))
-        (local.set $base (i32.add (local.get $dense) (i32.shl (i32.mul (i32.sub (local.get $row) (local.get $low)) (local.get $size)) (i32.const 3))))
+        (local.set $base (i32.add (local.get $dense) (i32.shl (i32.mul (i32.sub (local.get $row) (local.get $low)) (local.get $size))
+          (select (i32.const 2) (i32.const 3) (local.get $whole)))))
         (local.set $target (i32.load (i32.add (local.get $upperStarts) (i32.shl (local.get $row) (i32.const 2)))))
         (local.set $column (local.get $row))
         (block $rowDone
           (loop $each
             (br_if $rowDone (i32.ge_u (local.get $column) (local.get $size)))
-            (local.set $count (f64.load (i32.add (local.get $base) (i32.shl (local.get $column) (i32.const 3)))))
+            (local.set $count (if (result f64) (local.get $whole)
+              (then (f64.convert_i32_u (i32.load (i32.add (local.get $base) (i32.shl (local.get $column) (i32.const 2))))))
+              (else (f64.load (i32.add (local.get $base) (i32.shl (local.get $column) (i32.const 3)))))))
             (if (f64.ne (local.get $count) (f64.const 0))
               (then
                 (if (i32.eq (local.get $row) (local.get $column))
