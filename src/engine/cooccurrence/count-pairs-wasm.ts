@@ -1,17 +1,20 @@
 // Co-occurrence counting in WebAssembly on worker threads over one shared memory
 // (compute/cpu/count-pairs.wat): each thread owns a contiguous range of rows a and counts the cells
-// (a, b), b ≥ a, of every forward pair into its own hash table of 64-bit packed keys, except the
-// rows of the most frequent words (about three quarters of the pairs on text), which it adds up in
-// place in a dense block of V counts a row; then the threads sort their tables into the upper parts
-// of their rows of the CSR matrix, copy their dense rows there (already in column order) and mirror
-// the upper parts into the lower parts. Cells are disjoint between threads, so nothing is merged,
-// and the result is bit-identical to the single-threaded TypeScript count (count.ts), which stays
-// as the reference.
+// (a, b), b ≥ a, of every forward pair. The rows of the most frequent words (about three quarters of
+// the pairs on text) it adds up in place in a dense block of V counts a row; the pairs of the other
+// rows it appends to an event buffer (64-bit words: the cell's key and the distance), which is sorted
+// (a stable radix sort) and merged into the thread's sorted list of cells whenever it fills and at
+// the end. Sorting streams through memory where a hash table missed the cache once per pair, and the
+// sorted list is already in CSR order: the threads copy their lists and dense rows into the upper
+// parts of their rows of the CSR matrix and mirror them into the lower parts. Cells are disjoint
+// between threads, so nothing is merged across threads, and each cell's count adds its pairs in
+// corpus order, so the result is bit-identical to the single-threaded TypeScript count (count.ts),
+// which stays as the reference.
 // The stream (subsampling and the OOV policy applied on the way) goes through the shared memory a
 // slice at a time, so neither it nor a corpus larger than the 4 GiB wasm32 memory is ever held
-// whole; the tables grow (doubling) when they fill, and once they may not grow within the memory
-// budget they are spilled to disk as sorted runs and merged at the end (spill-counts.ts), the dense
-// rows (a fixed size, never spilled) as one more run.
+// whole; once a thread's list of cells outgrows its share of the memory budget it is spilled to
+// disk as a sorted run and the runs are merged at the end (spill-counts.ts), the dense rows (a fixed
+// size, never spilled) as one more run.
 
 import { FirthError } from '../../shared/errors';
 import { WasmWorkerPool } from '../compute/cpu/wasm-pool';
@@ -24,31 +27,49 @@ import { mergeRuns, SpillFolder, type UpperCells } from './spill-counts';
 const moduleName = 'cpu/count-pairs' as const;
 /** Tokens copied into the shared memory per round; each round is one check for cancellation. */
 const sliceTokens = 1 << 19;
-const largestLoad = 0.7;
-const smallestTableBits = 10;
-/** 2^24 slots × 16 bytes = 256 MiB: the largest table a thread starts with (it grows past that). */
-const largestInitialTableBits = 24;
-const largestTableBits = 27;
-/** Distinct cells per pair event expected in a hashed row (initialTableBits). */
-const distinctShareOfPairs = 0.7;
+/** The least memory a thread's events and cells may have (16 KiB); a smaller budget is refused. */
+const smallestThreadBytes = 16 * 2 ** 10;
+/** Events a thread's buffer holds at most (128 MiB, and as much again to sort into). */
+const largestEventCapacity = 2 ** 24;
+/** Cells a thread's list holds before it is spilled (512 MiB a list; a merge writes a second one). */
+const largestCellLimit = 2 ** 25;
+/**
+ * Bytes of a thread's budget per event of its buffer: 16 for the buffer and its sort scratch, 32
+ * for the two lists' share (the merge reads one and writes the other, each as long as the events
+ * and the cells before them), and as much again for the cells the list may hold before a spill.
+ */
+const bytesPerBufferedEvent = 96;
+/** u32 counters of the radix sort: 5 passes of at most 2^11 buckets. */
+const histogramBytes = 5 * 2 ** 11 * 4;
 /** Bytes per cell of what follows counting: N in CSR (u32 column + f64 count) and the SPPMI matrix with its transpose (u32 + f32 each). */
 const matrixBytesPerCell = 12 + 16;
 /**
  * The rows of the most frequent words (ids follow frequency) are counted in a dense block, V f64
- * a row, up to this many bytes: on text, the rows a < 90 of a 22 k vocabulary take about three
- * quarters of the pair events, and an add in place costs a fraction of a hash-table insert.
+ * a row (or u32: countsAreWhole), as many rows as fit in this many bytes as f64: on text, the rows
+ * a < 90 of a 22 k vocabulary take about three quarters of the pair events, and an add in place
+ * costs a fraction of buffering, sorting and merging an event.
  */
 const largestDenseBytes = 16 * 2 ** 20;
-/** What a dense add costs against a table insert, for splitting the rows between threads. */
-const denseInsertCost = 0.15;
+/** What a dense add costs against a buffered event, for splitting the rows between threads. */
+const denseInsertCost = 0.25;
 
 /**
- * How many of the most frequent rows are counted dense, within a quarter of the tables' budget (and
- * 1 GiB, so a thread's offsets into its block stay within wasm32's i32 arithmetic).
+ * How many of the most frequent rows are counted dense, at 8 bytes an entry within a quarter of the
+ * tables' budget (and 1 GiB, so a thread's offsets into its block stay within wasm32's i32 arithmetic).
  */
 export function denseRowsFor(vocabularySize: number, tableBudget: number, denseBytes = largestDenseBytes): number {
   const bytes = Math.min(denseBytes, tableBudget / 4, 2 ** 30);
   return Math.max(0, Math.min(vocabularySize, Math.floor(bytes / (8 * vocabularySize))));
+}
+
+/**
+ * Whether the dense rows may count in u32 (4 bytes an entry, not 8): when every window weight is 1
+ * (flat windows) a count is the number of its pairs, a whole number, and the f64 sum of that many
+ * ones is that number exactly; u32 holds it while the stream has fewer than 2^32 pairs (L a token).
+ */
+export function countsAreWhole(weights: Float64Array, tokens: number, window: number): boolean {
+  for (let distance = 1; distance <= window; distance++) if (weights[distance] !== 1) return false;
+  return tokens * window < 2 ** 32;
 }
 
 export interface WorkerCountOptions {
@@ -59,6 +80,11 @@ export interface WorkerCountOptions {
   temporaryFolder?: string;
   /** Bytes of the dense block of the most frequent rows (default 16 MiB; within a quarter of the tables' budget). */
   denseBytes?: number;
+  /**
+   * Events a thread buffers before it sorts them into its list of cells (default: its rows'
+   * expected pairs, within its share of the budget; at least 2L). Small values make many sorts and merges.
+   */
+  eventsPerThread?: number;
 }
 
 const gigabytes = (bytes: number) => `${(bytes / 2 ** 30).toFixed(bytes < 2 ** 30 ? 3 : 1)} GB`;
@@ -108,16 +134,33 @@ class Arena {
   }
 }
 
-interface ThreadTable {
+/** A region of a thread's cell list: `capacity` records of 16 bytes (key i64, count f64). */
+interface CellRegion {
+  offset: number;
+  capacity: number;
+}
+
+interface ThreadCounter {
   low: number;
   high: number;
-  offset: number;
-  bits: number;
-  state: number;
-  /** Rows [low, denseHigh) are counted in a dense block of V f64 each at `dense`, not in the table. */
+  /** Rows [low, denseHigh) are counted in a dense block of V f64 each at `dense`; rows [denseHigh, high) as events. */
   denseHigh: number;
   dense: number;
-  /** u32 per column: the table's cells in each column, counted as they come (countSlice). */
+  /** i32 ×4: events in the buffer, the count at which countSlice stops, the next centre, the merged list's length. */
+  state: number;
+  events: number;
+  scratch: number;
+  histograms: number;
+  eventCapacity: number;
+  /** Bits of the keys (a − denseHigh)·V + b of this thread's rows: what the radix sort sorts on. */
+  keyBits: number;
+  /** The sorted list of cells (lists[current], cellCount records) and the region the next merge writes. */
+  lists: [CellRegion, CellRegion];
+  current: 0 | 1;
+  cellCount: number;
+  /** Cells the list may hold before a flush; beyond it the list is spilled to disk first. */
+  cellLimit: number;
+  /** u32 per column: the thread's cells in each column (the CSR build's histogram). */
   columnCounts: number;
 }
 
@@ -191,22 +234,23 @@ function splitRanges(work: ArrayLike<number>, total: number, parts: number): Arr
   return ranges;
 }
 
-/**
- * The table of hashed rows [low, high) starts at its expected number of cells: a share of the rows'
- * pairs (distinct pairs are fewer: frequent ones repeat; text8's run at 0.5–0.65 of them), never
- * more than rows × V; it doubles when more come.
- */
-function initialTableBits(pairs: Float64Array, low: number, high: number, window: number, vocabularySize: number): number {
-  let rowPairs = 0;
-  for (let row = low; row < high; row++) rowPairs += pairs[row];
-  const expected = Math.min(distinctShareOfPairs * rowPairs, (high - low) * vocabularySize) + 2 * window;
-  const bits = Math.ceil(Math.log2(Math.max(1, expected / largestLoad)));
-  return Math.min(largestInitialTableBits, Math.max(smallestTableBits, bits));
+/** Bits of the largest key (rows·V − 1) of `rows` rows: at least 1. */
+function keyBitsFor(rows: number, vocabularySize: number): number {
+  let bits = 1;
+  while (2 ** bits < rows * vocabularySize) bits++;
+  return bits;
 }
 
-/** The cell count at which countSlice stops so the table can grow: a centre adds at most 2L cells. */
-function growLimit(bits: number, window: number): number {
-  return Math.max(1, Math.floor(2 ** bits * largestLoad) - 2 * window);
+/**
+ * A thread's buffer holds its rows' expected events (pairsPerRow), so a corpus that fits is sorted
+ * once, at the end; within the thread's share of the budget, and at least a few windows' worth.
+ */
+function eventCapacityFor(pairs: Float64Array, low: number, high: number, window: number, threadBytes: number, requested?: number): number {
+  if (requested !== undefined) return Math.max(2 * window, Math.min(largestEventCapacity, Math.floor(requested)));
+  let expected = 0;
+  for (let row = low; row < high; row++) expected += pairs[row];
+  const largest = Math.max(4 * window, Math.min(largestEventCapacity, Math.floor(threadBytes / bytesPerBufferedEvent)));
+  return Math.min(largest, Math.ceil(1.05 * expected) + 4 * window + 1024);
 }
 
 /**
@@ -226,10 +270,13 @@ export async function countPairsOnWorkers(
 ): Promise<CooccurrenceMatrix> {
   const threads = Math.max(1, options.threads);
   const tableBudget = options.memoryBudgetBytes / 2 - vocabularySize * 64 - sliceTokens * 4;
+  const whole = countsAreWhole(weights, ids.length, window);
+  const denseEntryBytes = whole ? 4 : 8;
+  // The rows that fit as f64; counted in u32 they take half the bytes (twice as many rows were slower: text8, 2 threads).
   const denseRows = denseRowsFor(vocabularySize, tableBudget, options.denseBytes);
-  const largestBits = Math.min(largestTableBits, Math.floor(Math.log2(Math.max(1, (tableBudget - 8 * denseRows * vocabularySize) / threads / 16))));
-  if (largestBits < smallestTableBits) {
-    const needed = 2 * (vocabularySize * 64 + sliceTokens * 4 + threads * 16 * 2 ** smallestTableBits);
+  const threadBytes = (tableBudget - denseEntryBytes * denseRows * vocabularySize) / threads - histogramBytes;
+  if (threadBytes < smallestThreadBytes) {
+    const needed = 2 * (vocabularySize * 64 + sliceTokens * 4 + threads * (smallestThreadBytes + histogramBytes));
     throw new FirthError(
       'invalid-input',
       `A memory budget of ${gigabytes(options.memoryBudgetBytes)} is too small to count co-occurrences over a vocabulary of ${vocabularySize.toLocaleString('en')} words on ${threads} threads: at least ${gigabytes(needed)} is needed.`,
@@ -244,7 +291,9 @@ export async function countPairsOnWorkers(
   let spill: SpillFolder | undefined;
   try {
     return await countOnPool(pool, ids, removal, vocabularySize, window, weights, {
-      largestBits,
+      threadBytes,
+      eventsPerThread: options.eventsPerThread,
+      whole,
       denseRows,
       pairs,
       ranges,
@@ -260,7 +309,11 @@ export async function countPairsOnWorkers(
 }
 
 interface CountOnPoolOptions {
-  largestBits: number;
+  /** Bytes each thread's events and cells may take. */
+  threadBytes: number;
+  eventsPerThread: number | undefined;
+  /** The dense rows count in u32 (countsAreWhole), else in f64. */
+  whole: boolean;
   denseRows: number;
   /** pairsPerRow of the stream, and the threads' ranges of rows (splitRowsByPairs). */
   pairs: Float64Array;
@@ -271,41 +324,45 @@ interface CountOnPoolOptions {
   work: LongWorkOptions;
 }
 
-/** The cells of a thread's table, read from the shared memory (key words: column low, row + 1 high; 0 when empty). */
-function readTable(arena: Arena, table: ThreadTable, cells: number): UpperCells {
-  const slots = 2 ** table.bits;
-  const words = arena.uint32(table.offset, 4 * slots);
-  const counts = arena.float64(table.offset, 2 * slots);
-  const rows = new Uint32Array(cells);
-  const columns = new Uint32Array(cells);
-  const values = new Float64Array(cells);
-  let length = 0;
-  for (let slot = 0; slot < slots; slot++) {
-    const column = words[4 * slot];
-    const rowAndOne = words[4 * slot + 1];
-    if (rowAndOne === 0) continue;
-    rows[length] = rowAndOne - 1;
-    columns[length] = column;
-    values[length++] = counts[2 * slot + 1];
+/** The cells of a thread's list, read from the shared memory (keys (a − denseHigh)·V + b, ascending). */
+function readCells(arena: Arena, counter: ThreadCounter, V: number): UpperCells {
+  const length = counter.cellCount;
+  const offset = counter.lists[counter.current].offset;
+  const words = arena.uint32(offset, 4 * length);
+  const counts = arena.float64(offset, 2 * length);
+  const rows = new Uint32Array(length);
+  const columns = new Uint32Array(length);
+  const values = new Float64Array(length);
+  for (let cell = 0; cell < length; cell++) {
+    // Keys stay below 2^52: exact in a double.
+    const key = words[4 * cell + 1] * 2 ** 32 + words[4 * cell];
+    const row = Math.floor(key / V);
+    rows[cell] = counter.denseHigh + row;
+    columns[cell] = key - row * V;
+    values[cell] = counts[2 * cell + 1];
   }
   return { rows, columns, values, length };
 }
 
 /** The cells of every thread's dense rows (the non-zero entries, b ≥ a), read from the shared memory. */
-function readDense(arena: Arena, tables: ThreadTable[], V: number): UpperCells {
+function readDense(arena: Arena, counters: ThreadCounter[], V: number, whole: boolean): UpperCells {
+  const denseBlock = (counter: ThreadCounter) => {
+    const entries = (counter.denseHigh - counter.low) * V;
+    return whole ? arena.uint32(counter.dense, entries) : arena.float64(counter.dense, entries);
+  };
   let length = 0;
-  for (const table of tables) {
-    const block = arena.float64(table.dense, (table.denseHigh - table.low) * V);
-    for (let row = table.low; row < table.denseHigh; row++) {
-      for (let column = row, at = (row - table.low) * V + row; column < V; column++, at++) if (block[at] !== 0) length++;
+  for (const counter of counters) {
+    const block = denseBlock(counter);
+    for (let row = counter.low; row < counter.denseHigh; row++) {
+      for (let column = row, at = (row - counter.low) * V + row; column < V; column++, at++) if (block[at] !== 0) length++;
     }
   }
   const cells: UpperCells = { rows: new Uint32Array(length), columns: new Uint32Array(length), values: new Float64Array(length), length };
   let cell = 0;
-  for (const table of tables) {
-    const block = arena.float64(table.dense, (table.denseHigh - table.low) * V);
-    for (let row = table.low; row < table.denseHigh; row++) {
-      for (let column = row, at = (row - table.low) * V + row; column < V; column++, at++) {
+  for (const counter of counters) {
+    const block = denseBlock(counter);
+    for (let row = counter.low; row < counter.denseHigh; row++) {
+      for (let column = row, at = (row - counter.low) * V + row; column < V; column++, at++) {
         if (block[at] === 0) continue;
         cells.rows[cell] = row;
         cells.columns[cell] = column;
@@ -325,7 +382,8 @@ async function countOnPool(
   weights: Float64Array,
   options: CountOnPoolOptions,
 ): Promise<CooccurrenceMatrix> {
-  const { work, largestBits, denseRows, pairs, ranges } = options;
+  const { work, threadBytes, denseRows, pairs, ranges, whole } = options;
+  const wholeFlag = whole ? 1 : 0;
   const arena = new Arena(pool);
   const length = ids.length;
   const V = vocabularySize;
@@ -335,33 +393,69 @@ async function countOnPool(
   const weightsOffset = arena.allocate(weights.byteLength);
   arena.float64(weightsOffset, weights.length).set(weights);
   const tokensOffset = arena.allocate((sliceTokens + window) * 4);
-  const tables: ThreadTable[] = ranges.map(({ low, high }) => {
+  const counters: ThreadCounter[] = ranges.map(({ low, high }) => {
     const denseHigh = Math.max(low, Math.min(high, denseRows));
-    const bits = Math.min(largestBits, initialTableBits(pairs, denseHigh, high, window, V));
+    const eventCapacity = eventCapacityFor(pairs, denseHigh, high, window, threadBytes, options.eventsPerThread);
     const state = arena.allocate(16);
-    arena.uint32(state, 4).set([0, growLimit(bits, window), 0, 0]);
-    const dense = arena.allocate(8 * (denseHigh - low) * V);
-    const columnCounts = arena.allocate(4 * V);
-    return { low, high, bits, state, offset: arena.allocate(16 * 2 ** bits), denseHigh, dense, columnCounts };
+    // A centre adds at most L events: stop while L still fit.
+    arena.uint32(state, 4).set([0, eventCapacity - window, 0, 0]);
+    const cellLimit = Math.max(eventCapacity, Math.min(largestCellLimit, Math.floor((threadBytes - 16 * eventCapacity) / 32) - eventCapacity));
+    return {
+      low,
+      high,
+      denseHigh,
+      dense: arena.allocate((whole ? 4 : 8) * (denseHigh - low) * V),
+      state,
+      events: arena.allocate(8 * eventCapacity),
+      scratch: arena.allocate(8 * eventCapacity),
+      histograms: arena.allocate(histogramBytes),
+      eventCapacity,
+      keyBits: keyBitsFor(high - denseHigh, V),
+      lists: [
+        { offset: 0, capacity: 0 },
+        { offset: 0, capacity: 0 },
+      ],
+      current: 0,
+      cellCount: 0,
+      cellLimit,
+      columnCounts: arena.allocate(4 * V),
+    };
   });
   const histogram: SharedHistogram = { upperCounts: arena.allocate(4 * V), diagonals: arena.allocate(4 * V) };
 
-  const onThread = (index: number, exportName: string, args: number[]) => pool.run(tables.map((_, other) => (other === index ? job(exportName, args) : idle)));
-  /** Writes a full table to disk as a sorted run and empties it. */
-  const spill = async (table: ThreadTable, index: number): Promise<void> => {
-    const cells = arena.uint32(table.state, 1)[0];
-    if (cells > 0) options.spillFolder().writeRun(readTable(arena, table, cells), V);
-    await onThread(index, 'clearTable', [table.offset, 2 ** table.bits]);
-    arena.uint32(table.state, 1)[0] = 0;
+  /** Writes a thread's list of cells to disk as a sorted run and empties it. */
+  const spill = (counter: ThreadCounter): void => {
+    if (counter.cellCount > 0) options.spillFolder().writeRun(readCells(arena, counter, V), V);
+    counter.cellCount = 0;
   };
-  const grow = async (table: ThreadTable, index: number): Promise<void> => {
-    const bits = table.bits + 1;
-    if (bits > largestBits) return spill(table, index);
-    const offset = arena.allocate(16 * 2 ** bits);
-    await onThread(index, 'rehash', [table.offset, 2 ** table.bits, offset, 2 ** bits - 1, bits]);
-    table.offset = offset;
-    table.bits = bits;
-    arena.uint32(table.state + 4, 1)[0] = growLimit(bits, window);
+  /** Sorts the buffered events of `flushing` threads into their lists (spilling a list that is full first), all threads at once. */
+  const flush = async (flushing: ThreadCounter[]): Promise<void> => {
+    const jobs = counters.map((counter) => {
+      const events = arena.uint32(counter.state, 1)[0];
+      if (!flushing.includes(counter) || events === 0) return idle;
+      if (counter.cellCount > counter.cellLimit) spill(counter);
+      const target = counter.lists[1 - counter.current];
+      const needed = counter.cellCount + events;
+      if (target.capacity < needed) {
+        // The list grows by doubling (its old regions stay behind in the arena, as a grown table's did).
+        target.capacity = Math.min(Math.max(needed, 2 * target.capacity), counter.cellLimit + counter.eventCapacity);
+        target.offset = arena.allocate(16 * target.capacity);
+      }
+      const source = counter.lists[counter.current];
+      return job('flushEvents', [
+        ...[counter.events, counter.scratch, events, counter.keyBits, counter.histograms],
+        ...[source.offset, counter.cellCount, target.offset, weightsOffset, counter.state],
+      ]);
+    });
+    if (jobs.every((each) => each === idle)) return;
+    await pool.run(jobs);
+    for (const [index, counter] of counters.entries()) {
+      if (jobs[index] === idle) continue;
+      const state = arena.uint32(counter.state, 4);
+      counter.cellCount = state[3];
+      counter.current = counter.current === 0 ? 1 : 0;
+      state[0] = 0;
+    }
   };
 
   const progress = trackPhase('count', length, 'tokens', work);
@@ -376,64 +470,64 @@ async function countOnPool(
     const centres = last ? filled : filled - window;
     if (centres <= 0) break;
     arena.int32(tokensOffset, filled).set(buffer.subarray(0, filled));
-    for (const table of tables) arena.uint32(table.state + 8, 1)[0] = 0;
+    for (const counter of counters) arena.uint32(counter.state + 8, 1)[0] = 0;
     for (;;) {
-      const unfinished = tables.map((table) => arena.uint32(table.state + 8, 1)[0] < centres);
+      const unfinished = counters.map((counter) => arena.uint32(counter.state + 8, 1)[0] < centres);
       if (!unfinished.some(Boolean)) break;
       await pool.run(
-        tables.map((table, index) =>
+        counters.map((counter, index) =>
           unfinished[index]
             ? job('countSlice', [
-                ...[tokensOffset, centres, filled, window, weightsOffset, table.low, table.high],
-                ...[table.offset, 2 ** table.bits - 1, table.bits, table.state, table.dense, table.denseHigh, V],
-                ...[histogram.upperCounts, table.columnCounts, histogram.diagonals],
+                ...[tokensOffset, centres, filled, window, weightsOffset, counter.low, counter.high],
+                ...[counter.dense, counter.denseHigh, V, wholeFlag, counter.events, counter.state],
               ])
             : idle,
         ),
       );
-      for (const [index, table] of tables.entries()) {
-        if (arena.uint32(table.state + 8, 1)[0] < centres) await grow(table, index);
-      }
+      // A thread that stopped before the end of the slice has a full buffer.
+      await flush(counters.filter((counter) => arena.uint32(counter.state + 8, 1)[0] < centres));
     }
     buffer.copyWithin(0, centres, filled);
     filled -= centres;
     await progress.pause(source.position);
     if (last) break;
   }
+  await flush(counters);
   progress.finish();
   if (options.spilled()) {
-    for (const [index, table] of tables.entries()) await spill(table, index);
+    for (const counter of counters) spill(counter);
     // The dense rows never spill: their cells are in no run yet, so they make one run of their own.
-    const denseCells = readDense(arena, tables, V);
+    const denseCells = readDense(arena, counters, V, whole);
     if (denseCells.length > 0) options.spillFolder().writeRun(denseCells, V);
     return mergeRuns(options.spillFolder().runs, V, options.checkCells, work);
   }
-  return tablesToCsr(pool, arena, tables, histogram, V, options.checkCells, work);
+  return listsToCsr(pool, arena, counters, histogram, V, wholeFlag, options.checkCells, work);
 }
 
-/** The threads' tables as one symmetric CSR matrix, each thread writing its own rows. */
-async function tablesToCsr(
+/** The threads' lists and dense rows as one symmetric CSR matrix, each thread writing its own rows. */
+async function listsToCsr(
   pool: WasmWorkerPool,
   arena: Arena,
-  tables: ThreadTable[],
+  counters: ThreadCounter[],
   histogram: SharedHistogram,
   V: number,
+  wholeFlag: number,
   checkCells: (cells: number) => void,
   work: LongWorkOptions,
 ): Promise<CooccurrenceMatrix> {
   const job = (exportName: string, args: number[]): WasmJob => ({ module: moduleName, exportName, args });
-  const progress = trackPhase('sort', 4, 'steps', work);
-  const zeroedUint32 = (length: number) => {
-    const offset = arena.allocate(4 * length);
-    arena.uint32(offset, length).fill(0);
-    return offset;
-  };
-  const upperCountsOffset = histogram.upperCounts;
-  const diagonalsOffset = histogram.diagonals;
-  const columnOffsets = tables.map((table) => table.columnCounts);
-  const denseColumnOffsets = tables.map(() => zeroedUint32(V));
+  const progress = trackPhase('sort', 3, 'steps', work);
+  const { upperCounts: upperCountsOffset, diagonals: diagonalsOffset } = histogram;
+  const list = (counter: ThreadCounter) => counter.lists[counter.current].offset;
   await pool.run(
-    tables.map((table, index) => job('histogramDense', [table.dense, table.low, table.denseHigh - table.low, V, upperCountsOffset, denseColumnOffsets[index], diagonalsOffset])),
+    counters.map((counter) =>
+      job('histogramCells', [list(counter), counter.cellCount, counter.denseHigh, V, upperCountsOffset, counter.columnCounts, diagonalsOffset]),
+    ),
+  );
+  await pool.run(
+    counters.map((counter) =>
+      job('histogramDense', [counter.dense, counter.low, counter.denseHigh - counter.low, V, wholeFlag, upperCountsOffset, counter.columnCounts, diagonalsOffset]),
+    ),
   );
   progress.update(1);
 
@@ -441,12 +535,7 @@ async function tablesToCsr(
   const upperCounts = arena.uint32(upperCountsOffset, V);
   const diagonals = arena.uint32(diagonalsOffset, V);
   // Cells per column of each thread's rows: where its part of each lower part begins.
-  const threadColumnCounts = tables.map((_, index) => {
-    const counts = arena.uint32(columnOffsets[index], V).slice();
-    const denseCounts = arena.uint32(denseColumnOffsets[index], V);
-    for (let column = 0; column < V; column++) counts[column] += denseCounts[column];
-    return counts;
-  });
+  const threadColumnCounts = counters.map((counter) => arena.uint32(counter.columnCounts, V));
   const lowerCounts = new Uint32Array(V);
   for (const counts of threadColumnCounts) for (let row = 0; row < V; row++) lowerCounts[row] += counts[row];
   const rowPointers = new Uint32Array(V + 1);
@@ -458,52 +547,36 @@ async function tablesToCsr(
   }
   const cells = rowPointers[V];
   checkCells(cells);
-  // Each thread's column buckets: exclusive prefix sums of its column counts, in place.
-  const threadCells = columnOffsets.map((offset) => {
-    const counts = arena.uint32(offset, V);
-    let sum = 0;
-    for (let column = 0; column < V; column++) {
-      const count = counts[column];
-      counts[column] = sum;
-      sum += count;
-    }
-    return sum;
-  });
-  const buckets = threadCells.map((threadCount) => ({ rows: arena.allocate(4 * threadCount), counts: arena.allocate(8 * threadCount) }));
-  await pool.run(tables.map((table, index) => job('scatterByColumn', [table.offset, 2 ** table.bits, columnOffsets[index], buckets[index].rows, buckets[index].counts])));
-  progress.update(2);
 
   const rowPointersOffset = arena.allocate(4 * (V + 1));
   arena.uint32(rowPointersOffset, V + 1).set(rowPointers);
   const upperStartsOffset = arena.allocate(4 * V);
   arena.uint32(upperStartsOffset, V).set(upperStarts);
-  const cursorOffset = arena.allocate(4 * V);
-  arena.uint32(cursorOffset, V).set(upperStarts);
   const columnIndicesOffset = arena.allocate(4 * cells);
   const valuesOffset = arena.allocate(8 * cells);
   await pool.run(
-    tables.map((_, index) => job('dealToRows', [V, columnOffsets[index], buckets[index].rows, buckets[index].counts, cursorOffset, columnIndicesOffset, valuesOffset])),
+    counters.map((counter) => job('writeCells', [list(counter), counter.cellCount, counter.denseHigh, V, upperStartsOffset, columnIndicesOffset, valuesOffset])),
   );
   await pool.run(
-    tables.map((table) => job('writeDenseRows', [table.dense, table.low, table.denseHigh - table.low, V, upperStartsOffset, columnIndicesOffset, valuesOffset])),
+    counters.map((counter) => job('writeDenseRows', [counter.dense, counter.low, counter.denseHigh - counter.low, V, wholeFlag, upperStartsOffset, columnIndicesOffset, valuesOffset])),
   );
-  progress.update(3);
+  progress.update(2);
 
-  const lowerCursors = tables.map(() => arena.allocate(4 * V));
+  const lowerCursors = counters.map(() => arena.allocate(4 * V));
   const before = rowPointers.slice(0, V);
   for (const [index, counts] of threadColumnCounts.entries()) {
     arena.uint32(lowerCursors[index], V).set(before);
     for (let row = 0; row < V; row++) before[row] += counts[row];
   }
   await pool.run(
-    tables.map((table, index) =>
-      job('mirrorLower', [rowPointersOffset, upperStartsOffset, table.low, table.high, lowerCursors[index], columnIndicesOffset, valuesOffset]),
+    counters.map((counter, index) =>
+      job('mirrorLower', [rowPointersOffset, upperStartsOffset, counter.low, counter.high, lowerCursors[index], columnIndicesOffset, valuesOffset]),
     ),
   );
   const rowSumsOffset = arena.allocate(8 * V);
   const cellsPerRow = new Float64Array(V);
   for (let row = 0; row < V; row++) cellsPerRow[row] = rowPointers[row + 1] - rowPointers[row] + 1;
-  const sumRanges = splitRanges(cellsPerRow, cells + V, tables.length);
+  const sumRanges = splitRanges(cellsPerRow, cells + V, counters.length);
   const summing = pool.run(sumRanges.map(({ low, high }) => job('sumRows', [rowPointersOffset, valuesOffset, low, high, rowSumsOffset])));
   // The matrix is final (the threads only read it now): it is copied out while they sum its rows.
   const columnIndices = arena.uint32(columnIndicesOffset, cells).slice();
@@ -526,4 +599,3 @@ async function tablesToCsr(
     total,
   };
 }
-

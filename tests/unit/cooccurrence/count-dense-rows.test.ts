@@ -2,7 +2,7 @@
 // in place instead of hashed) against the TypeScript count: the same CSR arrays bit for bit whether
 // no row, some rows or every row is dense, on a generated corpus and on a slice of the bundled
 // sample, and with the tables spilled to disk beside a dense block (the dense rows then make a run
-// of their own).
+// of their own). Flat windows count the dense rows in u32, the others in f64: both are checked.
 
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { CooccurrenceMatrix } from '../../../src/engine/cooccurrence/cooccurrence-matrix';
 import type { WindowWeighting } from '../../../src/engine/cooccurrence/cooccurrence-options';
 import { countCooccurrences } from '../../../src/engine/cooccurrence/count';
-import { countPairsOnWorkers, denseRowsFor, splitRowsByPairs } from '../../../src/engine/cooccurrence/count-pairs-wasm';
+import { countPairsOnWorkers, countsAreWhole, denseRowsFor, splitRowsByPairs } from '../../../src/engine/cooccurrence/count-pairs-wasm';
 import type { RemoveTokensOptions } from '../../../src/engine/cooccurrence/remove-tokens';
 import { windowWeights } from '../../../src/engine/cooccurrence/window-weights';
 import { prepareCorpus } from '../../../src/engine/corpus/prepare-corpus';
@@ -42,6 +42,14 @@ describe('dense rows of the worker-thread counter', () => {
     expect(denseRowsFor(1000, plenty, 80_000)).toBe(10);
     expect(denseRowsFor(1000, 320_000, 2 ** 24)).toBe(10);
     expect(denseRowsFor(1000, plenty, 2 ** 30)).toBe(1000);
+  });
+
+  it('counts the dense rows in u32 only for flat windows over fewer than 2^32 pairs', () => {
+    expect(countsAreWhole(windowWeights(5, 'flat'), 2_000_000, 5)).toBe(true);
+    expect(countsAreWhole(windowWeights(5, 'dyn'), 2_000_000, 5)).toBe(false);
+    expect(countsAreWhole(windowWeights(5, 'harmonic'), 2_000_000, 5)).toBe(false);
+    expect(countsAreWhole(windowWeights(1, 'harmonic'), 2_000_000, 1)).toBe(true);
+    expect(countsAreWhole(windowWeights(5, 'flat'), 2 ** 30, 5)).toBe(false);
   });
 
   it('gives frequent rows a cheaper share when splitting rows between threads', () => {
