@@ -4,7 +4,7 @@
 // its own, resident in the pool's memory (cpu/dense-basis.ts).
 
 import { FirthError } from '../../shared/errors';
-import type { DenseBasis } from './kernels';
+import type { BasisProjection, DenseBasis } from './kernels';
 
 type Matmul = (a: Float32Array, b: Float32Array, m: number, k: number, n: number) => Promise<Float32Array>;
 
@@ -32,7 +32,7 @@ export function createMatmulBasis(rows: number, maxColumns: number, matmul: Matm
   const checkLive = () => {
     if (released) throw new FirthError('cancelled', 'DenseBasis: the basis was released');
   };
-  return {
+  const basis: DenseBasis = {
     rows,
     get columns() {
       return columns;
@@ -64,8 +64,18 @@ export function createMatmulBasis(rows: number, maxColumns: number, matmul: Matm
       }
       return result;
     },
+    async projectOut(z, n): Promise<BasisProjection> {
+      checkLive();
+      checkBasisBlock('projectOut', z, rows, n);
+      const coefficients = await basis.transposeTimes(z, n);
+      const PC = await basis.times(coefficients, n);
+      const projection = new Float32Array(rows * n);
+      for (let index = 0; index < projection.length; index++) projection[index] = z[index] - PC[index];
+      return { projection, coefficients };
+    },
     async release() {
       released = true;
     },
   };
+  return basis;
 }

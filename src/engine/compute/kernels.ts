@@ -25,6 +25,14 @@ export interface PreparedSparse {
   release(): Promise<void>;
 }
 
+/** One classical Gram–Schmidt pass of Z against a basis P (DenseBasis.projectOut). */
+export interface BasisProjection {
+  /** Z − P·C (rows×n). */
+  projection: Float32Array;
+  /** C = Pᵀ·Z (columns×n), the coefficients taken out. */
+  coefficients: Float32Array;
+}
+
 /**
  * A tall dense matrix P (rows × up to maxColumns) built a block of columns at a time and kept by the
  * backend for the many products of one block Krylov SVD: the cpu backend holds P and Pᵀ in its
@@ -40,6 +48,13 @@ export interface DenseBasis {
   transposeTimes(z: Float32Array, n: number, into?: Float32Array): Promise<Float32Array>;
   /** P·X (rows×n) for X (columns×n); `into` as for PreparedSparse.timesDense. */
   times(x: Float32Array, n: number, into?: Float32Array): Promise<Float32Array>;
+  /**
+   * C = Pᵀ·Z and Z − P·C in one call, Z (rows×n) left as it is; the projection lands in `into`
+   * (rows·n floats, not Z) where the backend supports it, as for PreparedSparse.timesDense. The cpu
+   * backend copies Z in once and updates it there, where transposeTimes then times would copy Z
+   * in, C out and in, and P·C out to be subtracted.
+   */
+  projectOut(z: Float32Array, n: number, into?: Float32Array): Promise<BasisProjection>;
   /** Frees what createBasis set aside. Idempotent; later calls reject with 'cancelled'. */
   release(): Promise<void>;
 }

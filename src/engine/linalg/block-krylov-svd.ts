@@ -113,12 +113,15 @@ function checkWhole(name: string, value: number, minimum: number): void {
 }
 
 /**
- * One float32 Gram–Schmidt pass keeps P orthonormal on SPPMI matrices (Pythagoras holds to 1e-4–4e-4
- * at every step), but not on every spectrum: on a dense 1000×900 test matrix with σ_i = i^-0.1 the
- * departure went 1.6e-4, 4.6e-3, 0.28 in three steps and σ₁ came out 2.9× too large. Past this
- * level each later step takes a second pass ("twice is enough"), which held it at 2e-4 there.
+ * One float32 Gram–Schmidt pass keeps P orthonormal on SPPMI matrices (Pythagoras holds to 1e-5–3e-5
+ * at every step on the benchmark matrix), but not on every spectrum: on a dense 1000×900 test matrix
+ * with σ_i = i^-0.1 the departure went 6e-5, 5.6e-4, 3.9e-2 in three steps, and one pass at every
+ * step gives σ₁ 2.9× too large. Past this level each later step takes a second pass ("twice is
+ * enough"), which holds U orthonormal to 2e-4 there. The level was 2e-3 while Pᵀ·Z summed all rows
+ * in one float32 sum: Pythagoras then held only to 1e-4–4e-4 on SPPMI, and the test matrix's
+ * departure crossed 2e-3 one step later than it crosses 2e-4 now, leaving U 2e-3 from orthonormal.
  */
-const reorthogonalizeAbove = 2e-3;
+const reorthogonalizeAbove = 2e-4;
 
 /** The bounds on the per-step convergence ratio r of the error estimate (see the top of this file). */
 const smallestRatio = 0.25;
@@ -204,22 +207,23 @@ export async function blockKrylovSvd(matrix: CsrMatrix, d: number, options: Bloc
     const aaTransposeY = new Float32Array(m * b);
     const projection = new Float32Array(m * b);
     const basis = (P = await kernels.createBasis(m, maxSteps * b));
-    /** Z ← Z − P·(Pᵀ·Z); returns Pᵀ·Z. `whileWaiting` reads Z while the kernels compute Pᵀ·Z. */
-    const projectOut = async (Z: Float32Array, whileWaiting?: () => void): Promise<Float32Array> => {
+    /**
+     * One Gram–Schmidt pass: Z − P·(Pᵀ·Z) (into `into` where the kernels support it) and Pᵀ·Z.
+     * `whileWaiting` reads Z, which the kernels leave as it is, while they compute.
+     */
+    const projectOut = async (Z: Float32Array, into: Float32Array, whileWaiting?: () => void) => {
       checkpoint();
       const K = basis.columns;
       flop += 4 * m * K * b;
       return timed('gramSchmidtMs', async () => {
-        const pending = basis.transposeTimes(Z, b);
+        const pending = basis.projectOut(Z, b, into);
         if (whileWaiting) {
           await afterQueuedWork();
           whileWaiting();
         }
-        const C = await pending;
+        const result = await pending;
         checkpoint();
-        const PC = await basis.times(C, b, projection);
-        for (let index = 0; index < Z.length; index++) Z[index] -= PC[index];
-        return C;
+        return result;
       });
     };
 
@@ -248,28 +252,30 @@ export async function blockKrylovSvd(matrix: CsrMatrix, d: number, options: Bloc
 
     for (;;) {
       const W = sparse(Y, b, true, aTransposeY);
-      // P grows by Y while the kernels compute Aᵀ·Y (append writes only P's new columns, which no
-      // product reads until the next Gram–Schmidt pass).
-      await afterQueuedWork();
-      await timed('otherMs', () => basis.append(Y, b));
+      // P grows by Y on the kernels' queue, after Aᵀ·Y (append writes only P's new columns, which
+      // no product reads until the next Gram–Schmidt pass; the cpu backend copies on its threads).
+      const appended = basis.append(Y, b);
       const Z = await sparse(await W, b, false, aaTransposeY);
+      await appended;
       const K = basis.columns;
       steps++;
 
       let before: Float64Array = new Float64Array(0);
-      const C = await projectOut(Z, () => (before = squaredColumnNorms(Z, b)));
+      const first = await projectOut(Z, projection, () => (before = squaredColumnNorms(Z, b)));
+      const C = first.coefficients;
+      let projected = first.projection;
       // A second pass for small blocks always, and for any block once one pass has visibly failed.
-      if (twoPasses || pythagorasError(before, squaredColumnNorms(Z, b), C, K, b) > reorthogonalizeAbove) {
+      if (twoPasses || pythagorasError(before, squaredColumnNorms(projected, b), C, K, b) > reorthogonalizeAbove) {
         twoPasses = true;
         secondPasses++;
-        await projectOut(Z);
+        projected = (await projectOut(projected, Z)).projection;
       }
-      const first = K - b;
+      const newest = K - b;
       for (let i = 0; i < K; i++) {
         for (let column = 0; column < b; column++) {
-          const value = i >= first ? (C[i * b + column] + C[(first + column) * b + (i - first)]) / 2 : C[i * b + column];
-          T[i * stride + first + column] = value;
-          T[(first + column) * stride + i] = value;
+          const value = i >= newest ? (C[i * b + column] + C[(newest + column) * b + (i - newest)]) / 2 : C[i * b + column];
+          T[i * stride + newest + column] = value;
+          T[(newest + column) * stride + i] = value;
         }
       }
       onProgress?.({ done: steps, total: maxSteps, elapsedMs: performance.now() - started });
@@ -293,7 +299,7 @@ export async function blockKrylovSvd(matrix: CsrMatrix, d: number, options: Bloc
         lastCheck = steps;
       }
       if (converged || lastStep) break;
-      Y = await orthonormalize(Z);
+      Y = await orthonormalize(projected);
     }
 
     checkpoint();

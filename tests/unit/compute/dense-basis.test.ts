@@ -80,6 +80,56 @@ describe.each([
     await basis.release();
   });
 
+  it('projects a block out (Z − P·Pᵀ·Z and Pᵀ·Z) and multiplies as a matmul does at the SVD\'s shapes', async () => {
+    // 600 rows: two full 256-row blocks of the cpu kernel's Pᵀ·Z and a partial one; 47 columns (an
+    // odd count: a 1-column tile at the end of a thread's band); widths 20 and 100 (whole tiles), 23
+    // (padded to 24: tiles of 20 and 4) and 1.
+    const tallRows = 600;
+    const widths = [20, 20, 7];
+    const basis = await kernels.createBasis(tallRows, 60);
+    const columns = widths.reduce((sum, width) => sum + width, 0);
+    const P = new Float32Array(tallRows * columns);
+    let first = 0;
+    for (const [index, width] of widths.entries()) {
+      const block = randomMatrix(tallRows, width, 300 + index);
+      await basis.append(block, width);
+      for (let row = 0; row < tallRows; row++) for (let column = 0; column < width; column++) P[row * columns + first + column] = block[row * width + column];
+      first += width;
+    }
+    const Pt = new Float32Array(columns * tallRows);
+    for (let row = 0; row < tallRows; row++) for (let column = 0; column < columns; column++) Pt[column * tallRows + row] = P[row * columns + column];
+    for (const n of [1, 20, 23, 100]) {
+      const z = randomMatrix(tallRows, n, 400 + n);
+      const kept = z.slice();
+      const C = await basis.transposeTimes(z, n);
+      expect(worstRelativeError(C, Pt, z, columns, tallRows, n)).toBeLessThanOrEqual(relativeTolerance);
+      const x = randomMatrix(columns, n, 500 + n);
+      expect(worstRelativeError(await basis.times(x, n), P, x, tallRows, columns, n)).toBeLessThanOrEqual(relativeTolerance);
+
+      const into = new Float32Array(tallRows * n);
+      const { projection, coefficients } = await basis.projectOut(z, n, into);
+      expect(z).toEqual(kept);
+      expect(coefficients).toEqual(C);
+      // Z − P·C against float64, relative to Σ|P||C| + |Z| as worstRelativeError scales a product.
+      let worst = 0;
+      for (let row = 0; row < tallRows; row++) {
+        for (let column = 0; column < n; column++) {
+          let expected = z[row * n + column];
+          let scale = Math.abs(expected);
+          for (let k = 0; k < columns; k++) {
+            expected -= P[row * columns + k] * C[k * n + column];
+            scale += Math.abs(P[row * columns + k] * C[k * n + column]);
+          }
+          worst = Math.max(worst, Math.abs(projection[row * n + column] - expected) / scale);
+        }
+      }
+      expect(worst).toBeLessThanOrEqual(relativeTolerance);
+      if (_name === 'cpu') expect(projection).toBe(into);
+    }
+    await basis.release();
+    await expect(basis.projectOut(new Float32Array(tallRows), 1)).rejects.toMatchObject({ code: 'cancelled' });
+  });
+
   it('refuses a block that does not fit, naming the numbers', async () => {
     const basis = await kernels.createBasis(rows, 4);
     await expect(basis.append(randomMatrix(rows, 5, 1), 5)).rejects.toThrow(/0 \+ 5 columns exceed the 4/);

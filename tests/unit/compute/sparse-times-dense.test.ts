@@ -13,10 +13,12 @@ interface Case {
   n: number;
 }
 
-// Widths hit every column tail of the cpu kernel's 32-column chunks (1, 3, 5, 20 = 16 + 4, 37 = 32 + an
-// overlapping 8, 60 = 32 + an overlapping 32, 110 = 3·32 + an overlapping 16); empty rows and columns; one
-// row and one column longer than gpu.js's default 1000-iteration loop cap (the column is a long row
-// of Aᵀ); the zero sizes return empty or zero Y.
+// Widths hit every chunk of the cpu kernel (32, 24, 20, 16, 12, 8 and 4 columns) and its tails (1, 3:
+// single columns; 5 = 4 + an overlapping 4; 20 and 24 in one chunk; 28 = 24 + 4; 37 = 32 + 4 + an
+// overlapping 4; 44 = 32 + 12; 60 = 32 + 24 + 4; 110 = 3·32 + 12 + an overlapping 4); empty rows and
+// columns; one row and one column longer than gpu.js's default 1000-iteration loop cap (the column is
+// a long row of Aᵀ); more than 65,536 columns (u32 column indices; Aᵀ's are u16); the zero sizes
+// return empty or zero Y.
 const longRowsAndColumns = randomCsr(1100, 1250, { density: 0.002, seed: 5, emptyRows: [0, 3, 1099], denseRows: [7], denseColumns: [11] });
 const cases: Case[] = [
   { name: '1×1', matrix: randomCsr(1, 1, { density: 1, seed: 1 }), n: 1 },
@@ -26,6 +28,11 @@ const cases: Case[] = [
   { name: '60×50, width 20', matrix: randomCsr(60, 50, { density: 0.1, seed: 41 }), n: 20 },
   { name: '60×50, width 37', matrix: randomCsr(60, 50, { density: 0.1, seed: 42 }), n: 37 },
   { name: '60×50, width 60', matrix: randomCsr(60, 50, { density: 0.1, seed: 43 }), n: 60 },
+  { name: '60×50, width 24', matrix: randomCsr(60, 50, { density: 0.1, seed: 44 }), n: 24 },
+  { name: '60×50, width 28', matrix: randomCsr(60, 50, { density: 0.1, seed: 45 }), n: 28 },
+  { name: '60×50, width 44', matrix: randomCsr(60, 50, { density: 0.1, seed: 46 }), n: 44 },
+  { name: '5×70000 (u32 column indices), width 20', matrix: randomCsr(5, 70_000, { density: 0.002, seed: 47, emptyRows: [2], denseColumns: [69_999] }), n: 20 },
+  { name: '5×70000 (u32 column indices), width 3', matrix: randomCsr(5, 70_000, { density: 0.002, seed: 48 }), n: 3 },
   { name: '1100×1250 with a 1250-long row and an 1100-long column, width 5', matrix: longRowsAndColumns, n: 5 },
   { name: '1100×1250 with a 1250-long row and an 1100-long column, width 110', matrix: longRowsAndColumns, n: 110 },
   { name: '30×20 without non-zeros, width 4', matrix: randomCsr(30, 20, { density: 0, seed: 6 }), n: 4 },

@@ -7,9 +7,8 @@
 
 import { FirthError } from '../../../shared/errors';
 import { checkBasisBlock, checkBasisShape } from '../dense-basis';
-import type { DenseBasis } from '../kernels';
-import { packColumnPanels, splitRows } from './matmul';
-import { copyOut } from './sparse-times-dense';
+import type { BasisProjection, DenseBasis } from '../kernels';
+import { splitRows } from './matmul';
 import type { WasmWorkerPool } from './wasm-pool';
 
 /** Below this many multiply-adds one thread is faster than waking the others. */
@@ -17,6 +16,36 @@ const minimumWorkPerThread = 1 << 18;
 
 function alignTo16(bytes: number): number {
   return Math.ceil(bytes / 16) * 16;
+}
+
+/** The kernel's row length: n rounded up to whole f32x4 lanes. */
+function paddedWidth(n: number): number {
+  return Math.ceil(n / 4) * 4;
+}
+
+/** Writes `source` (rows×n) into `target` with rows `width` floats apart (the extra lanes zero). */
+function writePadded(source: Float32Array, rows: number, n: number, width: number, target: Float32Array): void {
+  if (n === width) {
+    target.set(source);
+    return;
+  }
+  for (let row = 0; row < rows; row++) {
+    for (let column = 0; column < n; column++) target[row * width + column] = source[row * n + column];
+    for (let column = n; column < width; column++) target[row * width + column] = 0;
+  }
+}
+
+/** The first n of every `width` floats of `source` (rows of a padded result), into `into` when it fits. */
+function readPadded(source: Float32Array, rows: number, n: number, width: number, into?: Float32Array): Float32Array {
+  const result = into?.length === rows * n ? into : new Float32Array(rows * n);
+  if (n === width) {
+    result.set(source.subarray(0, rows * n));
+    return result;
+  }
+  for (let row = 0; row < rows; row++) {
+    for (let column = 0; column < n; column++) result[row * n + column] = source[row * width + column];
+  }
+  return result;
 }
 
 class PoolDenseBasis implements DenseBasis {
@@ -27,9 +56,8 @@ class PoolDenseBasis implements DenseBasis {
     private readonly pool: WasmWorkerPool,
     readonly rows: number,
     private readonly maxColumns: number,
-    /** Byte offsets of P (rows×maxColumns) and Pᵀ (maxColumns×rows) in the pool's memory. */
+    /** Byte offset of P (rows×maxColumns) in the pool's memory. */
     private readonly block: number,
-    private readonly transposed: number,
   ) {}
 
   get columns(): number {
@@ -44,82 +72,122 @@ class PoolDenseBasis implements DenseBasis {
     }
     const { rows, maxColumns } = this;
     const first = this.used;
-    // Not queued behind the pool's other calls: the new columns are resident memory that no job
-    // reads until this resolves, and a resident block never moves (the memory is shared, so a grow
-    // elsewhere leaves these views valid). So the caller may append while the threads run a product.
-    {
-      const buffer = this.pool.memory.buffer;
-      const P = new Float32Array(buffer, this.block, rows * maxColumns);
-      const Pt = new Float32Array(buffer, this.transposed + first * rows * 4, n * rows);
-      // P a row at a time (a subarray and a set() per row cost more than the copy itself at n ≈ 20),
-      // then Pᵀ four of its rows at a time, each written in order: about 25 % faster than one pass
-      // writing both, which scattered every value n·rows·4 bytes apart.
-      for (let row = 0; row < rows; row++) {
-        const source = row * n;
-        const target = row * maxColumns + first;
-        for (let column = 0; column < n; column++) P[target + column] = values[source + column];
-      }
-      let column = 0;
-      for (; column + 4 <= n; column += 4) {
-        const t0 = column * rows;
-        const t1 = t0 + rows;
-        const t2 = t1 + rows;
-        const t3 = t2 + rows;
-        for (let row = 0, source = column; row < rows; row++, source += n) {
-          Pt[t0 + row] = values[source];
-          Pt[t1 + row] = values[source + 1];
-          Pt[t2 + row] = values[source + 2];
-          Pt[t3 + row] = values[source + 3];
-        }
-      }
-      for (; column < n; column++) {
-        for (let row = 0; row < rows; row++) Pt[column * rows + row] = values[row * n + column];
-      }
-    }
     this.used += n;
+    if (rows === 0 || n === 0) return;
+    // On the threads (cpu/dense-basis.wat): the same copy as a JavaScript loop over rows took
+    // 2–4 ms per block of 20 on the benchmark matrix, about a tenth of the SVD's main-thread time.
+    await this.pool.exclusive(async () => {
+      const source = this.pool.scratchOffset;
+      this.pool.reserve(source + values.byteLength);
+      new Float32Array(this.pool.memory.buffer, source, values.length).set(values);
+      await this.pool.run(
+        splitRows(rows, this.pool.threadCount).map((band) => ({
+          module: 'cpu/dense-basis' as const,
+          exportName: 'append',
+          args: [source, n, this.block + first * 4, maxColumns * 4, band.start, band.end],
+        })),
+      );
+    });
   }
 
   async transposeTimes(z: Float32Array, n: number, into?: Float32Array): Promise<Float32Array> {
     this.checkLive();
     checkBasisBlock('transposeTimes', z, this.rows, n);
-    return this.product(this.transposed, this.used, this.rows, this.rows * 4, z, n, into);
+    const K = this.used;
+    if (K === 0 || n === 0 || this.rows === 0) return new Float32Array(K * n);
+    return this.pool.exclusive(async () => {
+      const width = paddedWidth(n);
+      const { zOffset, cOffset } = this.layOut(z, n, width, K);
+      await this.runTransposeTimes(zOffset, cOffset, width, K);
+      return readPadded(new Float32Array(this.pool.memory.buffer, cOffset, K * width), K, n, width, into);
+    });
   }
 
   async times(x: Float32Array, n: number, into?: Float32Array): Promise<Float32Array> {
     this.checkLive();
     checkBasisBlock('times', x, this.used, n);
-    return this.product(this.block, this.rows, this.used, this.maxColumns * 4, x, n, into);
+    const { rows } = this;
+    const K = this.used;
+    if (K === 0 || n === 0 || rows === 0) return new Float32Array(rows * n);
+    return this.pool.exclusive(async () => {
+      const width = paddedWidth(n);
+      const xOffset = this.pool.scratchOffset;
+      const yOffset = alignTo16(xOffset + K * width * 4);
+      this.pool.reserve(yOffset + rows * width * 4);
+      writePadded(x, K, n, width, new Float32Array(this.pool.memory.buffer, xOffset, K * width));
+      await this.runTimes(xOffset, yOffset, yOffset, width, K, false);
+      return readPadded(new Float32Array(this.pool.memory.buffer, yOffset, rows * width), rows, n, width, into);
+    });
+  }
+
+  async projectOut(z: Float32Array, n: number, into?: Float32Array): Promise<BasisProjection> {
+    this.checkLive();
+    checkBasisBlock('projectOut', z, this.rows, n);
+    const { rows } = this;
+    const K = this.used;
+    if (K === 0 || n === 0 || rows === 0) return { projection: readPadded(z, rows, n, n, into), coefficients: new Float32Array(K * n) };
+    // Z goes in once and is updated in place there: C = Pᵀ·Z on the threads, then Z − P·C on them;
+    // no copy of P·C comes back to be subtracted here.
+    return this.pool.exclusive(async () => {
+      const width = paddedWidth(n);
+      const { zOffset, cOffset } = this.layOut(z, n, width, K);
+      await this.runTransposeTimes(zOffset, cOffset, width, K);
+      await this.runTimes(cOffset, zOffset, zOffset, width, K, true);
+      const buffer = this.pool.memory.buffer;
+      return {
+        coefficients: readPadded(new Float32Array(buffer, cOffset, K * width), K, n, width),
+        projection: readPadded(new Float32Array(buffer, zOffset, rows * width), rows, n, width, into),
+      };
+    });
   }
 
   async release(): Promise<void> {
     if (this.released) return;
     this.released = true;
-    await this.pool.exclusive(async () => {
-      this.pool.freeResident(this.block);
-      this.pool.freeResident(this.transposed);
-    });
+    await this.pool.exclusive(async () => this.pool.freeResident(this.block));
   }
 
-  /** C(m×n) = A(m×k)·B(k×n) with A resident at byte offset `a`, its rows `aStride` bytes apart. */
-  private product(a: number, m: number, k: number, aStride: number, b: Float32Array, n: number, into?: Float32Array): Promise<Float32Array> {
-    if (m === 0 || n === 0 || k === 0) return Promise.resolve(new Float32Array(m * n));
-    return this.pool.exclusive(async () => {
-      const bOffset = this.pool.scratchOffset;
-      const cOffset = alignTo16(bOffset + b.byteLength);
-      this.pool.reserve(cOffset + m * n * 4);
-      const buffer = this.pool.memory.buffer;
-      packColumnPanels(b, k, n, new Float32Array(buffer, bOffset, b.length));
-      const usefulThreads = Math.max(1, Math.floor((m * k * n) / minimumWorkPerThread));
-      const bands = splitRows(m, Math.min(this.pool.threadCount, usefulThreads));
-      await this.pool.run(
-        bands.map((band) => ({
-          module: 'cpu/matmul' as const,
-          exportName: 'matmulStrided',
-          args: [a, bOffset, cOffset, m, k, n, band.start, band.end, aStride],
-        })),
-      );
-      return copyOut(new Float32Array(buffer, cOffset, m * n), into);
-    });
+  /**
+   * Z (rows×width, padded) and room for C (K×width) in the scratch memory. Call inside exclusive().
+   * K is the column count when the call was made: an append made after it grows `used` at once
+   * but writes its columns only when its own turn in the queue comes.
+   */
+  private layOut(z: Float32Array, n: number, width: number, K: number): { zOffset: number; cOffset: number } {
+    const zOffset = this.pool.scratchOffset;
+    const cOffset = alignTo16(zOffset + this.rows * width * 4);
+    this.pool.reserve(cOffset + K * width * 4);
+    writePadded(z, this.rows, n, width, new Float32Array(this.pool.memory.buffer, zOffset, this.rows * width));
+    return { zOffset, cOffset };
+  }
+
+  /** C = Pᵀ·Z: each thread a band of C's rows (P's columns), in pairs (the kernel's 2-column tiles). */
+  private runTransposeTimes(zOffset: number, cOffset: number, width: number, K: number): Promise<void> {
+    const bands = this.bands(K, width, K);
+    return this.pool.run(
+      bands.map((band) => ({
+        module: 'cpu/dense-basis' as const,
+        exportName: 'transposeTimes',
+        args: [this.block, this.maxColumns * 4, zOffset, cOffset, this.rows, width, band.start, band.end],
+      })),
+    );
+  }
+
+  /** Y = P·X, or Y = Z − P·X: each thread a band of Y's rows. */
+  private runTimes(xOffset: number, yOffset: number, zOffset: number, width: number, K: number, subtract: boolean): Promise<void> {
+    const bands = this.bands(this.rows, width, K);
+    return this.pool.run(
+      bands.map((band) => ({
+        module: 'cpu/dense-basis' as const,
+        exportName: 'times',
+        args: [this.block, this.maxColumns * 4, K, xOffset, yOffset, zOffset, width, band.start, band.end, subtract ? 1 : 0],
+      })),
+    );
+  }
+
+  /** Bands of `length` rows (of C or of Y) for a product with P's first K columns. */
+  private bands(length: number, width: number, K: number): Array<{ start: number; end: number }> {
+    const usefulThreads = Math.max(1, Math.floor((this.rows * K * width) / minimumWorkPerThread));
+    return splitRows(length, Math.min(this.pool.threadCount, usefulThreads));
   }
 
   private checkLive(): void {
@@ -130,7 +198,6 @@ class PoolDenseBasis implements DenseBasis {
 /** An empty basis with room for `maxColumns` columns of `rows` floats, resident until release(). */
 export async function createBasisOnPool(pool: WasmWorkerPool, rows: number, maxColumns: number): Promise<DenseBasis> {
   checkBasisShape(rows, maxColumns);
-  const bytes = rows * maxColumns * 4;
-  const [block, transposed] = await pool.exclusive(async () => [pool.allocateResident(bytes), pool.allocateResident(bytes)]);
-  return new PoolDenseBasis(pool, rows, maxColumns, block, transposed);
+  const block = await pool.exclusive(async () => pool.allocateResident(rows * maxColumns * 4));
+  return new PoolDenseBasis(pool, rows, maxColumns, block);
 }

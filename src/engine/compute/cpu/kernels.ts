@@ -14,7 +14,7 @@ import { WasmWorkerPool } from './wasm-pool';
 
 /** The native cpu backend: hand-written WebAssembly SIMD kernels on `threadCount` worker threads. */
 export async function createCpuKernels(threadCount: number): Promise<Kernels> {
-  const pool = await WasmWorkerPool.start(threadCount, ['cpu/matmul', 'cpu/gram', 'cpu/sparse-times-dense', 'cpu/sgns-cells']);
+  const pool = await WasmWorkerPool.start(threadCount, ['cpu/matmul', 'cpu/gram', 'cpu/sparse-times-dense', 'cpu/dense-basis', 'cpu/sgns-cells']);
   const backend: BackendInfo = { name: 'cpu', available: true, adapter: describeCpuBackend(threadCount) };
   return {
     backend,
