@@ -78,6 +78,21 @@ describe('WasmWorkerPool', () => {
     }
   });
 
+  it('runs a job on one thread alone (runOn) while the other threads go on, and names a thread it does not have', async () => {
+    const pool = await WasmWorkerPool.start(2, ['cpu/matmul']);
+    try {
+      const failing = { module: 'cpu/matmul', exportName: 'missing', args: [] } as const;
+      // Thread 1's failing job rejects on its own; thread 0 is not involved.
+      await expect(pool.runOn(1, failing)).rejects.toThrow(/no export missing/);
+      expect(() => pool.runOn(2, failing)).toThrow(/no thread 2 among 2/);
+      const a = randomMatrix(5, 6, 11);
+      const b = randomMatrix(6, 7, 12);
+      expect(worstRelativeError(await matmulOnPool(pool, a, b, 5, 6, 7), a, b, 5, 6, 7)).toBeLessThanOrEqual(relativeTolerance);
+    } finally {
+      await pool.dispose();
+    }
+  });
+
   it('rejects calls after dispose', async () => {
     const kernels = await createKernels('cpu', { threads: 1 });
     await kernels.dispose();
