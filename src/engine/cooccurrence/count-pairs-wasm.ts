@@ -568,6 +568,13 @@ async function countOnPool(
   return listsToCsr(pool, arena, counters, histogram, V, wholeFlag, options.checkCells, work);
 }
 
+/** Runs steps[i] on thread i one after another, every thread at once; resolves when all are done (and rejects, after that, if one failed). */
+async function inTurn(pool: WasmWorkerPool, steps: WasmJob[][]): Promise<void> {
+  const outcomes = await Promise.allSettled(steps.flatMap((jobs, index) => jobs.map((each) => pool.runOn(index, each))));
+  const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
 /** The threads' lists and dense rows as one symmetric CSR matrix, each thread writing its own rows. */
 async function listsToCsr(
   pool: WasmWorkerPool,
@@ -583,15 +590,13 @@ async function listsToCsr(
   const progress = trackPhase('sort', 3, 'steps', work);
   const { upperCounts: upperCountsOffset, diagonals: diagonalsOffset } = histogram;
   const list = (counter: ThreadCounter) => counter.lists[counter.current].offset;
-  await pool.run(
-    counters.map((counter) =>
+  // Each thread runs its steps back to back (its rows only), so no thread waits for another's step.
+  await inTurn(
+    pool,
+    counters.map((counter) => [
       job('histogramCells', [list(counter), counter.cellCount, counter.denseHigh, V, upperCountsOffset, counter.columnCounts, diagonalsOffset]),
-    ),
-  );
-  await pool.run(
-    counters.map((counter) =>
       job('histogramDense', [counter.dense, counter.low, counter.denseHigh - counter.low, V, wholeFlag, upperCountsOffset, counter.columnCounts, diagonalsOffset]),
-    ),
+    ]),
   );
   progress.update(1);
 
@@ -618,25 +623,23 @@ async function listsToCsr(
   arena.uint32(upperStartsOffset, V).set(upperStarts);
   const columnIndicesOffset = arena.allocate(4 * cells);
   const valuesOffset = arena.allocate(8 * cells);
-  await pool.run(
-    counters.map((counter) => job('writeCells', [list(counter), counter.cellCount, counter.denseHigh, V, upperStartsOffset, columnIndicesOffset, valuesOffset])),
-  );
-  await pool.run(
-    counters.map((counter) => job('writeDenseRows', [counter.dense, counter.low, counter.denseHigh - counter.low, V, wholeFlag, upperStartsOffset, columnIndicesOffset, valuesOffset])),
-  );
-  progress.update(2);
-
   const lowerCursors = counters.map(() => arena.allocate(4 * V));
   const before = rowPointers.slice(0, V);
   for (const [index, counts] of threadColumnCounts.entries()) {
     arena.uint32(lowerCursors[index], V).set(before);
     for (let row = 0; row < V; row++) before[row] += counts[row];
   }
-  await pool.run(
-    counters.map((counter, index) =>
+  // A thread mirrors only its own rows' upper parts, into lower-part slots no other thread writes:
+  // it may start as soon as its own upper parts are written.
+  await inTurn(
+    pool,
+    counters.map((counter, index) => [
+      job('writeCells', [list(counter), counter.cellCount, counter.denseHigh, V, upperStartsOffset, columnIndicesOffset, valuesOffset]),
+      job('writeDenseRows', [counter.dense, counter.low, counter.denseHigh - counter.low, V, wholeFlag, upperStartsOffset, columnIndicesOffset, valuesOffset]),
       job('mirrorLower', [rowPointersOffset, upperStartsOffset, counter.low, counter.high, lowerCursors[index], columnIndicesOffset, valuesOffset]),
-    ),
+    ]),
   );
+  progress.update(2);
   const rowSumsOffset = arena.allocate(8 * V);
   const cellsPerRow = new Float64Array(V);
   for (let row = 0; row < V; row++) cellsPerRow[row] = rowPointers[row + 1] - rowPointers[row] + 1;
