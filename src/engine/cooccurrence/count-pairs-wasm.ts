@@ -25,12 +25,18 @@ import { TokenRemover, type RemoveTokensOptions } from './remove-tokens';
 import { mergeRuns, SpillFolder, type UpperCells } from './spill-counts';
 
 const moduleName = 'cpu/count-pairs' as const;
-/** Tokens copied into the shared memory per round; each round is one check for cancellation. */
+/** Tokens copied into the shared memory per slice; each slice is one check for cancellation. */
 const sliceTokens = 1 << 19;
+/**
+ * Slices of the stream in the shared memory at once (2 MiB each), budget permitting: how far one
+ * thread may run ahead of another, so that a thread sorting a full buffer (a quarter of a second at
+ * most) holds up no other.
+ */
+const largestRingSlots = 16;
 /** The least memory a thread's events and cells may have (16 KiB); a smaller budget is refused. */
 const smallestThreadBytes = 16 * 2 ** 10;
-/** Events a thread's buffer holds at most (128 MiB, and as much again to sort into). */
-const largestEventCapacity = 2 ** 24;
+/** Events a thread's buffer holds at most (64 MiB, and as much again to sort into). */
+const largestEventCapacity = 2 ** 23;
 /** Cells a thread's list holds before it is spilled (512 MiB a list; a merge writes a second one). */
 const largestCellLimit = 2 ** 25;
 /**
@@ -269,7 +275,11 @@ export async function countPairsOnWorkers(
   work: LongWorkOptions = {},
 ): Promise<CooccurrenceMatrix> {
   const threads = Math.max(1, options.threads);
-  const tableBudget = options.memoryBudgetBytes / 2 - vocabularySize * 64 - sliceTokens * 4;
+  const sliceBytes = sliceTokens * 4;
+  let tableBudget = options.memoryBudgetBytes / 2 - vocabularySize * 64 - sliceBytes;
+  // More slots of the ring where they take at most an eighth of what is left.
+  const ringSlots = 1 + Math.max(0, Math.min(largestRingSlots - 1, Math.floor(tableBudget / 8 / sliceBytes)));
+  tableBudget -= (ringSlots - 1) * sliceBytes;
   const whole = countsAreWhole(weights, ids.length, window);
   const denseEntryBytes = whole ? 4 : 8;
   // The rows that fit as f64; counted in u32 they take half the bytes (twice as many rows were slower: text8, 2 threads).
@@ -292,6 +302,7 @@ export async function countPairsOnWorkers(
   try {
     return await countOnPool(pool, ids, removal, vocabularySize, window, weights, {
       threadBytes,
+      ringSlots,
       eventsPerThread: options.eventsPerThread,
       whole,
       denseRows,
@@ -304,13 +315,17 @@ export async function countPairsOnWorkers(
     });
   } finally {
     spill?.remove();
-    await pool.dispose();
+    // Every job has settled (pool.run waits for all of them), so nothing writes the memory any more:
+    // the threads end in the background instead of holding up the result (5–15 ms).
+    void pool.dispose().catch(() => undefined);
   }
 }
 
 interface CountOnPoolOptions {
   /** Bytes each thread's events and cells may take. */
   threadBytes: number;
+  /** Slices of the stream held at once (largestRingSlots). */
+  ringSlots: number;
   eventsPerThread: number | undefined;
   /** The dense rows count in u32 (countsAreWhole), else in f64. */
   whole: boolean;
@@ -382,17 +397,16 @@ async function countOnPool(
   weights: Float64Array,
   options: CountOnPoolOptions,
 ): Promise<CooccurrenceMatrix> {
-  const { work, threadBytes, denseRows, pairs, ranges, whole } = options;
+  const { work, threadBytes, denseRows, pairs, ranges, whole, ringSlots } = options;
   const wholeFlag = whole ? 1 : 0;
   const arena = new Arena(pool);
   const length = ids.length;
   const V = vocabularySize;
   const job = (exportName: string, args: number[]): WasmJob => ({ module: moduleName, exportName, args });
-  const idle = job('idle', []);
 
   const weightsOffset = arena.allocate(weights.byteLength);
   arena.float64(weightsOffset, weights.length).set(weights);
-  const tokensOffset = arena.allocate((sliceTokens + window) * 4);
+  const tokensOffsets = Array.from({ length: ringSlots }, () => arena.allocate((sliceTokens + window) * 4));
   const counters: ThreadCounter[] = ranges.map(({ low, high }) => {
     const denseHigh = Math.max(low, Math.min(high, denseRows));
     const eventCapacity = eventCapacityFor(pairs, denseHigh, high, window, threadBytes, options.eventsPerThread);
@@ -406,6 +420,7 @@ async function countOnPool(
       denseHigh,
       dense: arena.allocate((whole ? 4 : 8) * (denseHigh - low) * V),
       state,
+      // The scratch right after the buffer (flushEvents' inPlace relies on it).
       events: arena.allocate(8 * eventCapacity),
       scratch: arena.allocate(8 * eventCapacity),
       histograms: arena.allocate(histogramBytes),
@@ -428,71 +443,120 @@ async function countOnPool(
     if (counter.cellCount > 0) options.spillFolder().writeRun(readCells(arena, counter, V), V);
     counter.cellCount = 0;
   };
-  /** Sorts the buffered events of `flushing` threads into their lists (spilling a list that is full first), all threads at once. */
-  const flush = async (flushing: ThreadCounter[]): Promise<void> => {
-    const jobs = counters.map((counter) => {
-      const events = arena.uint32(counter.state, 1)[0];
-      if (!flushing.includes(counter) || events === 0) return idle;
-      if (counter.cellCount > counter.cellLimit) spill(counter);
-      const target = counter.lists[1 - counter.current];
-      const needed = counter.cellCount + events;
-      if (target.capacity < needed) {
-        // The list grows by doubling (its old regions stay behind in the arena, as a grown table's did).
-        target.capacity = Math.min(Math.max(needed, 2 * target.capacity), counter.cellLimit + counter.eventCapacity);
-        target.offset = arena.allocate(16 * target.capacity);
-      }
-      const source = counter.lists[counter.current];
-      return job('flushEvents', [
-        ...[counter.events, counter.scratch, events, counter.keyBits, counter.histograms],
-        ...[source.offset, counter.cellCount, target.offset, weightsOffset, counter.state],
-      ]);
-    });
-    if (jobs.every((each) => each === idle)) return;
-    await pool.run(jobs);
-    for (const [index, counter] of counters.entries()) {
-      if (jobs[index] === idle) continue;
-      const state = arena.uint32(counter.state, 4);
-      counter.cellCount = state[3];
-      counter.current = counter.current === 0 ? 1 : 0;
-      state[0] = 0;
+  /**
+   * Sorts a thread's buffered events into its list (spilling a list that is full first). The last
+   * flush of a thread whose list is empty writes the list over its own buffer (flushEvents'
+   * `inPlace`): memory already touched, where a fresh region would fault its pages in.
+   */
+  const flush = async (index: number, last = false): Promise<void> => {
+    const counter = counters[index];
+    const events = arena.uint32(counter.state, 1)[0];
+    if (events === 0) return;
+    if (counter.cellCount > counter.cellLimit) spill(counter);
+    const target = counter.lists[1 - counter.current];
+    const needed = counter.cellCount + events;
+    let inPlace = 0;
+    if (last && counter.cellCount === 0) {
+      counter.lists[1 - counter.current] = { offset: counter.events, capacity: counter.eventCapacity };
+      inPlace = 1;
+    } else if (target.capacity < needed) {
+      // The list grows by doubling (its old regions stay behind in the arena, as a grown table's did).
+      target.capacity = Math.min(Math.max(needed, 2 * target.capacity), counter.cellLimit + counter.eventCapacity);
+      target.offset = arena.allocate(16 * target.capacity);
     }
+    await pool.runOn(
+      index,
+      job('flushEvents', [
+        ...[counter.events, counter.scratch, events, counter.keyBits, counter.histograms],
+        ...[counter.lists[counter.current].offset, counter.cellCount, counter.lists[1 - counter.current].offset, weightsOffset, counter.state, inPlace],
+      ]),
+    );
+    const state = arena.uint32(counter.state, 4);
+    counter.cellCount = state[3];
+    counter.current = counter.current === 0 ? 1 : 0;
+    state[0] = 0;
   };
 
   const progress = trackPhase('count', length, 'tokens', work);
-  // The stream a slice at a time: centres [0, centres) of `buffer`, with the L tokens after the last
-  // centre kept for its window and carried to the front of the next slice.
+  // The stream a slice at a time through a ring of slots: slice k (centres [0, centres) of its slot,
+  // then the L tokens after the last centre for its window, carried to the front of slice k + 1)
+  // goes to slot k mod ringSlots once every thread is done with slice k − ringSlots. Each thread
+  // goes through the slices at its own pace, so one that stops to sort a full buffer holds up no
+  // other (until the ring runs dry).
   const source = new TokenRemover(ids, removal);
   const buffer = new Int32Array(sliceTokens + window);
-  let filled = 0;
-  for (;;) {
-    filled += source.take(buffer, filled, buffer.length - filled);
-    const last = source.done;
-    const centres = last ? filled : filled - window;
-    if (centres <= 0) break;
-    arena.int32(tokensOffset, filled).set(buffer.subarray(0, filled));
-    for (const counter of counters) arena.uint32(counter.state + 8, 1)[0] = 0;
+  const slices: Array<{ centres: number; filled: number }> = [];
+  let streamEnded = false;
+  let failed = false;
+  const sliceDone = counters.map(() => 0);
+  let waiting: Array<() => void> = [];
+  const wake = (): void => {
+    const woken = waiting;
+    waiting = [];
+    for (const resolve of woken) resolve();
+  };
+  const waitUntil = async (ready: () => boolean): Promise<void> => {
+    while (!ready() && !failed) await new Promise<void>((resolve) => waiting.push(resolve));
+  };
+  const produce = async (): Promise<void> => {
+    let filled = 0;
     for (;;) {
-      const unfinished = counters.map((counter) => arena.uint32(counter.state + 8, 1)[0] < centres);
-      if (!unfinished.some(Boolean)) break;
-      await pool.run(
-        counters.map((counter, index) =>
-          unfinished[index]
-            ? job('countSlice', [
-                ...[tokensOffset, centres, filled, window, weightsOffset, counter.low, counter.high],
-                ...[counter.dense, counter.denseHigh, V, wholeFlag, counter.events, counter.state],
-              ])
-            : idle,
-        ),
-      );
-      // A thread that stopped before the end of the slice has a full buffer.
-      await flush(counters.filter((counter) => arena.uint32(counter.state + 8, 1)[0] < centres));
+      filled += source.take(buffer, filled, buffer.length - filled);
+      const last = source.done;
+      const centres = last ? filled : filled - window;
+      if (centres <= 0) break;
+      const slice = slices.length;
+      await waitUntil(() => Math.min(...sliceDone) > slice - ringSlots);
+      if (failed) return;
+      arena.int32(tokensOffsets[slice % ringSlots], filled).set(buffer.subarray(0, filled));
+      slices.push({ centres, filled });
+      wake();
+      buffer.copyWithin(0, centres, filled);
+      filled -= centres;
+      await progress.pause(source.position);
+      if (last) break;
     }
-    buffer.copyWithin(0, centres, filled);
-    filled -= centres;
-    await progress.pause(source.position);
-    if (last) break;
-  }
-  await flush(counters);
+    streamEnded = true;
+    wake();
+  };
+  const consume = async (index: number): Promise<void> => {
+    const counter = counters[index];
+    for (let slice = 0; ; slice++) {
+      await waitUntil(() => slices.length > slice || streamEnded);
+      if (failed || slice >= slices.length) return;
+      const { centres, filled } = slices[slice];
+      arena.uint32(counter.state + 8, 1)[0] = 0;
+      for (;;) {
+        await pool.runOn(
+          index,
+          job('countSlice', [
+            ...[tokensOffsets[slice % ringSlots], centres, filled, window, weightsOffset, counter.low, counter.high],
+            ...[counter.dense, counter.denseHigh, V, wholeFlag, counter.events, counter.state],
+          ]),
+        );
+        // A thread that stopped before the end of the slice has a full buffer.
+        if (arena.uint32(counter.state + 8, 1)[0] >= centres) break;
+        await flush(index);
+      }
+      sliceDone[index] = slice + 1;
+      wake();
+    }
+  };
+  const outcomes = await Promise.allSettled(
+    [produce, ...counters.map((_, index) => () => consume(index))].map(async (loop) => {
+      try {
+        await loop();
+      } catch (error) {
+        // Every loop stops at its next wait; all have ended before this count returns or throws.
+        failed = true;
+        wake();
+        throw error;
+      }
+    }),
+  );
+  const failure = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+  if (failure) throw failure.reason;
+  await Promise.all(counters.map((_, index) => flush(index, true)));
   progress.finish();
   if (options.spilled()) {
     for (const counter of counters) spill(counter);
@@ -502,6 +566,13 @@ async function countOnPool(
     return mergeRuns(options.spillFolder().runs, V, options.checkCells, work);
   }
   return listsToCsr(pool, arena, counters, histogram, V, wholeFlag, options.checkCells, work);
+}
+
+/** Runs steps[i] on thread i one after another, every thread at once; resolves when all are done (and rejects, after that, if one failed). */
+async function inTurn(pool: WasmWorkerPool, steps: WasmJob[][]): Promise<void> {
+  const outcomes = await Promise.allSettled(steps.flatMap((jobs, index) => jobs.map((each) => pool.runOn(index, each))));
+  const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 /** The threads' lists and dense rows as one symmetric CSR matrix, each thread writing its own rows. */
@@ -519,15 +590,13 @@ async function listsToCsr(
   const progress = trackPhase('sort', 3, 'steps', work);
   const { upperCounts: upperCountsOffset, diagonals: diagonalsOffset } = histogram;
   const list = (counter: ThreadCounter) => counter.lists[counter.current].offset;
-  await pool.run(
-    counters.map((counter) =>
+  // Each thread runs its steps back to back (its rows only), so no thread waits for another's step.
+  await inTurn(
+    pool,
+    counters.map((counter) => [
       job('histogramCells', [list(counter), counter.cellCount, counter.denseHigh, V, upperCountsOffset, counter.columnCounts, diagonalsOffset]),
-    ),
-  );
-  await pool.run(
-    counters.map((counter) =>
       job('histogramDense', [counter.dense, counter.low, counter.denseHigh - counter.low, V, wholeFlag, upperCountsOffset, counter.columnCounts, diagonalsOffset]),
-    ),
+    ]),
   );
   progress.update(1);
 
@@ -554,25 +623,23 @@ async function listsToCsr(
   arena.uint32(upperStartsOffset, V).set(upperStarts);
   const columnIndicesOffset = arena.allocate(4 * cells);
   const valuesOffset = arena.allocate(8 * cells);
-  await pool.run(
-    counters.map((counter) => job('writeCells', [list(counter), counter.cellCount, counter.denseHigh, V, upperStartsOffset, columnIndicesOffset, valuesOffset])),
-  );
-  await pool.run(
-    counters.map((counter) => job('writeDenseRows', [counter.dense, counter.low, counter.denseHigh - counter.low, V, wholeFlag, upperStartsOffset, columnIndicesOffset, valuesOffset])),
-  );
-  progress.update(2);
-
   const lowerCursors = counters.map(() => arena.allocate(4 * V));
   const before = rowPointers.slice(0, V);
   for (const [index, counts] of threadColumnCounts.entries()) {
     arena.uint32(lowerCursors[index], V).set(before);
     for (let row = 0; row < V; row++) before[row] += counts[row];
   }
-  await pool.run(
-    counters.map((counter, index) =>
+  // A thread mirrors only its own rows' upper parts, into lower-part slots no other thread writes:
+  // it may start as soon as its own upper parts are written.
+  await inTurn(
+    pool,
+    counters.map((counter, index) => [
+      job('writeCells', [list(counter), counter.cellCount, counter.denseHigh, V, upperStartsOffset, columnIndicesOffset, valuesOffset]),
+      job('writeDenseRows', [counter.dense, counter.low, counter.denseHigh - counter.low, V, wholeFlag, upperStartsOffset, columnIndicesOffset, valuesOffset]),
       job('mirrorLower', [rowPointersOffset, upperStartsOffset, counter.low, counter.high, lowerCursors[index], columnIndicesOffset, valuesOffset]),
-    ),
+    ]),
   );
+  progress.update(2);
   const rowSumsOffset = arena.allocate(8 * V);
   const cellsPerRow = new Float64Array(V);
   for (let row = 0; row < V; row++) cellsPerRow[row] = rowPointers[row + 1] - rowPointers[row] + 1;

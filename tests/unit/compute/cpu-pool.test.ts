@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createKernels } from '../../../src/engine/compute';
 import { matmulOnPool, splitRows } from '../../../src/engine/compute/cpu/matmul';
 import { WasmWorkerPool } from '../../../src/engine/compute/cpu/wasm-pool';
+import type { WasmJob } from '../../../src/engine/compute/cpu/wasm-pool-protocol';
 import { randomMatrix, relativeTolerance, worstRelativeError } from './fixtures/matrices';
 
 describe('cpu backend threads', () => {
@@ -73,6 +74,21 @@ describe('WasmWorkerPool', () => {
       await threads[1].worker.terminate();
       await expect(running).rejects.toThrow(/worker thread exited unexpectedly/);
       await expect(matmulOnPool(pool, randomMatrix(4, 4, 9), randomMatrix(4, 4, 10), 4, 4, 4)).rejects.toThrow(/exited unexpectedly/);
+    } finally {
+      await pool.dispose();
+    }
+  });
+
+  it('runs a job on one thread alone (runOn) while the other threads go on, and names a thread it does not have', async () => {
+    const pool = await WasmWorkerPool.start(2, ['cpu/matmul']);
+    try {
+      const failing: WasmJob = { module: 'cpu/matmul', exportName: 'missing', args: [] };
+      // Thread 1's failing job rejects on its own; thread 0 is not involved.
+      await expect(pool.runOn(1, failing)).rejects.toThrow(/no export missing/);
+      expect(() => pool.runOn(2, failing)).toThrow(/no thread 2 among 2/);
+      const a = randomMatrix(5, 6, 11);
+      const b = randomMatrix(6, 7, 12);
+      expect(worstRelativeError(await matmulOnPool(pool, a, b, 5, 6, 7), a, b, 5, 6, 7)).toBeLessThanOrEqual(relativeTolerance);
     } finally {
       await pool.dispose();
     }

@@ -3,7 +3,7 @@
 // against the TypeScript count: the same CSR arrays bit for bit when the buffers hold a few events
 // (hundreds of sorts and merges, every weighting: a cell's weights are still added in corpus
 // order), when the keys take four or five radix passes (a vocabulary of millions), and when the
-// lists spill to disk under a tiny budget.
+// lists spill to disk under a tiny budget; and cancelled while the threads are at different slices.
 
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -79,6 +79,25 @@ describe('sorted events of the worker-thread counter', () => {
       const ids = randomCorpus(20_000, 2_000, 9).map((id) => (id >= 0 ? (id * 104_729 + (id % 7) * Math.floor(size / 7)) % size : id));
       const { workers, reference } = await countBoth(ids, size, { window: 5, weighting: 'dyn', oovMode: 'clean' }, { eventsPerThread: 5_000, denseBytes: 0 });
       expectIdentical(workers, reference);
+    }
+  });
+
+  it('stops every thread and rejects when cancelled while the threads go through the slices at their own pace', async () => {
+    // Several slices of the stream, small buffers: the threads sort at different times.
+    const size = 5_000;
+    const ids = randomCorpus(1_200_000, size, 13);
+    for (const phase of ['count', 'sort']) {
+      const controller = new AbortController();
+      const counting = countPairsOnWorkers(
+        ids,
+        { keep: undefined, subsampleMode: 'clean', oovMode: 'clean', seed: 1 },
+        size,
+        5,
+        windowWeights(5, 'flat'),
+        { threads: 2, memoryBudgetBytes: plenty, eventsPerThread: 50_000 },
+        { signal: controller.signal, onProgress: (progress) => progress.phase === phase && controller.abort() },
+      );
+      await expect(counting).rejects.toMatchObject({ code: 'cancelled' });
     }
   });
 

@@ -183,12 +183,26 @@
   ;; (`cellCount` records of key i64, count f64, keys ascending), writing the merged list to `merged`:
   ;; a cell's events add their weights (f64 per distance) onto its count one after the other, in
   ;; corpus order. Writes the merged list's length to state[3] (i32 at state + 12).
+  ;; `inPlace` (with no cells before, and scratch right after the events): the sorted events are
+  ;; moved to scratch if they ended in the buffer, and `merged` may be the buffer itself: record i
+  ;; ends at 16(i + 1) ≤ 8·count + 8j, before the next unread event j ≥ i + 1 in scratch.
   (func (export "flushEvents")
     (param $events i32) (param $scratch i32) (param $count i32) (param $keyBits i32) (param $histograms i32)
-    (param $cells i32) (param $cellCount i32) (param $merged i32) (param $weights i32) (param $state i32)
+    (param $cells i32) (param $cellCount i32) (param $merged i32) (param $weights i32) (param $state i32) (param $inPlace i32)
     (local $sorted i32) (local $index i32) (local $cell i32) (local $out i32) (local $event i64) (local $key i64)
     (local $found i64) (local $sum f64) (local $at i32)
     (local.set $sorted (call $sortEvents (local.get $events) (local.get $scratch) (local.get $count) (local.get $keyBits) (local.get $histograms)))
+    (if (i32.and (local.get $inPlace) (i32.eq (local.get $sorted) (local.get $events)))
+      (then
+        (block $moved
+          (loop $move
+            (br_if $moved (i32.ge_u (local.get $index) (local.get $count)))
+            (local.set $at (i32.shl (local.get $index) (i32.const 3)))
+            (i64.store (i32.add (local.get $scratch) (local.get $at)) (i64.load (i32.add (local.get $events) (local.get $at))))
+            (local.set $index (i32.add (local.get $index) (i32.const 1)))
+            (br $move)))
+        (local.set $index (i32.const 0))
+        (local.set $sorted (local.get $scratch))))
     (block $done
       (loop $eachCell
         (br_if $done (i32.ge_u (local.get $index) (local.get $count)))

@@ -179,6 +179,15 @@ export class WasmWorkerPool {
     if (failed) throw failed.reason;
   }
 
+  /**
+   * Runs `job` on thread `index` alone, after the jobs already sent to that thread; the other
+   * threads go on with theirs. For callers that pace each thread on its own (co-occurrence counting).
+   */
+  runOn(index: number, job: WasmJob): Promise<void> {
+    if (index < 0 || index >= this.threads.length) throw poolError(`no thread ${index} among ${this.threads.length}`);
+    return this.send(this.threads[index], job);
+  }
+
   /** Stops every thread. Jobs still waiting reject; later runs reject. */
   async dispose(): Promise<void> {
     if (this.disposed) return;
