@@ -6,7 +6,7 @@
 // P by a copy (appendColumns) took longer than the products themselves.
 
 import { FirthError } from '../../../shared/errors';
-import { checkBasisBlock, checkBasisShape } from '../dense-basis';
+import { checkBasisBlock, checkBasisShape, squaredColumnNorms } from '../dense-basis';
 import type { BasisProjection, DenseBasis } from '../kernels';
 import { splitRows } from './matmul';
 import type { WasmWorkerPool } from './wasm-pool';
@@ -46,6 +46,16 @@ function readPadded(source: Float32Array, rows: number, n: number, width: number
     for (let column = 0; column < n; column++) result[row * n + column] = source[row * width + column];
   }
   return result;
+}
+
+/** Rows per float64 partial of columnNorms (dense-basis.wat): the same sums on any thread count. */
+const normBlockRows = 256;
+
+/** The first n columns of per-block partial sums (blocks×width), added in block order. */
+function addBlocks(partials: Float64Array, blocks: number, n: number, width: number): Float64Array {
+  const sums = new Float64Array(n);
+  for (let block = 0; block < blocks; block++) for (let column = 0; column < n; column++) sums[column] += partials[block * width + column];
+  return sums;
 }
 
 class PoolDenseBasis implements DenseBasis {
@@ -125,18 +135,29 @@ class PoolDenseBasis implements DenseBasis {
     checkBasisBlock('projectOut', z, this.rows, n);
     const { rows } = this;
     const K = this.used;
-    if (K === 0 || n === 0 || rows === 0) return { projection: readPadded(z, rows, n, n, into), coefficients: new Float32Array(K * n) };
-    // Z goes in once and is updated in place there: C = Pᵀ·Z on the threads, then Z − P·C on them;
-    // no copy of P·C comes back to be subtracted here.
+    if (K === 0 || n === 0 || rows === 0) {
+      const norms = squaredColumnNorms(z, n);
+      return { projection: readPadded(z, rows, n, n, into), coefficients: new Float32Array(K * n), squaredNormsBefore: norms, squaredNormsAfter: norms.slice() };
+    }
+    // Z goes in once and is updated in place there: its column norms, C = Pᵀ·Z, Z − P·C and the
+    // new norms, all on the threads; no copy of P·C comes back to be subtracted here.
     return this.pool.exclusive(async () => {
       const width = paddedWidth(n);
       const { zOffset, cOffset } = this.layOut(z, n, width, K);
+      const blocks = Math.ceil(rows / normBlockRows);
+      const beforeOffset = alignTo16(cOffset + K * width * 4);
+      const afterOffset = alignTo16(beforeOffset + blocks * width * 8);
+      this.pool.reserve(afterOffset + blocks * width * 8);
+      await this.runColumnNorms(zOffset, width, blocks, beforeOffset);
       await this.runTransposeTimes(zOffset, cOffset, width, K);
       await this.runTimes(cOffset, zOffset, zOffset, width, K, true);
+      await this.runColumnNorms(zOffset, width, blocks, afterOffset);
       const buffer = this.pool.memory.buffer;
       return {
         coefficients: readPadded(new Float32Array(buffer, cOffset, K * width), K, n, width),
         projection: readPadded(new Float32Array(buffer, zOffset, rows * width), rows, n, width, into),
+        squaredNormsBefore: addBlocks(new Float64Array(buffer, beforeOffset, blocks * width), blocks, n, width),
+        squaredNormsAfter: addBlocks(new Float64Array(buffer, afterOffset, blocks * width), blocks, n, width),
       };
     });
   }
@@ -182,6 +203,18 @@ class PoolDenseBasis implements DenseBasis {
         args: [this.block, this.maxColumns * 4, K, xOffset, yOffset, zOffset, width, band.start, band.end, subtract ? 1 : 0],
       })),
     );
+  }
+
+  /** Squared column norms of Z (rows×width) per block of normBlockRows rows, each thread a band of blocks. */
+  private runColumnNorms(zOffset: number, width: number, blocks: number, outOffset: number): Promise<void> {
+    const threads = Math.min(this.pool.threadCount, blocks);
+    const jobs = [];
+    for (let thread = 0; thread < threads; thread++) {
+      const start = Math.floor((thread * blocks) / threads);
+      const end = Math.floor(((thread + 1) * blocks) / threads);
+      jobs.push({ module: 'cpu/dense-basis' as const, exportName: 'columnNorms', args: [zOffset, width, this.rows, start, end, outOffset] });
+    }
+    return this.pool.run(jobs);
   }
 
   /** Bands of `length` rows (of C or of Y) for a product with P's first K columns. */
