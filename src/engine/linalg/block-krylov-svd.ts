@@ -40,7 +40,7 @@ import { FirthError } from '../../shared/errors';
 import type { DenseBasis, Kernels, PreparedSparse } from '../compute/kernels';
 import { createXoshiro128 } from '../random/xoshiro128';
 import { fillStandardNormal } from '../random/gaussian';
-import { cachedTranspose, checkCsr, type CsrMatrix } from '../compute/csr';
+import { checkCsr, type CsrMatrix } from '../compute/csr';
 import { fixSigns, type TruncatedSvd } from './randomized-svd';
 import { largestBandEigenpairs, type LargestEigenpairs } from './symmetric-eigen';
 import { tallSkinnyQr } from './tall-skinny-qr';
@@ -220,11 +220,7 @@ export async function blockKrylovSvd(matrix: CsrMatrix, d: number, options: Bloc
     const omega = new Float32Array(n * b);
     fillStandardNormal(omega, createXoshiro128(seed));
     if (options.start) addStartBlock(omega, options.start, n, b);
-    const firstProduct = sparse(omega, b, false);
-    // Aᵀ (main-thread JavaScript, needed from the first step on) is built while the kernels compute A·Ω.
-    await afterQueuedWork();
-    cachedTranspose(matrix);
-    let Y = await orthonormalize(await firstProduct);
+    let Y = await orthonormalize(await sparse(omega, b, false));
 
     const T = new Float64Array(maxSteps * b * maxSteps * b);
     const stride = maxSteps * b;
@@ -339,15 +335,6 @@ export async function blockKrylovSvd(matrix: CsrMatrix, d: number, options: Bloc
     await P?.release();
     await A.release();
   }
-}
-
-/**
- * Resolves once the work queued so far has started: the kernels' calls hand their jobs to the
- * worker threads a few promise steps after they are made, so main-thread work started after this
- * runs beside them instead of before them.
- */
-function afterQueuedWork(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** The leading K×K block of a stride×stride row-major matrix. */
