@@ -3,6 +3,7 @@
 // order, so the same bits as the JavaScript there, in a fraction of the time. Undefined where the
 // runtime has no WebAssembly; symmetric-eigen.ts then runs its JavaScript.
 
+import { chooseOptimizingCompiler } from '../compute/cpu/wasm-modules';
 import { webAssembly, type WasmInstance, type WasmMemory } from '../compute/cpu/webassembly';
 import { wasmModules } from '../compute/wasm/generated/modules';
 
@@ -31,6 +32,7 @@ function load(): BandReductionExports | undefined {
   if (instance === undefined) {
     try {
       if (!webAssembly) throw new Error('no WebAssembly');
+      chooseOptimizingCompiler();
       const module = new webAssembly.Module(Buffer.from(wasmModules['cpu/band-reduction'], 'base64'));
       instance = (new webAssembly.Instance(module, {}) as WasmInstance).exports as unknown as BandReductionExports;
     } catch {

@@ -35,6 +35,13 @@
 // that grow into copies of converged Ritz values); T is formed from the first pass's inner products.
 // Only T's eigenpairs are found here, in float64 (symmetric-eigen.ts), from its band: the checks'
 // Ritz values, and at the end the d wanted vectors from the last check's band reduction.
+//
+// Where the time goes (issue 17; the benchmark matrix on the shared 2-core machine, warm process,
+// quiet moments): about 0.67–0.80 s, was 0.80–0.89 s in the same alternated runs. Sparse products
+// 0.25–0.32 s (40 passes, 6.3–7 ms each: gathers of X's rows), Gram–Schmidt 0.23–0.27 s (one
+// queued DenseBasis.projectOut a step; its kernels run at ~37 GFLOP/s on two threads, bound by
+// instruction throughput), the Cholesky-QR 0.05–0.07 s, the Ritz checks 0.04–0.05 s (band reduction
+// and back-transformation in WebAssembly, was 0.08–0.12 s) and U = P·S, V and the signs 0.04–0.06 s.
 
 import { FirthError } from '../../shared/errors';
 import type { DenseBasis, Kernels, PreparedSparse } from '../compute/kernels';

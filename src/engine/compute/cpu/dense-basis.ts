@@ -1,9 +1,18 @@
 // A DenseBasis (kernels.ts) resident in the pool's shared memory: P (rows × maxColumns, row-major,
-// only the first `columns` of each row used) and Pᵀ (maxColumns × rows) side by side. Appending a
-// block writes it into both; Pᵀ·Z is cpu/matmul.wat on Pᵀ in place (K×rows, compact), and P·X its
-// matmulStrided export on P's first K columns in place. So a Gram–Schmidt step of the block Krylov
-// SVD copies in only Z (or X) and the block, where copying P and Pᵀ (2·rows·K floats) and growing
-// P by a copy (appendColumns) took longer than the products themselves.
+// only the first `columns` of each row used), read in place by cpu/dense-basis.wat. So a
+// Gram–Schmidt step of the block Krylov SVD copies in only Z (or X) and the new block, where copying
+// P (rows·K floats) and growing it by a copy took longer than the products themselves.
+//
+// Pᵀ·Z reads P's rows directly, 256 rows at a time: no Pᵀ is kept (it was, beside P, until issue 17:
+// twice the memory, and every append wrote both). projectOut does a whole Gram–Schmidt pass in one
+// queued call: Z copied in once, its column norms, C = Pᵀ·Z, Z − P·C in place and the new norms on
+// the threads, Z and C copied out; before, the main thread packed Z for the matmul kernel, copied
+// P·C out, subtracted it and took both norms itself (about 4 ms of JavaScript a step on the
+// benchmark matrix). append copies on the threads too (0.4 ms a block of 20, was 2–4 ms).
+// Measured on the benchmark matrix at K = 380, b = 20, one thread: Pᵀ·Z 18.2 ms, P·X 17.2 ms
+// (18–20 GFLOP/s, the same as matmul.wat's 4×8 tiles on Pᵀ: the kernels are bound by instruction
+// throughput, two f32x4 operations a multiply-add without FMA; blocks of 64, 128 or 256 rows all
+// measured the same).
 
 import { FirthError } from '../../../shared/errors';
 import { checkBasisBlock, checkBasisShape, squaredColumnNorms } from '../dense-basis';
