@@ -31,6 +31,12 @@ export interface BasisProjection {
   projection: Float32Array;
   /** C = Pᵀ·Z (columns×n), the coefficients taken out. */
   coefficients: Float32Array;
+  /**
+   * The squared norm of each column of Z and of Z − P·C, in float64: with ‖C‖², the Pythagoras
+   * test of how orthonormal P still is (the block Krylov SVD's second-pass trigger).
+   */
+  squaredNormsBefore: Float64Array;
+  squaredNormsAfter: Float64Array;
 }
 
 /**

@@ -35,12 +35,19 @@
 // that grow into copies of converged Ritz values); T is formed from the first pass's inner products.
 // Only T's eigenpairs are found here, in float64 (symmetric-eigen.ts), from its band: the checks'
 // Ritz values, and at the end the d wanted vectors from the last check's band reduction.
+//
+// Where the time goes (issue 17; the benchmark matrix on the shared 2-core machine, warm process,
+// quiet moments): about 0.67–0.80 s, was 0.80–0.89 s in the same alternated runs. Sparse products
+// 0.25–0.32 s (40 passes, 6.3–7 ms each: gathers of X's rows), Gram–Schmidt 0.23–0.27 s (one
+// queued DenseBasis.projectOut a step; its kernels run at ~37 GFLOP/s on two threads, bound by
+// instruction throughput), the Cholesky-QR 0.05–0.07 s, the Ritz checks 0.04–0.05 s (band reduction
+// and back-transformation in WebAssembly, was 0.08–0.12 s) and U = P·S, V and the signs 0.04–0.06 s.
 
 import { FirthError } from '../../shared/errors';
 import type { DenseBasis, Kernels, PreparedSparse } from '../compute/kernels';
 import { createXoshiro128 } from '../random/xoshiro128';
 import { fillStandardNormal } from '../random/gaussian';
-import { cachedTranspose, checkCsr, type CsrMatrix } from '../compute/csr';
+import { checkCsr, type CsrMatrix } from '../compute/csr';
 import { fixSigns, type TruncatedSvd } from './randomized-svd';
 import { largestBandEigenpairs, type LargestEigenpairs } from './symmetric-eigen';
 import { tallSkinnyQr } from './tall-skinny-qr';
@@ -207,34 +214,20 @@ export async function blockKrylovSvd(matrix: CsrMatrix, d: number, options: Bloc
     const aaTransposeY = new Float32Array(m * b);
     const projection = new Float32Array(m * b);
     const basis = (P = await kernels.createBasis(m, maxSteps * b));
-    /**
-     * One Gram–Schmidt pass: Z − P·(Pᵀ·Z) (into `into` where the kernels support it) and Pᵀ·Z.
-     * `whileWaiting` reads Z, which the kernels leave as it is, while they compute.
-     */
-    const projectOut = async (Z: Float32Array, into: Float32Array, whileWaiting?: () => void) => {
+    /** One Gram–Schmidt pass: Z − P·(Pᵀ·Z) (into `into` where the kernels support it), Pᵀ·Z and the column norms. */
+    const projectOut = async (Z: Float32Array, into: Float32Array) => {
       checkpoint();
       const K = basis.columns;
       flop += 4 * m * K * b;
-      return timed('gramSchmidtMs', async () => {
-        const pending = basis.projectOut(Z, b, into);
-        if (whileWaiting) {
-          await afterQueuedWork();
-          whileWaiting();
-        }
-        const result = await pending;
-        checkpoint();
-        return result;
-      });
+      const result = await timed('gramSchmidtMs', () => basis.projectOut(Z, b, into));
+      checkpoint();
+      return result;
     };
 
     const omega = new Float32Array(n * b);
     fillStandardNormal(omega, createXoshiro128(seed));
     if (options.start) addStartBlock(omega, options.start, n, b);
-    const firstProduct = sparse(omega, b, false);
-    // Aᵀ (main-thread JavaScript, needed from the first step on) is built while the kernels compute A·Ω.
-    await afterQueuedWork();
-    cachedTranspose(matrix);
-    let Y = await orthonormalize(await firstProduct);
+    let Y = await orthonormalize(await sparse(omega, b, false));
 
     const T = new Float64Array(maxSteps * b * maxSteps * b);
     const stride = maxSteps * b;
@@ -260,12 +253,11 @@ export async function blockKrylovSvd(matrix: CsrMatrix, d: number, options: Bloc
       const K = basis.columns;
       steps++;
 
-      let before: Float64Array = new Float64Array(0);
-      const first = await projectOut(Z, projection, () => (before = squaredColumnNorms(Z, b)));
+      const first = await projectOut(Z, projection);
       const C = first.coefficients;
       let projected = first.projection;
       // A second pass for small blocks always, and for any block once one pass has visibly failed.
-      if (twoPasses || pythagorasError(before, squaredColumnNorms(projected, b), C, K, b) > reorthogonalizeAbove) {
+      if (twoPasses || pythagorasError(first.squaredNormsBefore, first.squaredNormsAfter, C, K, b) > reorthogonalizeAbove) {
         twoPasses = true;
         secondPasses++;
         projected = (await projectOut(projected, Z)).projection;
@@ -352,56 +344,11 @@ export async function blockKrylovSvd(matrix: CsrMatrix, d: number, options: Bloc
   }
 }
 
-/**
- * Resolves once the work queued so far has started: the kernels' calls hand their jobs to the
- * worker threads a few promise steps after they are made, so main-thread work started after this
- * runs beside them instead of before them.
- */
-function afterQueuedWork(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
-
 /** The leading K×K block of a stride×stride row-major matrix. */
 function compact(matrix: Float64Array, stride: number, K: number): Float64Array {
   const result = new Float64Array(K * K);
   for (let row = 0; row < K; row++) result.set(matrix.subarray(row * stride, row * stride + K), row * K);
   return result;
-}
-
-/**
- * The squared norm of each column of Z (rows×b, row-major), in float64: four columns at a time,
- * each summed down its rows in local variables (three times faster than a row-order pass adding
- * into the array; the same sums, in the same order).
- */
-function squaredColumnNorms(Z: Float32Array, b: number): Float64Array {
-  const norms = new Float64Array(b);
-  let column = 0;
-  for (; column + 4 <= b; column += 4) {
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    for (let index = column; index < Z.length; index += b) {
-      const z0 = Z[index];
-      const z1 = Z[index + 1];
-      const z2 = Z[index + 2];
-      const z3 = Z[index + 3];
-      s0 += z0 * z0;
-      s1 += z1 * z1;
-      s2 += z2 * z2;
-      s3 += z3 * z3;
-    }
-    norms[column] = s0;
-    norms[column + 1] = s1;
-    norms[column + 2] = s2;
-    norms[column + 3] = s3;
-  }
-  for (; column < b; column++) {
-    let sum = 0;
-    for (let index = column; index < Z.length; index += b) sum += Z[index] * Z[index];
-    norms[column] = sum;
-  }
-  return norms;
 }
 
 /**

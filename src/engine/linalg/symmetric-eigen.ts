@@ -7,6 +7,15 @@
 // The eigenvector matrix is kept transposed while it is built (V(i, j) at v[j·n + i]): tred2 and
 // tql2 walk it down columns, which are then contiguous.
 
+import { backTransformWasm, reduceBandWasm, rotationCapacity, type Rotations } from './band-reduction-wasm';
+
+/**
+ * Which code runs the band reduction and its back-transformation: 'auto' the WebAssembly of
+ * band-reduction-wasm.ts where the runtime has it (the same bits, 3–5 times faster), 'javascript'
+ * the code here (what the WebAssembly is tested against).
+ */
+export type BandImplementation = 'auto' | 'javascript';
+
 export interface SymmetricEigen {
   /** Eigenvalues, ascending. */
   values: Float64Array;
@@ -118,8 +127,8 @@ function tridiagonalEigenvectors(
  * Krylov SVD's T is block tridiagonal with upper-triangular off-diagonal blocks, so banded with the
  * block size up to rounding: its convergence checks take their Ritz values from here.
  */
-export function bandEigenvalues(matrix: Float64Array, n: number, bandwidth: number): Float64Array {
-  const { d, e } = reduceBand(matrix, n, bandwidth, undefined);
+export function bandEigenvalues(matrix: Float64Array, n: number, bandwidth: number, implementation: BandImplementation = 'auto'): Float64Array {
+  const { d, e } = reduceBand(matrix, n, bandwidth, false, implementation);
   tql2(n, e, d, new Float64Array(0), false);
   return d;
 }
@@ -131,10 +140,15 @@ export function bandEigenvalues(matrix: Float64Array, n: number, bandwidth: numb
  * rotations, last first. O(n²·bandwidth) for the values and O(n²·count) for the vectors, where
  * largestEigenpairs's Householder reduction costs O(n³): the block Krylov SVD's last Ritz step.
  */
-export function largestBandEigenpairs(matrix: Float64Array, n: number, bandwidth: number, count: number): LargestEigenpairs {
+export function largestBandEigenpairs(
+  matrix: Float64Array,
+  n: number,
+  bandwidth: number,
+  count: number,
+  implementation: BandImplementation = 'auto',
+): LargestEigenpairs {
   if (n === 0 || count === 0) return { values: new Float64Array(0), vectors: () => new Float64Array(0) };
-  const rotations: Rotations = { pivots: [], cosines: [], sines: [] };
-  const { d, e } = reduceBand(matrix, n, bandwidth, rotations);
+  const { d, e, rotations } = reduceBand(matrix, n, bandwidth, true, implementation);
   const diagonal = d.slice();
   const offDiagonal = e.slice(1);
   tql2(n, e, d, new Float64Array(0), false);
@@ -147,8 +161,9 @@ export function largestBandEigenpairs(matrix: Float64Array, n: number, bandwidth
     // along two contiguous rows.
     const x = new Float64Array(n * count);
     for (let r = 0; r < count; r++) for (let k = 0; k < n; k++) x[k * count + r] = tridiagonalVectors[r * n + k];
-    const { pivots, cosines, sines } = rotations;
-    for (let index = pivots.length - 1; index >= 0; index--) {
+    const { pivots, cosines, sines } = rotations!;
+    const done = implementation === 'auto' && backTransformWasm(x, count, rotations!);
+    for (let index = done ? -1 : rotations!.count - 1; index >= 0; index--) {
       const c = cosines[index];
       const s = sines[index];
       const rowP = pivots[index] * count;
@@ -169,18 +184,17 @@ export function largestBandEigenpairs(matrix: Float64Array, n: number, bandwidth
   return { values, vectors: () => (vectors ??= backTransform(tridiagonalEigenvectors(diagonal, offDiagonal, values, norm))) };
 }
 
-/** The Givens rotations of a band reduction, in the order applied: rows p and p + 1 by [c s; −s c]. */
-interface Rotations {
-  pivots: number[];
-  cosines: number[];
-  sines: number[];
-}
-
 /**
  * Reduces the band of `matrix` to tridiagonal form (see bandEigenvalues): d its diagonal, e[i] the
- * entry coupling rows i − 1 and i (tql2's layout), and each rotation recorded in `rotations` if given.
+ * entry coupling rows i − 1 and i (tql2's layout), and the rotations in order if `record`.
  */
-function reduceBand(matrix: Float64Array, n: number, bandwidth: number, rotations: Rotations | undefined): { d: Float64Array; e: Float64Array } {
+function reduceBand(
+  matrix: Float64Array,
+  n: number,
+  bandwidth: number,
+  record: boolean,
+  implementation: BandImplementation,
+): { d: Float64Array; e: Float64Array; rotations?: Rotations } {
   const w = Math.max(1, Math.min(bandwidth, n - 1));
   // Lower band storage, one bulge wide: row i holds A(i, i − k) at band[i·width + k], k = 0..w + 1,
   // so a rotation touches a few kilobytes that stay in cache (the dense form walked columns n·8 bytes apart).
@@ -189,6 +203,15 @@ function reduceBand(matrix: Float64Array, n: number, bandwidth: number, rotation
   for (let row = 0; row < n; row++) {
     for (let k = 0; k <= Math.min(w, row); k++) band[row * width + k] = matrix[row * n + row - k];
   }
+  const wasm = implementation === 'auto' ? reduceBandWasm(band, n, w, width, record) : { done: false };
+  const rotations: Rotations | undefined = wasm.done
+    ? wasm.rotations
+    : record
+      ? (() => {
+          const capacity = rotationCapacity(n, w);
+          return { count: 0, pivots: new Int32Array(capacity), cosines: new Float64Array(capacity), sines: new Float64Array(capacity) };
+        })()
+      : undefined;
   const index = (i: number, j: number) => (i >= j ? i * width + i - j : j * width + j - i);
   /** Rotates rows and columns p and p + 1 (G·A·Gᵀ) so that entry (p + 1, target), target < p, becomes zero. */
   const annihilate = (p: number, target: number): void => {
@@ -202,9 +225,10 @@ function reduceBand(matrix: Float64Array, n: number, bandwidth: number, rotation
     const c = x / r;
     const s = y / r;
     if (rotations) {
-      rotations.pivots.push(p);
-      rotations.cosines.push(c);
-      rotations.sines.push(s);
+      rotations.pivots[rotations.count] = p;
+      rotations.cosines[rotations.count] = c;
+      rotations.sines[rotations.count] = s;
+      rotations.count++;
     }
     // Rows p and q are zero left of the target (reduced columns, or beyond the band and its one
     // bulge) and right of q + w; column q + w of row p is where the next bulge appears.
@@ -235,7 +259,7 @@ function reduceBand(matrix: Float64Array, n: number, bandwidth: number, rotation
     band[qp] = c * s * (aqq - app) + (c * c - s * s) * apq;
     band[q * width + q - target] = 0;
   };
-  for (let column = 0; column < n - 2; column++) {
+  for (let column = 0; column < (wasm.done ? 0 : n - 2); column++) {
     for (let row = Math.min(column + w, n - 1); row >= column + 2; row--) {
       if (band[index(row, column)] === 0) continue;
       annihilate(row - 1, column);
@@ -252,7 +276,7 @@ function reduceBand(matrix: Float64Array, n: number, bandwidth: number, rotation
     d[i] = band[i * width];
     if (i > 0) e[i] = band[i * width + 1];
   }
-  return { d, e };
+  return { d, e, rotations };
 }
 
 /**

@@ -125,6 +125,18 @@ describe.each([
       }
       expect(worst).toBeLessThanOrEqual(relativeTolerance);
       if (_name === 'cpu') expect(projection).toBe(into);
+      // The column norms before and after, in float64, as a plain sum gives them.
+      const { squaredNormsBefore, squaredNormsAfter } = await basis.projectOut(z, n);
+      for (let column = 0; column < n; column++) {
+        let before = 0;
+        let after = 0;
+        for (let row = 0; row < tallRows; row++) {
+          before += z[row * n + column] ** 2;
+          after += projection[row * n + column] ** 2;
+        }
+        expect(squaredNormsBefore[column]).toBeCloseTo(before, 9);
+        expect(squaredNormsAfter[column] / after).toBeCloseTo(1, 12);
+      }
     }
     await basis.release();
     await expect(basis.projectOut(new Float32Array(tallRows), 1)).rejects.toMatchObject({ code: 'cancelled' });

@@ -123,6 +123,23 @@ describe.each(backends.map((info) => [info.name, info] as const))('sparse × den
     expect(worstSparseRelativeError(yt, matrix, xt, n, true)).toBeLessThanOrEqual(relativeTolerance);
   });
 
+  // The cpu backend builds a prepared matrix's Aᵀ on its threads (a counting sort by column); it must
+  // be the same Aᵀ as transposeCsr's, so the products are the one-off products' bits. 70000×5: Aᵀ's
+  // column indices (A's rows) past 16 bits.
+  it.skipIf(!info.available).each([...cases, { name: '70000×5, width 20', matrix: randomCsr(70_000, 5, { density: 0.3, seed: 49, emptyRows: [0, 69_999] }), n: 20 }])(
+    'a prepared matrix gives the one-off Aᵀ·X: $name',
+    async ({ matrix, n }) => {
+      const prepared = await kernels.prepareSparse(matrix);
+      const xt = randomMatrix(matrix.rows, n, matrix.columns + 2 * n + 3);
+      const yt = await prepared.transposeTimesDense(xt, n);
+      const oneOff = await kernels.sparseTransposeTimesDense(matrix, xt, n);
+      // Compared as bytes: toEqual walks 1.4 M floats for seconds.
+      expect(yt.length).toBe(oneOff.length);
+      expect(Buffer.from(yt.buffer, yt.byteOffset, yt.byteLength).equals(Buffer.from(oneOff.buffer, oneOff.byteOffset, oneOff.byteLength))).toBe(true);
+      await prepared.release();
+    },
+  );
+
   it.skipIf(!info.available)('a prepared matrix gives the same products until released', async () => {
     const matrix = randomCsr(150, 70, { density: 0.1, seed: 12, emptyRows: [3] });
     const prepared = await kernels.prepareSparse(matrix);

@@ -6,6 +6,7 @@ import type { CsrMatrix } from '../../../src/engine/compute/csr';
 import { randomizedSvd } from '../../../src/engine/linalg/randomized-svd';
 import { bandEigenvalues, largestBandEigenpairs, largestEigenpairs, symmetricEigen, symmetricEigenvalues } from '../../../src/engine/linalg/symmetric-eigen';
 import { createXoshiro128 } from '../../../src/engine/random/xoshiro128';
+import { bandReductionInWasm } from '../../../src/engine/linalg/band-reduction-wasm';
 import { fillStandardNormal } from '../../../src/engine/random/gaussian';
 import { exactSingularValues, orthonormalityError, residual, worstRelativeDifference } from './fixtures';
 
@@ -92,6 +93,24 @@ describe('band eigenvalues', () => {
       const full = symmetricEigenvalues(T, n);
       const band = bandEigenvalues(T, n, bandwidth);
       for (let i = 0; i < n; i++) expect(Math.abs(band[i] - full[i])).toBeLessThan(1e-10);
+    }
+  });
+
+  it('are the same bits from the WebAssembly band reduction and back-transformation as from the JavaScript', () => {
+    // Bandwidths 1, inside and at n − 1 (no bulges), tiny n, and odd counts (the back-transformation's
+    // scalar tail after its f64x2 pairs).
+    expect(bandReductionInWasm()).toBe(true);
+    for (const [n, bandwidth, count] of [[60, 5, 13], [61, 1, 7], [40, 39, 40], [380, 20, 100], [7, 3, 3], [2, 1, 1], [1, 1, 1]]) {
+      const random = createXoshiro128(3 * n + bandwidth);
+      const T = new Float64Array(n * n);
+      for (let i = 0; i < n; i++) {
+        for (let j = Math.max(0, i - bandwidth); j <= i; j++) T[i * n + j] = T[j * n + i] = random.nextFloat() - 0.5 + (i === j ? 10 / (i + 1) : 0);
+      }
+      expect(bandEigenvalues(T, n, bandwidth)).toEqual(bandEigenvalues(T, n, bandwidth, 'javascript'));
+      const fast = largestBandEigenpairs(T, n, bandwidth, count);
+      const plain = largestBandEigenpairs(T, n, bandwidth, count, 'javascript');
+      expect(fast.values).toEqual(plain.values);
+      expect(fast.vectors()).toEqual(plain.vectors());
     }
   });
 

@@ -1,12 +1,21 @@
 // A DenseBasis (kernels.ts) resident in the pool's shared memory: P (rows × maxColumns, row-major,
-// only the first `columns` of each row used) and Pᵀ (maxColumns × rows) side by side. Appending a
-// block writes it into both; Pᵀ·Z is cpu/matmul.wat on Pᵀ in place (K×rows, compact), and P·X its
-// matmulStrided export on P's first K columns in place. So a Gram–Schmidt step of the block Krylov
-// SVD copies in only Z (or X) and the block, where copying P and Pᵀ (2·rows·K floats) and growing
-// P by a copy (appendColumns) took longer than the products themselves.
+// only the first `columns` of each row used), read in place by cpu/dense-basis.wat. So a
+// Gram–Schmidt step of the block Krylov SVD copies in only Z (or X) and the new block, where copying
+// P (rows·K floats) and growing it by a copy took longer than the products themselves.
+//
+// Pᵀ·Z reads P's rows directly, 256 rows at a time: no Pᵀ is kept (it was, beside P, until issue 17:
+// twice the memory, and every append wrote both). projectOut does a whole Gram–Schmidt pass in one
+// queued call: Z copied in once, its column norms, C = Pᵀ·Z, Z − P·C in place and the new norms on
+// the threads, Z and C copied out; before, the main thread packed Z for the matmul kernel, copied
+// P·C out, subtracted it and took both norms itself (about 4 ms of JavaScript a step on the
+// benchmark matrix). append copies on the threads too (0.4 ms a block of 20, was 2–4 ms).
+// Measured on the benchmark matrix at K = 380, b = 20, one thread: Pᵀ·Z 18.2 ms, P·X 17.2 ms
+// (18–20 GFLOP/s, the same as matmul.wat's 4×8 tiles on Pᵀ: the kernels are bound by instruction
+// throughput, two f32x4 operations a multiply-add without FMA; blocks of 64, 128 or 256 rows all
+// measured the same).
 
 import { FirthError } from '../../../shared/errors';
-import { checkBasisBlock, checkBasisShape } from '../dense-basis';
+import { checkBasisBlock, checkBasisShape, squaredColumnNorms } from '../dense-basis';
 import type { BasisProjection, DenseBasis } from '../kernels';
 import { splitRows } from './matmul';
 import type { WasmWorkerPool } from './wasm-pool';
@@ -46,6 +55,16 @@ function readPadded(source: Float32Array, rows: number, n: number, width: number
     for (let column = 0; column < n; column++) result[row * n + column] = source[row * width + column];
   }
   return result;
+}
+
+/** Rows per float64 partial of columnNorms (dense-basis.wat): the same sums on any thread count. */
+const normBlockRows = 256;
+
+/** The first n columns of per-block partial sums (blocks×width), added in block order. */
+function addBlocks(partials: Float64Array, blocks: number, n: number, width: number): Float64Array {
+  const sums = new Float64Array(n);
+  for (let block = 0; block < blocks; block++) for (let column = 0; column < n; column++) sums[column] += partials[block * width + column];
+  return sums;
 }
 
 class PoolDenseBasis implements DenseBasis {
@@ -125,18 +144,29 @@ class PoolDenseBasis implements DenseBasis {
     checkBasisBlock('projectOut', z, this.rows, n);
     const { rows } = this;
     const K = this.used;
-    if (K === 0 || n === 0 || rows === 0) return { projection: readPadded(z, rows, n, n, into), coefficients: new Float32Array(K * n) };
-    // Z goes in once and is updated in place there: C = Pᵀ·Z on the threads, then Z − P·C on them;
-    // no copy of P·C comes back to be subtracted here.
+    if (K === 0 || n === 0 || rows === 0) {
+      const norms = squaredColumnNorms(z, n);
+      return { projection: readPadded(z, rows, n, n, into), coefficients: new Float32Array(K * n), squaredNormsBefore: norms, squaredNormsAfter: norms.slice() };
+    }
+    // Z goes in once and is updated in place there: its column norms, C = Pᵀ·Z, Z − P·C and the
+    // new norms, all on the threads; no copy of P·C comes back to be subtracted here.
     return this.pool.exclusive(async () => {
       const width = paddedWidth(n);
       const { zOffset, cOffset } = this.layOut(z, n, width, K);
+      const blocks = Math.ceil(rows / normBlockRows);
+      const beforeOffset = alignTo16(cOffset + K * width * 4);
+      const afterOffset = alignTo16(beforeOffset + blocks * width * 8);
+      this.pool.reserve(afterOffset + blocks * width * 8);
+      await this.runColumnNorms(zOffset, width, blocks, beforeOffset);
       await this.runTransposeTimes(zOffset, cOffset, width, K);
       await this.runTimes(cOffset, zOffset, zOffset, width, K, true);
+      await this.runColumnNorms(zOffset, width, blocks, afterOffset);
       const buffer = this.pool.memory.buffer;
       return {
         coefficients: readPadded(new Float32Array(buffer, cOffset, K * width), K, n, width),
         projection: readPadded(new Float32Array(buffer, zOffset, rows * width), rows, n, width, into),
+        squaredNormsBefore: addBlocks(new Float64Array(buffer, beforeOffset, blocks * width), blocks, n, width),
+        squaredNormsAfter: addBlocks(new Float64Array(buffer, afterOffset, blocks * width), blocks, n, width),
       };
     });
   }
@@ -182,6 +212,18 @@ class PoolDenseBasis implements DenseBasis {
         args: [this.block, this.maxColumns * 4, K, xOffset, yOffset, zOffset, width, band.start, band.end, subtract ? 1 : 0],
       })),
     );
+  }
+
+  /** Squared column norms of Z (rows×width) per block of normBlockRows rows, each thread a band of blocks. */
+  private runColumnNorms(zOffset: number, width: number, blocks: number, outOffset: number): Promise<void> {
+    const threads = Math.min(this.pool.threadCount, blocks);
+    const jobs = [];
+    for (let thread = 0; thread < threads; thread++) {
+      const start = Math.floor((thread * blocks) / threads);
+      const end = Math.floor(((thread + 1) * blocks) / threads);
+      jobs.push({ module: 'cpu/dense-basis' as const, exportName: 'columnNorms', args: [zOffset, width, this.rows, start, end, outOffset] });
+    }
+    return this.pool.run(jobs);
   }
 
   /** Bands of `length` rows (of C or of Y) for a product with P's first K columns. */

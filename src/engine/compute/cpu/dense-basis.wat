@@ -16,6 +16,9 @@
 ;;
 ;; append: copies a block (rows×n) into P's next n columns, each thread a band of rows.
 ;;
+;; columnNorms: the squared column norms of Z in float64, per 256-row block (the caller adds the
+;; blocks in order, so the sums do not depend on the thread count): Gram–Schmidt's Pythagoras test.
+;;
 ;; Z, C, X and Y are row-major with n a multiple of 4 (the caller pads); all pointers are byte offsets
 ;; into the pool's shared memory, 4-byte aligned. The maximum (65536 pages = 4 GiB) must equal the one
 ;; the pool declares.
@@ -624,4 +627,44 @@
             (local.set $j (i32.add (local.get $j) (i32.const 4)))
             (br $float)))
         (local.set $row (i32.add (local.get $row) (i32.const 1)))
-        (br $rowStep)))))
+        (br $rowStep))))
+
+  ;; The squared norm of each of Z's n columns over each 256-row block in [blockStart, blockEnd),
+  ;; in float64 (each square of a float32 taken in float64, summed in row order), at out + 8·(block·n + j).
+  (func (export "columnNorms")
+    (param $z i32) (param $n i32) (param $rows i32) (param $blockStart i32) (param $blockEnd i32) (param $out i32)
+    (local $block i32) (local $row i32) (local $rowEnd i32) (local $j i32) (local $sums i32) (local $cell i32) (local $value f64)
+    (local.set $block (local.get $blockStart))
+    (block $blocksDone
+      (loop $blockStep
+        (br_if $blocksDone (i32.ge_u (local.get $block) (local.get $blockEnd)))
+        (local.set $sums (i32.add (local.get $out) (i32.shl (i32.mul (local.get $block) (local.get $n)) (i32.const 3))))
+        (local.set $j (i32.const 0))
+        (block $clearDone
+          (loop $clear
+            (br_if $clearDone (i32.ge_u (local.get $j) (local.get $n)))
+            (f64.store (i32.add (local.get $sums) (i32.shl (local.get $j) (i32.const 3))) (f64.const 0))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $clear)))
+        (local.set $row (i32.shl (local.get $block) (i32.const 8)))
+        (local.set $rowEnd (i32.add (local.get $row) (i32.const 256)))
+        (if (i32.gt_u (local.get $rowEnd) (local.get $rows)) (then (local.set $rowEnd (local.get $rows))))
+        (local.set $cell (i32.add (local.get $z) (i32.shl (i32.mul (local.get $row) (local.get $n)) (i32.const 2))))
+        (block $rowsDone
+          (loop $rowStep
+            (br_if $rowsDone (i32.ge_u (local.get $row) (local.get $rowEnd)))
+            (local.set $j (i32.const 0))
+            (block $columnsDone
+              (loop $column
+                (br_if $columnsDone (i32.ge_u (local.get $j) (local.get $n)))
+                (local.set $value (f64.promote_f32 (f32.load (local.get $cell))))
+                (f64.store (i32.add (local.get $sums) (i32.shl (local.get $j) (i32.const 3)))
+                  (f64.add (f64.load (i32.add (local.get $sums) (i32.shl (local.get $j) (i32.const 3))))
+                    (f64.mul (local.get $value) (local.get $value))))
+                (local.set $cell (i32.add (local.get $cell) (i32.const 4)))
+                (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                (br $column)))
+            (local.set $row (i32.add (local.get $row) (i32.const 1)))
+            (br $rowStep)))
+        (local.set $block (i32.add (local.get $block) (i32.const 1)))
+        (br $blockStep)))))

@@ -59,6 +59,66 @@ function upload(pool: WasmWorkerPool, matrix: CsrMatrix): ResidentCsr {
 }
 
 /**
+ * Aᵀ built from a resident A on the threads, as a resident block of its own: a counting sort by
+ * column over bands of A's rows (countColumns, then scatterTranspose; sparse-times-dense.wat), each
+ * band's slots placed after the earlier bands' within a column, so every row of Aᵀ lists A's rows in
+ * ascending order, as transposeCsr does. Call inside pool.exclusive(). The JavaScript transposeCsr
+ * took 50–60 ms of the main thread on the benchmark matrix (2.8 M non-zeros), which the first
+ * transposed product of a process waited for; here it is a few ms on the threads.
+ */
+async function transposeOnPool(pool: WasmWorkerPool, a: ResidentCsr): Promise<ResidentCsr> {
+  const { rows, columns, nonZeros } = a;
+  const indexShift = rows <= 1 << 16 ? 1 : 2;
+  const rowPointers = 0;
+  const columnIndices = alignTo16((columns + 1) * 4);
+  const values = alignTo16(columnIndices + nonZeros * (1 << indexShift) + 2);
+  const block = pool.allocateResident(values + nonZeros * 4);
+  const bands = rows === 0 ? [] : splitRowsByWork(a.pointers, rows, pool.threadCount);
+  const counts = pool.scratchOffset;
+  pool.reserve(counts + Math.max(1, bands.length) * columns * 4);
+  await pool.run(
+    bands.map((band, thread) => ({
+      module: 'cpu/sparse-times-dense' as const,
+      exportName: 'countColumns',
+      args: [a.rowPointers, a.columnIndices, a.indexShift, columns, band.start, band.end, counts + thread * columns * 4],
+    })),
+  );
+  const buffer = pool.memory.buffer;
+  // Each band's count of column c becomes where its part of row c of Aᵀ begins.
+  const bandCounts = bands.map((_, thread) => new Uint32Array(buffer, counts + thread * columns * 4, columns));
+  const pointers = new Uint32Array(columns + 1);
+  let running = 0;
+  for (let column = 0; column < columns; column++) {
+    pointers[column] = running;
+    for (const count of bandCounts) {
+      const slots = count[column];
+      count[column] = running;
+      running += slots;
+    }
+  }
+  pointers[columns] = running;
+  new Uint32Array(buffer, block + rowPointers, columns + 1).set(pointers);
+  await pool.run(
+    bands.map((band, thread) => ({
+      module: 'cpu/sparse-times-dense' as const,
+      exportName: 'scatterTranspose',
+      args: [a.rowPointers, a.columnIndices, a.values, a.indexShift, band.start, band.end, counts + thread * columns * 4, block + columnIndices, indexShift, block + values],
+    })),
+  );
+  return {
+    rows: columns,
+    columns: rows,
+    nonZeros,
+    block,
+    rowPointers: block + rowPointers,
+    columnIndices: block + columnIndices,
+    indexShift,
+    values: block + values,
+    pointers,
+  };
+}
+
+/**
  * Splits rows [0, rows) into at most `threadCount` contiguous bands of about equal work, counting a
  * row as its non-zeros plus one (rows of co-occurrence matrices follow word frequency: a split by
  * row count would give one thread most of the non-zeros).
@@ -120,8 +180,8 @@ export function copyOut(result: Float32Array, into: Float32Array | undefined): F
 }
 
 /**
- * A kept in the pool's memory for many products; Aᵀ (built once per matrix, see cachedTranspose) is
- * uploaded beside it on the first transposed product.
+ * A kept in the pool's memory for many products; Aᵀ is built beside it, on the threads, at the first
+ * transposed product.
  */
 class PoolPreparedSparse implements PreparedSparse {
   readonly rows: number;
@@ -149,11 +209,7 @@ class PoolPreparedSparse implements PreparedSparse {
   async transposeTimesDense(x: Float32Array, n: number, into?: Float32Array): Promise<Float32Array> {
     this.checkLive();
     checkSparseTimesDenseShape(this.matrix, x, n, true);
-    this.transposed ??= (async () => {
-      // Built before queueing: the transpose is JavaScript work that need not hold the pool.
-      const transpose = cachedTranspose(this.matrix);
-      return this.pool.exclusive(async () => upload(this.pool, transpose));
-    })();
+    this.transposed ??= this.pool.exclusive(() => transposeOnPool(this.pool, this.forward));
     return multiply(this.pool, await this.transposed, x, n, into);
   }
 

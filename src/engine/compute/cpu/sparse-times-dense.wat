@@ -261,4 +261,71 @@
             (local.set $column (i32.add (local.get $column) (local.get $width)))
             (br $columnStep)))
         (local.set $row (i32.add (local.get $row) (i32.const 1)))
-        (br $rowStep)))))
+        (br $rowStep))))
+
+  ;; Aᵀ built from A on the threads (a counting sort by column), in two passes over bands of A's rows.
+  ;; countColumns: counts[c] += the slots of column c in rows [rowStart, rowEnd) (counts cleared here).
+  (func (export "countColumns")
+    (param $rowPointers i32) (param $columnIndices i32) (param $indexShift i32) (param $columns i32)
+    (param $rowStart i32) (param $rowEnd i32) (param $counts i32)
+    (local $index i32) (local $indexEnd i32) (local $step i32) (local $mask i32) (local $cell i32) (local $cellEnd i32)
+    (local.set $step (i32.shl (i32.const 1) (local.get $indexShift)))
+    (local.set $mask (select (i32.const 0xffff) (i32.const -1) (i32.eq (local.get $indexShift) (i32.const 1))))
+    (local.set $cell (local.get $counts))
+    (local.set $cellEnd (i32.add (local.get $counts) (i32.shl (local.get $columns) (i32.const 2))))
+    (block $cleared
+      (loop $clear
+        (br_if $cleared (i32.ge_u (local.get $cell) (local.get $cellEnd)))
+        (i32.store (local.get $cell) (i32.const 0))
+        (local.set $cell (i32.add (local.get $cell) (i32.const 4)))
+        (br $clear)))
+    (local.set $index (i32.add (local.get $columnIndices) (i32.shl
+      (i32.load (i32.add (local.get $rowPointers) (i32.shl (local.get $rowStart) (i32.const 2)))) (local.get $indexShift))))
+    (local.set $indexEnd (i32.add (local.get $columnIndices) (i32.shl
+      (i32.load (i32.add (local.get $rowPointers) (i32.shl (local.get $rowEnd) (i32.const 2)))) (local.get $indexShift))))
+    (block $done
+      (loop $slot
+        (br_if $done (i32.ge_u (local.get $index) (local.get $indexEnd)))
+        (local.set $cell (i32.add (local.get $counts) (i32.shl
+          (i32.and (i32.load (local.get $index)) (local.get $mask)) (i32.const 2))))
+        (i32.store (local.get $cell) (i32.add (i32.load (local.get $cell)) (i32.const 1)))
+        (local.set $index (i32.add (local.get $index) (local.get $step)))
+        (br $slot))))
+
+  ;; scatterTranspose: each slot of rows [rowStart, rowEnd), in row order, to the next free slot of
+  ;; its column's row of Aᵀ: positions[c] (u32, advanced here) holds that slot, set by the caller to
+  ;; where this band's part of row c begins. So each row of Aᵀ lists A's rows in ascending order.
+  (func (export "scatterTranspose")
+    (param $rowPointers i32) (param $columnIndices i32) (param $values i32) (param $indexShift i32)
+    (param $rowStart i32) (param $rowEnd i32) (param $positions i32)
+    (param $outIndices i32) (param $outIndexShift i32) (param $outValues i32)
+    (local $row i32) (local $index i32) (local $indexEnd i32) (local $value i32) (local $step i32) (local $mask i32)
+    (local $cell i32) (local $slot i32)
+    (local.set $step (i32.shl (i32.const 1) (local.get $indexShift)))
+    (local.set $mask (select (i32.const 0xffff) (i32.const -1) (i32.eq (local.get $indexShift) (i32.const 1))))
+    (local.set $row (local.get $rowStart))
+    (block $rowsDone
+      (loop $rowStep
+        (br_if $rowsDone (i32.ge_u (local.get $row) (local.get $rowEnd)))
+        (local.set $slot (i32.load (i32.add (local.get $rowPointers) (i32.shl (local.get $row) (i32.const 2)))))
+        (local.set $index (i32.add (local.get $columnIndices) (i32.shl (local.get $slot) (local.get $indexShift))))
+        (local.set $value (i32.add (local.get $values) (i32.shl (local.get $slot) (i32.const 2))))
+        (local.set $indexEnd (i32.add (local.get $columnIndices) (i32.shl
+          (i32.load offset=4 (i32.add (local.get $rowPointers) (i32.shl (local.get $row) (i32.const 2)))) (local.get $indexShift))))
+        (block $slotsDone
+          (loop $slotStep
+            (br_if $slotsDone (i32.ge_u (local.get $index) (local.get $indexEnd)))
+            (local.set $cell (i32.add (local.get $positions) (i32.shl
+              (i32.and (i32.load (local.get $index)) (local.get $mask)) (i32.const 2))))
+            (local.set $slot (i32.load (local.get $cell)))
+            (i32.store (local.get $cell) (i32.add (local.get $slot) (i32.const 1)))
+            (if (i32.eq (local.get $outIndexShift) (i32.const 1))
+              (then (i32.store16 (i32.add (local.get $outIndices) (i32.shl (local.get $slot) (i32.const 1))) (local.get $row)))
+              (else (i32.store (i32.add (local.get $outIndices) (i32.shl (local.get $slot) (i32.const 2))) (local.get $row))))
+            (f32.store (i32.add (local.get $outValues) (i32.shl (local.get $slot) (i32.const 2))) (f32.load (local.get $value)))
+            (local.set $index (i32.add (local.get $index) (local.get $step)))
+            (local.set $value (i32.add (local.get $value) (i32.const 4)))
+            (br $slotStep)))
+        (local.set $row (i32.add (local.get $row) (i32.const 1)))
+        (br $rowStep))))
+)

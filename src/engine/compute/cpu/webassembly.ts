@@ -17,6 +17,8 @@ export interface WasmInstance {
 interface WebAssemblyApi {
   Memory: new (descriptor: { initial: number; maximum?: number; shared?: boolean }) => WasmMemory;
   Instance: new (module: WasmModule, imports: Record<string, Record<string, unknown>>) => WasmInstance;
+  /** Compiles synchronously: for small modules run on the calling thread (cpu/band-reduction.wat). */
+  Module: new (bytes: Uint8Array) => WasmModule;
   compile(bytes: Uint8Array): Promise<WasmModule>;
   validate(bytes: Uint8Array): boolean;
 }
