@@ -61,7 +61,7 @@ const denseInsertCost = 0.25;
 
 /**
  * How many of the most frequent rows are counted dense, at 8 bytes an entry within a quarter of the
- * tables' budget (and 1 GiB, so a thread's offsets into its block stay within wasm32's i32 arithmetic).
+ * counting budget (and 1 GiB, so a thread's offsets into its block stay within wasm32's i32 arithmetic).
  */
 export function denseRowsFor(vocabularySize: number, tableBudget: number, denseBytes = largestDenseBytes): number {
   const bytes = Math.min(denseBytes, tableBudget / 4, 2 ** 30);
@@ -114,7 +114,7 @@ function alignTo16(bytes: number): number {
 /**
  * Hands out 16-byte aligned regions of the pool's memory past everything allocated before. The pool
  * is this count's own and a WebAssembly memory grows with zeroed pages, so every region starts
- * zeroed: empty tables and dense blocks need no clearing (and their pages are first touched by the
+ * zeroed: dense blocks and histograms need no clearing (and their pages are first touched by the
  * threads that count into them).
  */
 class Arena {
@@ -462,7 +462,7 @@ async function countOnPool(
       counter.lists[1 - counter.current] = { offset: counter.events, capacity: counter.eventCapacity };
       inPlace = 1;
     } else if (target.capacity < needed) {
-      // The list grows by doubling (its old regions stay behind in the arena, as a grown table's did).
+      // The list grows by doubling (its old regions stay behind in the arena: the arena never frees).
       target.capacity = Math.min(Math.max(needed, 2 * target.capacity), counter.cellLimit + counter.eventCapacity);
       target.offset = arena.allocate(16 * target.capacity);
     }
