@@ -61,7 +61,7 @@ const denseInsertCost = 0.25;
 
 /**
  * How many of the most frequent rows are counted dense, at 8 bytes an entry within a quarter of the
- * tables' budget (and 1 GiB, so a thread's offsets into its block stay within wasm32's i32 arithmetic).
+ * counting budget (and 1 GiB, so a thread's offsets into its block stay within wasm32's i32 arithmetic).
  */
 export function denseRowsFor(vocabularySize: number, tableBudget: number, denseBytes = largestDenseBytes): number {
   const bytes = Math.min(denseBytes, tableBudget / 4, 2 ** 30);
@@ -80,11 +80,11 @@ export function countsAreWhole(weights: Float64Array, tokens: number, window: nu
 
 export interface WorkerCountOptions {
   threads: number;
-  /** Bytes the counting tables and the matrices may take; the tables spill to disk beyond half of it. */
+  /** Bytes counting and the matrices may take; the threads' lists of cells spill to disk beyond half of it (and beyond 2 GiB). */
   memoryBudgetBytes: number;
   /** Where spill files go (a temporary folder is made inside); the system's temporary folder by default. */
   temporaryFolder?: string;
-  /** Bytes of the dense block of the most frequent rows (default 16 MiB; within a quarter of the tables' budget). */
+  /** Bytes of the dense block of the most frequent rows as f64 (default 16 MiB; within a quarter of the counting budget). */
   denseBytes?: number;
   /**
    * Events a thread buffers before it sorts them into its list of cells (default: its rows'
@@ -114,7 +114,7 @@ function alignTo16(bytes: number): number {
 /**
  * Hands out 16-byte aligned regions of the pool's memory past everything allocated before. The pool
  * is this count's own and a WebAssembly memory grows with zeroed pages, so every region starts
- * zeroed: empty tables and dense blocks need no clearing (and their pages are first touched by the
+ * zeroed: dense blocks and histograms need no clearing (and their pages are first touched by the
  * threads that count into them).
  */
 class Arena {
@@ -276,7 +276,9 @@ export async function countPairsOnWorkers(
 ): Promise<CooccurrenceMatrix> {
   const threads = Math.max(1, options.threads);
   const sliceBytes = sliceTokens * 4;
-  let tableBudget = options.memoryBudgetBytes / 2 - vocabularySize * 64 - sliceBytes;
+  // Within 2 GiB: the buffers and lists, and the CSR matrix written after them, must fit in the
+  // 4 GiB a wasm32 memory can address (a larger list spills to disk instead).
+  let tableBudget = Math.min(2 ** 31, options.memoryBudgetBytes / 2 - vocabularySize * 64 - sliceBytes);
   // More slots of the ring where they take at most an eighth of what is left.
   const ringSlots = 1 + Math.max(0, Math.min(largestRingSlots - 1, Math.floor(tableBudget / 8 / sliceBytes)));
   tableBudget -= (ringSlots - 1) * sliceBytes;
@@ -460,7 +462,7 @@ async function countOnPool(
       counter.lists[1 - counter.current] = { offset: counter.events, capacity: counter.eventCapacity };
       inPlace = 1;
     } else if (target.capacity < needed) {
-      // The list grows by doubling (its old regions stay behind in the arena, as a grown table's did).
+      // The list grows by doubling (its old regions stay behind in the arena: the arena never frees).
       target.capacity = Math.min(Math.max(needed, 2 * target.capacity), counter.cellLimit + counter.eventCapacity);
       target.offset = arena.allocate(16 * target.capacity);
     }

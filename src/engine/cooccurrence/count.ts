@@ -49,8 +49,8 @@ export interface CountWork extends LongWorkOptions {
    */
   threads?: number;
   /**
-   * Bytes counting may use (worker threads only): its tables spill sorted runs to disk beyond half
-   * of it, and a matrix that cannot fit in it is refused. Default: half the free memory.
+   * Bytes counting may use (worker threads only): its lists of cells spill sorted runs to disk beyond
+   * half of it, and a matrix that cannot fit in it is refused. Default: half the free memory.
    */
   memoryBudgetBytes?: number;
   /** Where spill files go; the system's temporary folder by default. */

@@ -379,8 +379,8 @@
         (br $eachRow))))
 
   ;; The dense rows [low, low + rows) of a thread, row-major over all `size` columns (f64, or u32 when
-  ;; `whole`; 0 where no pair fell: window weights are positive). histogramDense does for them what histogram does
-  ;; for a table's cells (upper cells, b ≥ a, only).
+  ;; `whole`; 0 where no pair fell: window weights are positive). histogramDense does for them what
+  ;; histogramCells does for a list's cells (upper cells, b ≥ a, only).
   (func (export "histogramDense") (param $dense i32) (param $low i32) (param $rows i32) (param $size i32) (param $whole i32)
     (param $upperCounts i32) (param $columnCounts i32) (param $diagonals i32)
     (local $row i32) (local $end i32) (local $column i32) (local $base i32) (local $cells i32) (local $at i32)
@@ -443,7 +443,4 @@
             (local.set $column (i32.add (local.get $column) (i32.const 1)))
             (br $each)))
         (local.set $row (i32.add (local.get $row) (i32.const 1)))
-        (br $eachRow))))
-
-  ;; Does nothing: the job of a thread that has no work in a round.
-  (func (export "idle")))
+        (br $eachRow)))))
