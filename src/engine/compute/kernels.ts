@@ -78,8 +78,11 @@ export interface Kernels {
   /** The backend these kernels run on, with the adapter text the status bar shows. */
   readonly backend: BackendInfo;
 
-  /** C(m×n) = A(m×k)·B(k×n). */
-  matmul(a: Float32Array, b: Float32Array, m: number, k: number, n: number): Promise<Float32Array>;
+  /**
+   * C(m×n) = A(m×k)·B(k×n). With `into` (m·n floats) a backend may write C there and return it, as
+   * PreparedSparse.timesDense does (cpu): the block Krylov SVD's Cholesky-QR reuses one array.
+   */
+  matmul(a: Float32Array, b: Float32Array, m: number, k: number, n: number, into?: Float32Array): Promise<Float32Array>;
 
   /**
    * G(n×n) = AᵀA for A(m×n), exactly symmetric, as float64: the Gram matrix of Cholesky-QR. The cpu

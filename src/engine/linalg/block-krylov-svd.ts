@@ -190,9 +190,12 @@ export async function blockKrylovSvd(matrix: CsrMatrix, d: number, options: Bloc
       timings[key] += performance.now() - start;
     }
   };
+  // Every step's Y lands in the same array where the kernels allow: by the time a step factors its
+  // block, the last Y's products and append have read it (1.8 MB a step of garbage otherwise).
+  const nextY = new Float32Array(m * b);
   const orthonormalize = async (y: Float32Array) => {
     checkpoint();
-    const qr = await timed('orthonormalizationMs', () => tallSkinnyQr(y, m, b, kernels, { checkpoint }));
+    const qr = await timed('orthonormalizationMs', () => tallSkinnyQr(y, m, b, kernels, { checkpoint, into: nextY }));
     // Each Cholesky-QR pass: a Gram matrix and Y·R⁻¹, 2·m·b² flops each.
     flop += 4 * m * b * b * Math.max(1, qr.passes);
     return qr.Q;
