@@ -48,7 +48,7 @@ import type { DenseBasis, Kernels, PreparedSparse } from '../compute/kernels';
 import { createXoshiro128 } from '../random/xoshiro128';
 import { fillStandardNormal } from '../random/gaussian';
 import { checkCsr, type CsrMatrix } from '../compute/csr';
-import { fixSigns, type TruncatedSvd } from './randomized-svd';
+import { columnSigns, flipColumns, type TruncatedSvd } from './randomized-svd';
 import { largestBandEigenpairs, type LargestEigenpairs } from './symmetric-eigen';
 import { tallSkinnyQr } from './tall-skinny-qr';
 
@@ -312,11 +312,14 @@ export async function blockKrylovSvd(matrix: CsrMatrix, d: number, options: Bloc
     checkpoint();
     flop += 2 * m * K * d;
     const U = await timed('otherMs', () => basis.times(S, d));
+    // fixSigns's convention, applied to U before V = Aᵀ·U·Σ⁻¹ is formed: V then comes out with the
+    // same signs (negating a column of U negates V's exactly), and needs no pass of its own.
+    const sign = columnSigns(U, m, d);
+    if (sign) flipColumns(U, m, d, sign);
     const V = await sparse(U, d, true);
     for (let row = 0; row < n; row++) {
       for (let i = 0; i < d; i++) V[row * d + i] = singularValues[i] > 0 ? V[row * d + i] / singularValues[i] : 0;
     }
-    fixSigns(U, V, m, n, d);
     const milliseconds = performance.now() - started;
     return {
       rows: m,
