@@ -37,11 +37,12 @@
 // Ritz values, and at the end the d wanted vectors from the last check's band reduction.
 //
 // Where the time goes (issue 17; the benchmark matrix on the shared 2-core machine, warm process,
-// quiet moments): about 0.67–0.80 s, was 0.80–0.89 s in the same alternated runs. Sparse products
-// 0.25–0.32 s (40 passes, 6.3–7 ms each: gathers of X's rows), Gram–Schmidt 0.23–0.27 s (one
-// queued DenseBasis.projectOut a step; its kernels run at ~37 GFLOP/s on two threads, bound by
-// instruction throughput), the Cholesky-QR 0.05–0.07 s, the Ritz checks 0.04–0.05 s (band reduction
-// and back-transformation in WebAssembly, was 0.08–0.12 s) and U = P·S, V and the signs 0.04–0.06 s.
+// load 2): 0.65–0.77 s, was 0.80–0.85 s in the same alternated runs (first run in a process 0.73–0.78
+// s, was 1.01–1.04 s). Sparse products 0.24–0.31 s (40 passes, 6.3–7 ms each: gathers of X's rows),
+// Gram–Schmidt 0.22–0.27 s (one queued DenseBasis.projectOut a step; its kernels run at ~37 GFLOP/s
+// on two threads, bound by instruction throughput), the Cholesky-QR 0.04–0.05 s, the Ritz checks
+// 0.03–0.04 s (band reduction and back-transformation in WebAssembly, tql2 without Math.hypot; was
+// 0.08–0.09 s) and U = P·S, V and the signs 0.04–0.06 s.
 
 import { FirthError } from '../../shared/errors';
 import type { DenseBasis, Kernels, PreparedSparse } from '../compute/kernels';
