@@ -48,7 +48,11 @@ export interface DenseBasis {
   readonly rows: number;
   /** Columns appended so far. */
   readonly columns: number;
-  /** Appends `block` (rows×n, row-major) as P's next n columns. */
+  /**
+   * Appends `block` (rows×n, row-major) as P's next n columns: `columns` grows at once, and products
+   * called later see them. A backend may read the block only when the call's turn in its queue
+   * comes (the cpu backend copies it on its threads), so leave it unchanged until this resolves.
+   */
   append(block: Float32Array, n: number): Promise<void>;
   /** Pᵀ·Z (columns×n) for Z (rows×n); `into` as for PreparedSparse.timesDense. */
   transposeTimes(z: Float32Array, n: number, into?: Float32Array): Promise<Float32Array>;

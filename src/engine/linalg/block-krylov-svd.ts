@@ -252,6 +252,8 @@ export async function blockKrylovSvd(matrix: CsrMatrix, d: number, options: Bloc
       // P grows by Y on the kernels' queue, after Aᵀ·Y (append writes only P's new columns, which
       // no product reads until the next Gram–Schmidt pass; the cpu backend copies on its threads).
       const appended = basis.append(Y, b);
+      // Awaited below; if a product fails first, its error is the one reported, not an unhandled rejection.
+      appended.catch(() => undefined);
       const Z = await sparse(await W, b, false, aaTransposeY);
       await appended;
       const K = basis.columns;
