@@ -48,7 +48,11 @@ export interface DenseBasis {
   readonly rows: number;
   /** Columns appended so far. */
   readonly columns: number;
-  /** Appends `block` (rows×n, row-major) as P's next n columns. */
+  /**
+   * Appends `block` (rows×n, row-major) as P's next n columns: `columns` grows at once, and products
+   * called later see them. A backend may read the block only when the call's turn in its queue
+   * comes (the cpu backend copies it on its threads), so leave it unchanged until this resolves.
+   */
   append(block: Float32Array, n: number): Promise<void>;
   /** Pᵀ·Z (columns×n) for Z (rows×n); `into` as for PreparedSparse.timesDense. */
   transposeTimes(z: Float32Array, n: number, into?: Float32Array): Promise<Float32Array>;
@@ -78,8 +82,11 @@ export interface Kernels {
   /** The backend these kernels run on, with the adapter text the status bar shows. */
   readonly backend: BackendInfo;
 
-  /** C(m×n) = A(m×k)·B(k×n). */
-  matmul(a: Float32Array, b: Float32Array, m: number, k: number, n: number): Promise<Float32Array>;
+  /**
+   * C(m×n) = A(m×k)·B(k×n). With `into` (m·n floats) a backend may write C there and return it, as
+   * PreparedSparse.timesDense does (cpu): the block Krylov SVD's Cholesky-QR reuses one array.
+   */
+  matmul(a: Float32Array, b: Float32Array, m: number, k: number, n: number, into?: Float32Array): Promise<Float32Array>;
 
   /**
    * G(n×n) = AᵀA for A(m×n), exactly symmetric, as float64: the Gram matrix of Cholesky-QR. The cpu

@@ -37,18 +37,19 @@
 // Ritz values, and at the end the d wanted vectors from the last check's band reduction.
 //
 // Where the time goes (issue 17; the benchmark matrix on the shared 2-core machine, warm process,
-// quiet moments): about 0.67–0.80 s, was 0.80–0.89 s in the same alternated runs. Sparse products
-// 0.25–0.32 s (40 passes, 6.3–7 ms each: gathers of X's rows), Gram–Schmidt 0.23–0.27 s (one
-// queued DenseBasis.projectOut a step; its kernels run at ~37 GFLOP/s on two threads, bound by
-// instruction throughput), the Cholesky-QR 0.05–0.07 s, the Ritz checks 0.04–0.05 s (band reduction
-// and back-transformation in WebAssembly, was 0.08–0.12 s) and U = P·S, V and the signs 0.04–0.06 s.
+// load 2): 0.65–0.77 s, was 0.80–0.85 s in the same alternated runs (first run in a process 0.73–0.78
+// s, was 1.01–1.04 s). Sparse products 0.24–0.31 s (40 passes, 6.3–7 ms each: gathers of X's rows),
+// Gram–Schmidt 0.22–0.27 s (one queued DenseBasis.projectOut a step; its kernels run at ~37 GFLOP/s
+// on two threads, bound by instruction throughput), the Cholesky-QR 0.04–0.05 s, the Ritz checks
+// 0.03–0.04 s (band reduction and back-transformation in WebAssembly, tql2 without Math.hypot; was
+// 0.08–0.09 s) and U = P·S, V and the signs 0.04–0.06 s.
 
 import { FirthError } from '../../shared/errors';
 import type { DenseBasis, Kernels, PreparedSparse } from '../compute/kernels';
 import { createXoshiro128 } from '../random/xoshiro128';
 import { fillStandardNormal } from '../random/gaussian';
 import { checkCsr, type CsrMatrix } from '../compute/csr';
-import { fixSigns, type TruncatedSvd } from './randomized-svd';
+import { columnSigns, flipColumns, type TruncatedSvd } from './randomized-svd';
 import { largestBandEigenpairs, type LargestEigenpairs } from './symmetric-eigen';
 import { tallSkinnyQr } from './tall-skinny-qr';
 
@@ -190,9 +191,12 @@ export async function blockKrylovSvd(matrix: CsrMatrix, d: number, options: Bloc
       timings[key] += performance.now() - start;
     }
   };
+  // Every step's Y lands in the same array where the kernels allow: by the time a step factors its
+  // block, the last Y's products and append have read it (1.8 MB a step of garbage otherwise).
+  const nextY = new Float32Array(m * b);
   const orthonormalize = async (y: Float32Array) => {
     checkpoint();
-    const qr = await timed('orthonormalizationMs', () => tallSkinnyQr(y, m, b, kernels, { checkpoint }));
+    const qr = await timed('orthonormalizationMs', () => tallSkinnyQr(y, m, b, kernels, { checkpoint, into: nextY }));
     // Each Cholesky-QR pass: a Gram matrix and Y·R⁻¹, 2·m·b² flops each.
     flop += 4 * m * b * b * Math.max(1, qr.passes);
     return qr.Q;
@@ -248,6 +252,8 @@ export async function blockKrylovSvd(matrix: CsrMatrix, d: number, options: Bloc
       // P grows by Y on the kernels' queue, after Aᵀ·Y (append writes only P's new columns, which
       // no product reads until the next Gram–Schmidt pass; the cpu backend copies on its threads).
       const appended = basis.append(Y, b);
+      // Awaited below; if a product fails first, its error is the one reported, not an unhandled rejection.
+      appended.catch(() => undefined);
       const Z = await sparse(await W, b, false, aaTransposeY);
       await appended;
       const K = basis.columns;
@@ -309,11 +315,14 @@ export async function blockKrylovSvd(matrix: CsrMatrix, d: number, options: Bloc
     checkpoint();
     flop += 2 * m * K * d;
     const U = await timed('otherMs', () => basis.times(S, d));
+    // fixSigns's convention, applied to U before V = Aᵀ·U·Σ⁻¹ is formed: V then comes out with the
+    // same signs (negating a column of U negates V's exactly), and needs no pass of its own.
+    const sign = columnSigns(U, m, d);
+    if (sign) flipColumns(U, m, d, sign);
     const V = await sparse(U, d, true);
     for (let row = 0; row < n; row++) {
       for (let i = 0; i < d; i++) V[row * d + i] = singularValues[i] > 0 ? V[row * d + i] / singularValues[i] : 0;
     }
-    fixSigns(U, V, m, n, d);
     const milliseconds = performance.now() - started;
     return {
       rows: m,

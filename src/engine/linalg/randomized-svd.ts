@@ -91,7 +91,18 @@ function leadingColumns(matrix: Matrix, size: number, keep: number): Float32Arra
  * comparable across backends and runs.
  */
 export function fixSigns(U: Float32Array, V: Float32Array, rows: number, columns: number, rank: number): void {
-  // Row by row, in the factors' own order: a pass per column strode rank·4 bytes and cost more than the SVD's last product.
+  const sign = columnSigns(U, rows, rank);
+  if (!sign) return;
+  flipColumns(U, rows, rank, sign);
+  flipColumns(V, columns, rank, sign);
+}
+
+/**
+ * ±1 per column of U (rows×rank): the sign of the column's entry largest in magnitude; undefined
+ * when every sign is +1 (nothing to flip). Row by row, in the factor's own order: a pass per column
+ * strode rank·4 bytes and cost more than the SVD's last product.
+ */
+export function columnSigns(U: Float32Array, rows: number, rank: number): Float32Array | undefined {
   const largest = new Float32Array(rank);
   for (let row = 0; row < rows; row++) {
     const offset = row * rank;
@@ -101,15 +112,15 @@ export function fixSigns(U: Float32Array, V: Float32Array, rows: number, columns
     }
   }
   const sign = Float32Array.from(largest, (value) => (value < 0 ? -1 : 1));
-  if (sign.every((value) => value === 1)) return;
-  const flip = (factor: Float32Array, count: number) => {
-    for (let row = 0; row < count; row++) {
-      const offset = row * rank;
-      for (let k = 0; k < rank; k++) factor[offset + k] *= sign[k];
-    }
-  };
-  flip(U, rows);
-  flip(V, columns);
+  return sign.every((value) => value === 1) ? undefined : sign;
+}
+
+/** factor (count×rank) with column k multiplied by sign[k], in place (exact: a negation). */
+export function flipColumns(factor: Float32Array, count: number, rank: number, sign: Float32Array): void {
+  for (let row = 0; row < count; row++) {
+    const offset = row * rank;
+    for (let k = 0; k < rank; k++) factor[offset + k] *= sign[k];
+  }
 }
 
 /**

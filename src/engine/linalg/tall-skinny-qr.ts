@@ -40,6 +40,12 @@ export interface TallSkinnyQrOptions {
   tolerance?: number;
   /** Runs before each kernel call: the SVD checks its AbortSignal there. */
   checkpoint?: () => void;
+  /**
+   * Where the first pass may write Q (rows·columns floats, not Y), on backends that support it
+   * (Kernels.matmul): a caller factoring a block per step reuses one array. Later passes write
+   * fresh arrays, since an earlier pass's Q may be the one returned.
+   */
+  into?: Float32Array;
 }
 
 /** Cholesky-QR passes before giving up on a Y that keeps coming back far from orthonormal. */
@@ -149,7 +155,7 @@ export async function tallSkinnyQr(y: Float32Array, rows: number, columns: numbe
     if (!passR) break;
     const inverse = Float32Array.from(invertUpperTriangular(passR, columns));
     checkpoint();
-    q = await kernels.matmul(q, inverse, rows, columns, columns);
+    q = await kernels.matmul(q, inverse, rows, columns, columns, pass === 1 && options.into !== y ? options.into : undefined);
     // Y = Q₁R₁ = Q₂R₂R₁ = …: the factors accumulate on the left.
     R = R ? multiplyUpperTriangular(passR, R, columns) : passR;
     checkpoint();

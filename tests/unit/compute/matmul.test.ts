@@ -51,6 +51,15 @@ describe.each(backends.map((info) => [info.name, info] as const))('matmul on %s'
     expect(worstRelativeError(c, a, b, m, k, n)).toBeLessThanOrEqual(relativeTolerance);
   });
 
+  it.skipIf(!info.available)('writes C into a given array where the backend supports it, with the same values', async () => {
+    const a = randomMatrix(37, 20, 71);
+    const b = randomMatrix(20, 20, 72);
+    const into = new Float32Array(37 * 20);
+    const c = await kernels.matmul(a, b, 37, 20, 20, into);
+    expect(c).toEqual(await kernels.matmul(a, b, 37, 20, 20));
+    if (name === 'cpu') expect(c).toBe(into);
+  });
+
   it.skipIf(!info.available)('runs concurrent calls on one shape, each with its own result', async () => {
     const inputs = [0, 1, 2].map((seed) => ({ a: randomMatrix(9, 11, seed), b: randomMatrix(11, 6, seed + 10) }));
     const results = await Promise.all(inputs.map(({ a, b }) => kernels.matmul(a, b, 9, 11, 6)));

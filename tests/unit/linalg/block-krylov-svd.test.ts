@@ -46,6 +46,20 @@ const fastSpectrum = Array.from({ length: 120 }, (_, index) => 0.8 ** index);
 const fast = withSpectrum(200, 150, fastSpectrum, 5);
 
 describe('symmetric eigen-decomposition', () => {
+  it('scales with the matrix, entries past 1e150 and under 1e-150 included', () => {
+    // tql2's √(x² + y²) is scaled past 1e150 and under 1e-150, where squares near overflow or
+    // underflow. A tridiagonal matrix: bandwidth 1, so no band reduction runs, tql2 alone.
+    const n = 12;
+    const random = createXoshiro128(11);
+    const T = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) for (let j = Math.max(0, i - 1); j <= i; j++) T[i * n + j] = T[j * n + i] = random.nextFloat() - 0.5;
+    const values = bandEigenvalues(T, n, 1);
+    for (const scale of [1e152, 1e-152]) {
+      const scaled = bandEigenvalues(T.map((value) => value * scale), n, 1);
+      for (let i = 0; i < n; i++) expect(Math.abs(scaled[i] / scale - values[i])).toBeLessThan(1e-12);
+    }
+  });
+
   it('matches ml-matrix: eigenvalues, and eigenvectors that satisfy T·s = θ·s', () => {
     const n = 30;
     const random = Matrix.rand(n, n);

@@ -84,6 +84,16 @@ describe('tallSkinnyQr', () => {
     const loose = await tallSkinnyQr(y, rows, columns, kernels, { tolerance: 1e-2 });
     expect(loose.passes).toBe(1);
     expect(orthonormalityError(loose.Q, rows, columns)).toBeLessThanOrEqual(1e-2);
+
+    // A given array takes the first pass's Q where the backend supports it (cpu), with the same
+    // values; a second pass writes a fresh array, so the first pass's Q, which may be returned, stays.
+    const into = new Float32Array(rows * columns);
+    const looseInto = await tallSkinnyQr(y, rows, columns, kernels, { tolerance: 1e-2, into });
+    expect(looseInto.Q).toEqual(loose.Q);
+    if (kernels.backend.name === 'cpu') expect(looseInto.Q).toBe(into);
+    const strictInto = await tallSkinnyQr(y, rows, columns, kernels, { into: new Float32Array(rows * columns) });
+    expect(strictInto.passes).toBe(2);
+    expect(strictInto.Q).toEqual(strict.Q);
   });
 
   it('repairs an ill-conditioned Y with a shifted pass, and falls back to Householder for a rank-deficient one', async () => {

@@ -18,9 +18,9 @@ export async function createCpuKernels(threadCount: number): Promise<Kernels> {
   const backend: BackendInfo = { name: 'cpu', available: true, adapter: describeCpuBackend(threadCount) };
   return {
     backend,
-    async matmul(a, b, m, k, n) {
+    async matmul(a, b, m, k, n, into) {
       checkMatmulShape(a, b, m, k, n);
-      return matmulOnPool(pool, a, b, m, k, n);
+      return matmulOnPool(pool, a, b, m, k, n, into);
     },
     async gram(a, m, n) {
       checkGramShape(a, m, n);

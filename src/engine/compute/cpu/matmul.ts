@@ -1,3 +1,4 @@
+import { copyOut } from './sparse-times-dense';
 import type { WasmWorkerPool } from './wasm-pool';
 
 /** Rows per band are a multiple of this, so bands split on the 4-row tiles of matmul.wat. */
@@ -43,10 +44,10 @@ export function splitRows(m: number, threadCount: number): Array<{ start: number
 /**
  * C(m×n) = A(m×k)·B(k×n) with cpu/matmul.wat: A and B (packed in column panels) are copied into the
  * pool's shared memory as [A | B | C] (each 16-byte aligned, past any resident block), each thread writes a band of C's rows,
- * and C is copied out.
+ * and C is copied out (into `into` when it holds m·n floats).
  * Shapes are the caller's to check (checkMatmulShape).
  */
-export function matmulOnPool(pool: WasmWorkerPool, a: Float32Array, b: Float32Array, m: number, k: number, n: number): Promise<Float32Array> {
+export function matmulOnPool(pool: WasmWorkerPool, a: Float32Array, b: Float32Array, m: number, k: number, n: number, into?: Float32Array): Promise<Float32Array> {
   if (m === 0 || n === 0 || k === 0) return Promise.resolve(new Float32Array(m * n));
   return pool.exclusive(async () => {
     const aOffset = pool.scratchOffset;
@@ -67,6 +68,6 @@ export function matmulOnPool(pool: WasmWorkerPool, a: Float32Array, b: Float32Ar
         args: [aOffset, bOffset, cOffset, m, k, n, band.start, band.end],
       })),
     );
-    return new Float32Array(buffer, cOffset, m * n).slice();
+    return copyOut(new Float32Array(buffer, cOffset, m * n), into);
   });
 }
