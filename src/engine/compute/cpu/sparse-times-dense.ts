@@ -35,27 +35,27 @@ function alignTo16(bytes: number): number {
  */
 function upload(pool: WasmWorkerPool, matrix: CsrMatrix): ResidentCsr {
   const nonZeros = matrix.values.length;
-  const indexShift = matrix.columns <= 1 << 16 ? 1 : 2;
-  const rowPointers = 0;
-  const columnIndices = alignTo16(rowPointers + matrix.rowPointers.byteLength);
+  const resident = allocateResidentCsr(pool, matrix.rows, matrix.columns, nonZeros, matrix.rowPointers);
+  const buffer = pool.memory.buffer;
+  new Uint32Array(buffer, resident.rowPointers, matrix.rows + 1).set(matrix.rowPointers);
+  if (resident.indexShift === 1) new Uint16Array(buffer, resident.columnIndices, nonZeros).set(matrix.columnIndices);
+  else new Uint32Array(buffer, resident.columnIndices, nonZeros).set(matrix.columnIndices);
+  new Float32Array(buffer, resident.values, nonZeros).set(matrix.values);
+  return resident;
+}
+
+/**
+ * Sets aside a resident block for a rows×columns CSR matrix of `nonZeros` entries, laid out as
+ * upload() describes: row pointers, then the column indices (u16 when the columns allow, and 2 bytes
+ * to spare), then the values, each 16-byte aligned. `pointers` is the caller's copy of the row
+ * pointers (filled by now or later). Call inside pool.exclusive().
+ */
+function allocateResidentCsr(pool: WasmWorkerPool, rows: number, columns: number, nonZeros: number, pointers: Uint32Array): ResidentCsr {
+  const indexShift = columns <= 1 << 16 ? 1 : 2;
+  const columnIndices = alignTo16((rows + 1) * 4);
   const values = alignTo16(columnIndices + nonZeros * (1 << indexShift) + 2);
   const block = pool.allocateResident(values + nonZeros * 4);
-  const buffer = pool.memory.buffer;
-  new Uint32Array(buffer, block + rowPointers, matrix.rows + 1).set(matrix.rowPointers);
-  if (indexShift === 1) new Uint16Array(buffer, block + columnIndices, nonZeros).set(matrix.columnIndices);
-  else new Uint32Array(buffer, block + columnIndices, nonZeros).set(matrix.columnIndices);
-  new Float32Array(buffer, block + values, nonZeros).set(matrix.values);
-  return {
-    rows: matrix.rows,
-    columns: matrix.columns,
-    nonZeros,
-    block,
-    rowPointers: block + rowPointers,
-    columnIndices: block + columnIndices,
-    indexShift,
-    values: block + values,
-    pointers: matrix.rowPointers,
-  };
+  return { rows, columns, nonZeros, block, rowPointers: block, columnIndices: block + columnIndices, indexShift, values: block + values, pointers };
 }
 
 /**
@@ -68,11 +68,8 @@ function upload(pool: WasmWorkerPool, matrix: CsrMatrix): ResidentCsr {
  */
 async function transposeOnPool(pool: WasmWorkerPool, a: ResidentCsr): Promise<ResidentCsr> {
   const { rows, columns, nonZeros } = a;
-  const indexShift = rows <= 1 << 16 ? 1 : 2;
-  const rowPointers = 0;
-  const columnIndices = alignTo16((columns + 1) * 4);
-  const values = alignTo16(columnIndices + nonZeros * (1 << indexShift) + 2);
-  const block = pool.allocateResident(values + nonZeros * 4);
+  const pointers = new Uint32Array(columns + 1);
+  const transposed = allocateResidentCsr(pool, columns, rows, nonZeros, pointers);
   const bands = rows === 0 ? [] : splitRowsByWork(a.pointers, rows, pool.threadCount);
   const counts = pool.scratchOffset;
   pool.reserve(counts + Math.max(1, bands.length) * columns * 4);
@@ -86,7 +83,6 @@ async function transposeOnPool(pool: WasmWorkerPool, a: ResidentCsr): Promise<Re
   const buffer = pool.memory.buffer;
   // Each band's count of column c becomes where its part of row c of Aᵀ begins.
   const bandCounts = bands.map((_, thread) => new Uint32Array(buffer, counts + thread * columns * 4, columns));
-  const pointers = new Uint32Array(columns + 1);
   let running = 0;
   for (let column = 0; column < columns; column++) {
     pointers[column] = running;
@@ -97,25 +93,26 @@ async function transposeOnPool(pool: WasmWorkerPool, a: ResidentCsr): Promise<Re
     }
   }
   pointers[columns] = running;
-  new Uint32Array(buffer, block + rowPointers, columns + 1).set(pointers);
+  new Uint32Array(buffer, transposed.rowPointers, columns + 1).set(pointers);
   await pool.run(
     bands.map((band, thread) => ({
       module: 'cpu/sparse-times-dense' as const,
       exportName: 'scatterTranspose',
-      args: [a.rowPointers, a.columnIndices, a.values, a.indexShift, band.start, band.end, counts + thread * columns * 4, block + columnIndices, indexShift, block + values],
+      args: [
+        a.rowPointers,
+        a.columnIndices,
+        a.values,
+        a.indexShift,
+        band.start,
+        band.end,
+        counts + thread * columns * 4,
+        transposed.columnIndices,
+        transposed.indexShift,
+        transposed.values,
+      ],
     })),
   );
-  return {
-    rows: columns,
-    columns: rows,
-    nonZeros,
-    block,
-    rowPointers: block + rowPointers,
-    columnIndices: block + columnIndices,
-    indexShift,
-    values: block + values,
-    pointers,
-  };
+  return transposed;
 }
 
 /**
