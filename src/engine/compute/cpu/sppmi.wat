@@ -58,7 +58,7 @@
         (br $nextRow))))
 
   ;; The kept cells of rows [low, high), compacted by compactKept: their columns into keptColumns
-  ;; (u32) and f32(log1p(y)) into keptValues (f32), from keptPointers[low] on.
+  ;; (u32) and f32(log1p(y)) into keptValues (f32), from keptPointers[low] on, two at a time.
   (func (export "finishKept")
     (param $rowPointers i32) (param $columns i32) (param $values i32) (param $low i32) (param $high i32)
     (param $keptPointers i32) (param $keptColumns i32) (param $keptValues i32)
@@ -68,14 +68,126 @@
     (local.set $last (i32.load (i32.add (local.get $keptPointers) (i32.shl (local.get $high) (i32.const 2)))))
     (block $done
       (loop $next
-        (br_if $done (i32.ge_u (local.get $to) (local.get $last)))
+        (br_if $done (i32.ge_u (i32.add (local.get $to) (i32.const 1)) (local.get $last)))
+        (i64.store (i32.add (local.get $keptColumns) (i32.shl (local.get $to) (i32.const 2)))
+          (i64.load (i32.add (local.get $columns) (i32.shl (local.get $from) (i32.const 2)))))
+        (v128.store64_lane 0 (i32.add (local.get $keptValues) (i32.shl (local.get $to) (i32.const 2)))
+          (f32x4.demote_f64x2_zero (call $log1pPair (v128.load (i32.add (local.get $values) (i32.shl (local.get $from) (i32.const 3)))))))
+        (local.set $from (i32.add (local.get $from) (i32.const 2)))
+        (local.set $to (i32.add (local.get $to) (i32.const 2)))
+        (br $next)))
+    ;; The last one of an odd count.
+    (if (i32.lt_u (local.get $to) (local.get $last))
+      (then
         (i32.store (i32.add (local.get $keptColumns) (i32.shl (local.get $to) (i32.const 2)))
           (i32.load (i32.add (local.get $columns) (i32.shl (local.get $from) (i32.const 2)))))
         (f32.store (i32.add (local.get $keptValues) (i32.shl (local.get $to) (i32.const 2)))
-          (f32.demote_f64 (call $log1p (f64.load (i32.add (local.get $values) (i32.shl (local.get $from) (i32.const 3)))))))
-        (local.set $from (i32.add (local.get $from) (i32.const 1)))
-        (local.set $to (i32.add (local.get $to) (i32.const 1)))
-        (br $next))))
+          (f32.demote_f64 (call $log1p (f64.load (i32.add (local.get $values) (i32.shl (local.get $from) (i32.const 3))))))))))
+
+  ;; log1p of `count` f64 at `input` into `output` (f64), two at a time as finishKept does: for tests.
+  (func (export "log1pArray") (param $input i32) (param $output i32) (param $count i32)
+    (local $index i32)
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (i32.add (local.get $index) (i32.const 1)) (local.get $count)))
+        (v128.store (i32.add (local.get $output) (i32.shl (local.get $index) (i32.const 3)))
+          (call $log1pPair (v128.load (i32.add (local.get $input) (i32.shl (local.get $index) (i32.const 3))))))
+        (local.set $index (i32.add (local.get $index) (i32.const 2)))
+        (br $next)))
+    (if (i32.lt_u (local.get $index) (local.get $count))
+      (then
+        (f64.store (i32.add (local.get $output) (i32.shl (local.get $index) (i32.const 3)))
+          (call $log1p (f64.load (i32.add (local.get $input) (i32.shl (local.get $index) (i32.const 3)))))))))
+
+  ;; $log1p of both lanes, bit for bit, without its branches where both lanes are in the common
+  ;; ranges: 2^−29 ≤ x < 2^53 and, for x ≥ √2 − 1, the reduced argument not within 2^−20 of a power
+  ;; of 2 (fdlibm's |f| < 2^−20 case). A lane below √2 − 1 takes fdlibm's k = 0 branch, f = x and
+  ;; f − (hfsq − s·(hfsq + R)); the others its k ≠ 0 branch, k·ln2_hi − ((hfsq − (s·(hfsq + R) +
+  ;; (k·ln2_lo + c))) − f), which with k = 0 and c = 0 is the same number (0 − (B − f) = f − B
+  ;; exactly: rounding to nearest is symmetric), so one formula serves both. Otherwise both lanes go
+  ;; through $log1p. On text nearly every pair takes the fast way; branches that depend on which of
+  ;; fdlibm's cases a value falls in are what made the one-at-a-time loop slow (and its divisions).
+  (func $log1pPair (param $x v128) (result v128)
+    (local $hx v128) (local $small v128) (local $u v128) (local $hu v128) (local $k v128) (local $c v128)
+    (local $upper v128) (local $f v128) (local $rare v128) (local $dk v128) (local $hfsq v128) (local $s v128)
+    (local $z v128) (local $R v128)
+    (local.set $hx (i64x2.shr_u (local.get $x) (i32.const 32)))
+    ;; Outside [2^−29, 2^53) (NaN and negative included): fdlibm's other branches.
+    (local.set $rare
+      (v128.not
+        (v128.and
+          (f64x2.ge (local.get $x) (f64x2.splat (f64.const 0x1p-29)))
+          (f64x2.lt (local.get $x) (f64x2.splat (f64.const 0x1p53))))))
+    (local.set $small (i64x2.lt_s (local.get $hx) (i64x2.splat (i64.const 0x3FDA827A))))
+    ;; The k ≠ 0 branch: u = 1 + x, k its exponent, c = ((1 + x) − u)/u.
+    (local.set $u (f64x2.add (f64x2.splat (f64.const 1)) (local.get $x)))
+    (local.set $hu (i64x2.shr_u (local.get $u) (i32.const 32)))
+    (local.set $k (i64x2.sub (i64x2.shr_u (local.get $hu) (i32.const 20)) (i64x2.splat (i64.const 1023))))
+    (local.set $c
+      (v128.bitselect
+        (f64x2.sub (f64x2.splat (f64.const 1)) (f64x2.sub (local.get $u) (local.get $x)))
+        (f64x2.sub (local.get $x) (f64x2.sub (local.get $u) (f64x2.splat (f64.const 1))))
+        (i64x2.gt_s (local.get $k) (i64x2.splat (i64.const 0)))))
+    (local.set $c (f64x2.div (local.get $c) (local.get $u)))
+    (local.set $hu (v128.and (local.get $hu) (i64x2.splat (i64.const 0x000FFFFF))))
+    ;; u's mantissa at or above √2's: normalize u/2 (k + 1) instead of u.
+    (local.set $upper (i64x2.ge_s (local.get $hu) (i64x2.splat (i64.const 0x6A09E))))
+    (local.set $u
+      (v128.or
+        (v128.and (local.get $u) (i64x2.splat (i64.const 0xFFFFFFFF)))
+        (i64x2.shl
+          (v128.or (local.get $hu) (v128.bitselect (i64x2.splat (i64.const 0x3FE00000)) (i64x2.splat (i64.const 0x3FF00000)) (local.get $upper)))
+          (i32.const 32))))
+    (local.set $k (i64x2.sub (local.get $k) (local.get $upper)))
+    (local.set $hu
+      (v128.bitselect
+        (i64x2.shr_s (i64x2.sub (i64x2.splat (i64.const 0x00100000)) (local.get $hu)) (i32.const 2))
+        (local.get $hu)
+        (local.get $upper)))
+    ;; |f| < 2^−20 in the k ≠ 0 branch: fdlibm's shorter series.
+    (local.set $rare
+      (v128.or (local.get $rare) (v128.andnot (i64x2.eq (local.get $hu) (i64x2.splat (i64.const 0))) (local.get $small))))
+    (if (v128.any_true (local.get $rare))
+      (then
+        (return
+          (f64x2.replace_lane 1
+            (f64x2.splat (call $log1p (f64x2.extract_lane 0 (local.get $x))))
+            (call $log1p (f64x2.extract_lane 1 (local.get $x)))))))
+    ;; The k = 0 branch where small: f = x, c = 0, k = 0.
+    (local.set $f (v128.bitselect (local.get $x) (f64x2.sub (local.get $u) (f64x2.splat (f64.const 1))) (local.get $small)))
+    (local.set $c (v128.andnot (local.get $c) (local.get $small)))
+    (local.set $k (v128.andnot (local.get $k) (local.get $small)))
+    ;; k as a double: the bits of 2^52 + (k + 2048), less 2^52 + 2048 (exact: whole numbers below 2^53).
+    (local.set $dk
+      (f64x2.sub
+        (i64x2.add (local.get $k) (i64x2.splat (i64.const 0x4330000000000800)))
+        (f64x2.splat (f64.const 0x1.0000000000800p52))))
+    (local.set $hfsq (f64x2.mul (f64x2.mul (f64x2.splat (f64.const 0.5)) (local.get $f)) (local.get $f)))
+    (local.set $s (f64x2.div (local.get $f) (f64x2.add (f64x2.splat (f64.const 2)) (local.get $f))))
+    (local.set $z (f64x2.mul (local.get $s) (local.get $s)))
+    (local.set $R
+      (f64x2.mul (local.get $z)
+        (f64x2.add (f64x2.splat (f64.const 0x1.5555555555593p-1))
+          (f64x2.mul (local.get $z)
+            (f64x2.add (f64x2.splat (f64.const 0x1.999999997fa04p-2))
+              (f64x2.mul (local.get $z)
+                (f64x2.add (f64x2.splat (f64.const 0x1.2492494229359p-2))
+                  (f64x2.mul (local.get $z)
+                    (f64x2.add (f64x2.splat (f64.const 0x1.c71c51d8e78afp-3))
+                      (f64x2.mul (local.get $z)
+                        (f64x2.add (f64x2.splat (f64.const 0x1.7466496cb03dep-3))
+                          (f64x2.mul (local.get $z)
+                            (f64x2.add (f64x2.splat (f64.const 0x1.39a09d078c69fp-3))
+                              (f64x2.mul (local.get $z) (f64x2.splat (f64.const 0x1.2f112df3e5244p-3))))))))))))))))
+    (f64x2.sub
+      (f64x2.mul (local.get $dk) (f64x2.splat (f64.const 0x1.62e42fee00000p-1)))
+      (f64x2.sub
+        (f64x2.sub
+          (local.get $hfsq)
+          (f64x2.add
+            (f64x2.mul (local.get $s) (f64x2.add (local.get $hfsq) (local.get $R)))
+            (f64x2.add (f64x2.mul (local.get $dk) (f64x2.splat (f64.const 0x1.a39ef35793c76p-33))) (local.get $c))))
+        (local.get $f))))
 
   ;; The high 32 bits of a double (fdlibm's GET_HIGH_WORD), as a signed i32.
   (func $highWord (param $x f64) (result i32)
