@@ -15,8 +15,8 @@
 ;; to the front of the range's slots of N, in place (a cell is written at or behind the slot just
 ;; read, within the range's own slots): its column, and the argument of log1p in place of its count.
 ;; N is no longer a count matrix after it. The caller turns the rows' kept counts into row pointers,
-;; and finishKept copies the kept columns out and writes f32(log1p(y)) for each, a loop with no
-;; unpredictable branch.
+;; and finishKept copies the kept columns out and writes f32(log1p(y)) for each, two at a time
+;; ($log1pPair), a loop with no unpredictable branch.
 ;;
 ;; All pointers are byte offsets into the pool's shared memory. The maximum (65536 pages) must equal
 ;; the one the pool declares.
