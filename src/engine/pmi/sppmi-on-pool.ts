@@ -5,8 +5,8 @@
 // f64 products and comparison on the threads, and fdlibm's log1p, which is what V8's Math.log1p runs.
 // Two passes, each thread its own rows: the kept cells are compared and moved to the front of their
 // rows' slots in place (so N is gone after it), their counts per row turned into row pointers here,
-// and then their columns and log1p values written out. For SPPMI-SVD, whose counts are not needed after
-// SPPMI (cooccurrence/count.ts's countCooccurrencesForSppmi).
+// and then their log1p values written in place; each range's cells are copied out from there. For
+// SPPMI-SVD, whose counts are not needed after SPPMI (cooccurrence/count.ts's countCooccurrencesForSppmi).
 
 import { throwIfCancelled, trackPhase, type LongWorkOptions } from '../long-work';
 import type { PoolArena } from '../compute/cpu/pool-arena';
@@ -89,9 +89,9 @@ async function runRanges(pool: WasmWorkerPool, ranges: RowRange[][], jobOf: (ran
 
 /**
  * SPPMI of `counts` (sppmi.ts's matrix, bit for bit) at resolved `options`, on the pool's threads;
- * N's columns and values are overwritten on the way. Undefined, with N untouched, when the SPPMI
- * matrix may not fit beside N within the 4 GiB wasm32 memory (or `limitBytes`; as many kept cells as
- * N has cells are assumed): the caller then copies N out and runs sppmi.ts. Progress: phase 'sppmi' in rows.
+ * N's columns and values are overwritten on the way: the SPPMI matrix is made in their place. Undefined,
+ * with N untouched, when the few arrays of V entries it needs do not fit beside N within the 4 GiB
+ * wasm32 memory (or `limitBytes`): the caller then copies N out and runs sppmi.ts. Progress: phase 'sppmi' in rows.
  */
 export async function sppmiOnPool(
   pool: WasmWorkerPool,
@@ -102,9 +102,8 @@ export async function sppmiOnPool(
   limitBytes?: number,
 ): Promise<CsrMatrix | undefined> {
   const V = counts.rows;
-  const cells = counts.rowPointers[V];
   throwIfCancelled(work.signal);
-  if (!arena.fits([8 * V, 4 * V, 4 * (V + 1), 4 * cells, 4 * cells], limitBytes)) return undefined;
+  if (!arena.fits([8 * V, 4 * V, 4 * (V + 1)], limitBytes)) return undefined;
   const { smoothedColumns, smoothedTotal } = smoothContexts(counts.rowSums, options.cds);
   const smoothedOffset = arena.allocate(8 * V);
   arena.float64(smoothedOffset, V).set(smoothedColumns);
@@ -127,22 +126,23 @@ export async function sppmiOnPool(
   for (let row = 0; row < V; row++) keptPointers[row + 1] = keptPointers[row] + keptCounts[row];
   const kept = keptPointers[V];
   arena.uint32(keptPointersOffset, V + 1).set(keptPointers);
-  const keptColumnsOffset = arena.allocate(4 * kept);
-  const keptValuesOffset = arena.allocate(4 * kept);
   let rowsDone = 0;
   await runRanges(
     pool,
     ranges,
-    ({ low, high }) => job('finishKept', [rowPointersOffset, columnIndicesOffset, valuesOffset, low, high, keptPointersOffset, keptColumnsOffset, keptValuesOffset]),
+    ({ low, high }) => job('finishKept', [rowPointersOffset, valuesOffset, low, high, keptPointersOffset]),
     ({ low, high }) => progress.update((rowsDone += high - low)),
   );
-  const result: CsrMatrix = {
-    rows: V,
-    columns: V,
-    rowPointers: keptPointers,
-    columnIndices: arena.uint32(keptColumnsOffset, kept).slice(),
-    values: arena.float32(keptValuesOffset, kept).slice(),
-  };
+  // Each range's kept cells are at the start of its slots of N: columns in N's columns, f32 values in
+  // N's f64 values (memory the counting touched already, where fresh regions would fault 8 bytes a
+  // kept cell in).
+  const columnIndices = new Uint32Array(kept);
+  const values = new Float32Array(kept);
+  for (const { low, high } of ranges.flat()) {
+    const length = keptPointers[high] - keptPointers[low];
+    columnIndices.set(arena.uint32(columnIndicesOffset + 4 * counts.rowPointers[low], length), keptPointers[low]);
+    values.set(arena.float32(valuesOffset + 8 * counts.rowPointers[low], length), keptPointers[low]);
+  }
   progress.finish();
-  return result;
+  return { rows: V, columns: V, rowPointers: keptPointers, columnIndices, values };
 }

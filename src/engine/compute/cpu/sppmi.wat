@@ -15,8 +15,8 @@
 ;; to the front of the range's slots of N, in place (a cell is written at or behind the slot just
 ;; read, within the range's own slots): its column, and the argument of log1p in place of its count.
 ;; N is no longer a count matrix after it. The caller turns the rows' kept counts into row pointers,
-;; and finishKept copies the kept columns out and writes f32(log1p(y)) for each, two at a time
-;; ($log1pPair), a loop with no unpredictable branch.
+;; and finishKept writes f32(log1p(y)) over each y, in place, two at a time ($log1pPair), a loop
+;; with no unpredictable branch. The caller copies each range's kept columns and values out.
 ;;
 ;; All pointers are byte offsets into the pool's shared memory. The maximum (65536 pages) must equal
 ;; the one the pool declares.
@@ -57,32 +57,29 @@
         (local.set $row (i32.add (local.get $row) (i32.const 1)))
         (br $nextRow))))
 
-  ;; The kept cells of rows [low, high), compacted by compactKept: their columns into keptColumns
-  ;; (u32) and f32(log1p(y)) into keptValues (f32), from keptPointers[low] on, two at a time.
+  ;; The kept cells of rows [low, high), compacted by compactKept: f32(log1p(y)) of each, written in
+  ;; place over the y (f64) from the start of the range's slots of values, two at a time (a write at
+  ;; bytes [4i, 4i + 8) never reaches a y not yet read, at [8i, …)). Their columns are in place already.
   (func (export "finishKept")
-    (param $rowPointers i32) (param $columns i32) (param $values i32) (param $low i32) (param $high i32)
-    (param $keptPointers i32) (param $keptColumns i32) (param $keptValues i32)
-    (local $from i32) (local $to i32) (local $last i32)
-    (local.set $from (i32.load (i32.add (local.get $rowPointers) (i32.shl (local.get $low) (i32.const 2)))))
-    (local.set $to (i32.load (i32.add (local.get $keptPointers) (i32.shl (local.get $low) (i32.const 2)))))
-    (local.set $last (i32.load (i32.add (local.get $keptPointers) (i32.shl (local.get $high) (i32.const 2)))))
+    (param $rowPointers i32) (param $values i32) (param $low i32) (param $high i32) (param $keptPointers i32)
+    (local $base i32) (local $index i32) (local $count i32)
+    (local.set $base (i32.add (local.get $values) (i32.shl (i32.load (i32.add (local.get $rowPointers) (i32.shl (local.get $low) (i32.const 2)))) (i32.const 3))))
+    (local.set $count
+      (i32.sub
+        (i32.load (i32.add (local.get $keptPointers) (i32.shl (local.get $high) (i32.const 2))))
+        (i32.load (i32.add (local.get $keptPointers) (i32.shl (local.get $low) (i32.const 2))))))
     (block $done
       (loop $next
-        (br_if $done (i32.ge_u (i32.add (local.get $to) (i32.const 1)) (local.get $last)))
-        (i64.store (i32.add (local.get $keptColumns) (i32.shl (local.get $to) (i32.const 2)))
-          (i64.load (i32.add (local.get $columns) (i32.shl (local.get $from) (i32.const 2)))))
-        (v128.store64_lane 0 (i32.add (local.get $keptValues) (i32.shl (local.get $to) (i32.const 2)))
-          (f32x4.demote_f64x2_zero (call $log1pPair (v128.load (i32.add (local.get $values) (i32.shl (local.get $from) (i32.const 3)))))))
-        (local.set $from (i32.add (local.get $from) (i32.const 2)))
-        (local.set $to (i32.add (local.get $to) (i32.const 2)))
+        (br_if $done (i32.ge_u (i32.add (local.get $index) (i32.const 1)) (local.get $count)))
+        (v128.store64_lane 0 (i32.add (local.get $base) (i32.shl (local.get $index) (i32.const 2)))
+          (f32x4.demote_f64x2_zero (call $log1pPair (v128.load (i32.add (local.get $base) (i32.shl (local.get $index) (i32.const 3)))))))
+        (local.set $index (i32.add (local.get $index) (i32.const 2)))
         (br $next)))
     ;; The last one of an odd count.
-    (if (i32.lt_u (local.get $to) (local.get $last))
+    (if (i32.lt_u (local.get $index) (local.get $count))
       (then
-        (i32.store (i32.add (local.get $keptColumns) (i32.shl (local.get $to) (i32.const 2)))
-          (i32.load (i32.add (local.get $columns) (i32.shl (local.get $from) (i32.const 2)))))
-        (f32.store (i32.add (local.get $keptValues) (i32.shl (local.get $to) (i32.const 2)))
-          (f32.demote_f64 (call $log1p (f64.load (i32.add (local.get $values) (i32.shl (local.get $from) (i32.const 3))))))))))
+        (f32.store (i32.add (local.get $base) (i32.shl (local.get $index) (i32.const 2)))
+          (f32.demote_f64 (call $log1p (f64.load (i32.add (local.get $base) (i32.shl (local.get $index) (i32.const 3))))))))))
 
   ;; log1p of `count` f64 at `input` into `output` (f64), two at a time as finishKept does: for tests.
   (func (export "log1pArray") (param $input i32) (param $output i32) (param $count i32)
