@@ -15,10 +15,16 @@
 // whole; once a thread's list of cells outgrows its share of the memory budget it is spilled to
 // disk as a sorted run and the runs are merged at the end (spill-counts.ts), the dense rows (a fixed
 // size, never spilled) as one more run.
+// For SPPMI-SVD, which needs N only to make SPPMI from it, countSppmiOnWorkers makes SPPMI on the
+// same threads from N where it lies (pmi/sppmi-on-pool.ts) and copies out only the SPPMI matrix.
 
 import { FirthError } from '../../shared/errors';
+import { PoolArena } from '../compute/cpu/pool-arena';
 import { WasmWorkerPool } from '../compute/cpu/wasm-pool';
 import type { WasmJob } from '../compute/cpu/wasm-pool-protocol';
+import type { CsrMatrix } from '../compute/csr';
+import { sppmiOnPool } from '../pmi/sppmi-on-pool';
+import type { SppmiOptions } from '../pmi/sppmi';
 import { trackPhase, type LongWorkOptions } from '../long-work';
 import type { CooccurrenceMatrix } from './cooccurrence-matrix';
 import { TokenRemover, type RemoveTokensOptions } from './remove-tokens';
@@ -93,6 +99,20 @@ export interface WorkerCountOptions {
   eventsPerThread?: number;
 }
 
+/** SPPMI made on the counting threads (countSppmiOnWorkers), at resolved options. */
+export interface PoolSppmiOptions extends SppmiOptions {
+  /** The most pool memory N and the SPPMI matrix may take together (default 4 GiB, all wasm32 addresses; tests force the fallback with less). */
+  poolLimitBytes?: number;
+}
+
+/**
+ * What counting for SPPMI returns: the SPPMI matrix made on the counting threads, with N's number
+ * of cells and the time (performance.now()) N was complete; or N itself where SPPMI was not made
+ * there (the counts spilled to disk, or the SPPMI matrix did not fit beside N in the pool's memory),
+ * for the caller to run sppmi.ts on.
+ */
+export type CountsOrSppmi = { counts: CooccurrenceMatrix } | { sppmi: CsrMatrix; cells: number; countedAtMs: number };
+
 const gigabytes = (bytes: number) => `${(bytes / 2 ** 30).toFixed(bytes < 2 ** 30 ? 3 : 1)} GB`;
 
 /** Refuses, naming the numbers, when N and the SPPMI matrix made from it cannot fit in the budget. */
@@ -104,39 +124,6 @@ function checkMatrixFits(cells: number, vocabularySize: number, budget: number):
       `The co-occurrence matrix has ${cells.toLocaleString('en')} cells (vocabulary ${vocabularySize.toLocaleString('en')}): it and the SPPMI matrix need about ${gigabytes(needed)}, more than the memory budget of ${gigabytes(budget)}. Give a larger --memory-budget, a higher min-count or a smaller window.`,
       { field: 'memoryBudget' },
     );
-  }
-}
-
-function alignTo16(bytes: number): number {
-  return Math.ceil(bytes / 16) * 16;
-}
-
-/**
- * Hands out 16-byte aligned regions of the pool's memory past everything allocated before. The pool
- * is this count's own and a WebAssembly memory grows with zeroed pages, so every region starts
- * zeroed: dense blocks and histograms need no clearing (and their pages are first touched by the
- * threads that count into them).
- */
-class Arena {
-  private end: number;
-  constructor(private readonly pool: WasmWorkerPool) {
-    this.end = pool.scratchOffset;
-  }
-  allocate(bytes: number): number {
-    const offset = alignTo16(this.end);
-    this.end = offset + Math.max(bytes, 0);
-    this.pool.reserve(this.end);
-    return offset;
-  }
-  /** A view taken now: a grow replaces the memory's buffer, so views are never kept across one. */
-  uint32(offset: number, length: number): Uint32Array {
-    return new Uint32Array(this.pool.memory.buffer, offset, length);
-  }
-  float64(offset: number, length: number): Float64Array {
-    return new Float64Array(this.pool.memory.buffer, offset, length);
-  }
-  int32(offset: number, length: number): Int32Array {
-    return new Int32Array(this.pool.memory.buffer, offset, length);
   }
 }
 
@@ -274,6 +261,40 @@ export async function countPairsOnWorkers(
   options: WorkerCountOptions,
   work: LongWorkOptions = {},
 ): Promise<CooccurrenceMatrix> {
+  const counted = await countOnWorkers(ids, removal, vocabularySize, window, weights, options, undefined, work);
+  if (!('counts' in counted)) throw new FirthError('internal', 'counting made SPPMI where only the counts were asked for');
+  return counted.counts;
+}
+
+/**
+ * As countPairsOnWorkers, and then SPPMI (pmi/sppmi.ts's, bit for bit) on the same threads, from N in
+ * their memory (pmi/sppmi-on-pool.ts): only the SPPMI matrix is copied out. N itself comes back
+ * instead where its counts spilled to disk or the SPPMI matrix does not fit beside it. Progress as
+ * countPairsOnWorkers', then phase 'sppmi' in rows.
+ */
+export function countSppmiOnWorkers(
+  ids: Int32Array,
+  removal: RemoveTokensOptions,
+  vocabularySize: number,
+  window: number,
+  weights: Float64Array,
+  options: WorkerCountOptions,
+  sppmi: PoolSppmiOptions,
+  work: LongWorkOptions = {},
+): Promise<CountsOrSppmi> {
+  return countOnWorkers(ids, removal, vocabularySize, window, weights, options, sppmi, work);
+}
+
+async function countOnWorkers(
+  ids: Int32Array,
+  removal: RemoveTokensOptions,
+  vocabularySize: number,
+  window: number,
+  weights: Float64Array,
+  options: WorkerCountOptions,
+  sppmi: PoolSppmiOptions | undefined,
+  work: LongWorkOptions,
+): Promise<CountsOrSppmi> {
   const threads = Math.max(1, options.threads);
   const sliceBytes = sliceTokens * 4;
   // Within 2 GiB: the buffers and lists, and the CSR matrix written after them, must fit in the
@@ -296,7 +317,7 @@ export async function countPairsOnWorkers(
     );
   }
   // The threads start (tens of ms) while this thread estimates the pairs per row and splits the rows.
-  const starting = WasmWorkerPool.start(threads, [moduleName]);
+  const starting = WasmWorkerPool.start(threads, sppmi ? [moduleName, 'cpu/sppmi'] : [moduleName]);
   const pairs = pairsPerRow(ids, vocabularySize, window);
   const ranges = splitRowsByPairs(ids, vocabularySize, threads, denseRows, pairs);
   const pool = await starting;
@@ -313,6 +334,7 @@ export async function countPairsOnWorkers(
       checkCells: (cells) => checkMatrixFits(cells, vocabularySize, options.memoryBudgetBytes),
       spillFolder: () => (spill ??= new SpillFolder(options.temporaryFolder)),
       spilled: () => spill,
+      sppmi,
       work,
     });
   } finally {
@@ -338,11 +360,13 @@ interface CountOnPoolOptions {
   checkCells: (cells: number) => void;
   spillFolder: () => SpillFolder;
   spilled: () => SpillFolder | undefined;
+  /** Make SPPMI from N on the threads (countSppmiOnWorkers). */
+  sppmi: PoolSppmiOptions | undefined;
   work: LongWorkOptions;
 }
 
 /** The cells of a thread's list, read from the shared memory (keys (a − denseHigh)·V + b, ascending). */
-function readCells(arena: Arena, counter: ThreadCounter, V: number): UpperCells {
+function readCells(arena: PoolArena, counter: ThreadCounter, V: number): UpperCells {
   const length = counter.cellCount;
   const offset = counter.lists[counter.current].offset;
   const words = arena.uint32(offset, 4 * length);
@@ -362,7 +386,7 @@ function readCells(arena: Arena, counter: ThreadCounter, V: number): UpperCells 
 }
 
 /** The cells of every thread's dense rows (the non-zero entries, b ≥ a), read from the shared memory. */
-function readDense(arena: Arena, counters: ThreadCounter[], V: number, whole: boolean): UpperCells {
+function readDense(arena: PoolArena, counters: ThreadCounter[], V: number, whole: boolean): UpperCells {
   const denseBlock = (counter: ThreadCounter) => {
     const entries = (counter.denseHigh - counter.low) * V;
     return whole ? arena.uint32(counter.dense, entries) : arena.float64(counter.dense, entries);
@@ -398,10 +422,10 @@ async function countOnPool(
   window: number,
   weights: Float64Array,
   options: CountOnPoolOptions,
-): Promise<CooccurrenceMatrix> {
+): Promise<CountsOrSppmi> {
   const { work, threadBytes, denseRows, pairs, ranges, whole, ringSlots } = options;
   const wholeFlag = whole ? 1 : 0;
-  const arena = new Arena(pool);
+  const arena = new PoolArena(pool);
   const length = ids.length;
   const V = vocabularySize;
   const job = (exportName: string, args: number[]): WasmJob => ({ module: moduleName, exportName, args });
@@ -565,9 +589,9 @@ async function countOnPool(
     // The dense rows never spill: their cells are in no run yet, so they make one run of their own.
     const denseCells = readDense(arena, counters, V, whole);
     if (denseCells.length > 0) options.spillFolder().writeRun(denseCells, V);
-    return mergeRuns(options.spillFolder().runs, V, options.checkCells, work);
+    return { counts: await mergeRuns(options.spillFolder().runs, V, options.checkCells, work) };
   }
-  return listsToCsr(pool, arena, counters, histogram, V, wholeFlag, options.checkCells, work);
+  return listsToCsr(pool, arena, counters, histogram, V, wholeFlag, options.checkCells, options.sppmi, work);
 }
 
 /** Runs steps[i] on thread i one after another, every thread at once; resolves when all are done (and rejects, after that, if one failed). */
@@ -580,14 +604,15 @@ async function inTurn(pool: WasmWorkerPool, steps: WasmJob[][]): Promise<void> {
 /** The threads' lists and dense rows as one symmetric CSR matrix, each thread writing its own rows. */
 async function listsToCsr(
   pool: WasmWorkerPool,
-  arena: Arena,
+  arena: PoolArena,
   counters: ThreadCounter[],
   histogram: SharedHistogram,
   V: number,
   wholeFlag: number,
   checkCells: (cells: number) => void,
+  sppmi: PoolSppmiOptions | undefined,
   work: LongWorkOptions,
-): Promise<CooccurrenceMatrix> {
+): Promise<CountsOrSppmi> {
   const job = (exportName: string, args: number[]): WasmJob => ({ module: moduleName, exportName, args });
   const progress = trackPhase('sort', 3, 'steps', work);
   const { upperCounts: upperCountsOffset, diagonals: diagonalsOffset } = histogram;
@@ -647,24 +672,35 @@ async function listsToCsr(
   for (let row = 0; row < V; row++) cellsPerRow[row] = rowPointers[row + 1] - rowPointers[row] + 1;
   const sumRanges = splitRanges(cellsPerRow, cells + V, counters.length);
   const summing = pool.run(sumRanges.map(({ low, high }) => job('sumRows', [rowPointersOffset, valuesOffset, low, high, rowSumsOffset])));
-  // The matrix is final (the threads only read it now): it is copied out while they sum its rows.
-  const columnIndices = arena.uint32(columnIndicesOffset, cells).slice();
-  const values = arena.float64(valuesOffset, cells).slice();
+  // The matrix is final (the threads only read it now): it is copied out while they sum its rows,
+  // unless SPPMI is made from it here, where it stays.
+  const copyColumnIndices = () => arena.uint32(columnIndicesOffset, cells).slice();
+  const copyValues = () => arena.float64(valuesOffset, cells).slice();
+  const columnIndices = sppmi ? undefined : copyColumnIndices();
+  const values = sppmi ? undefined : copyValues();
   await summing;
   progress.finish();
 
   const rowSums = arena.float64(rowSumsOffset, V).slice();
+  if (sppmi) {
+    const countedAtMs = performance.now();
+    const counts = { rows: V, rowPointers, rowPointersOffset, columnIndicesOffset, valuesOffset, rowSums, rowSumsOffset };
+    const matrix = await sppmiOnPool(pool, arena, counts, sppmi, work, sppmi.poolLimitBytes);
+    if (matrix) return { sppmi: matrix, cells, countedAtMs };
+  }
   let total = 0;
   for (let row = 0; row < V; row++) total += rowSums[row];
   return {
-    rows: V,
-    columns: V,
-    rowPointers,
-    columnIndices,
-    values,
-    rowSums,
-    // N is symmetric cell for cell, so a column's sum is the same row's sum, in the same order.
-    columnSums: rowSums.slice(),
-    total,
+    counts: {
+      rows: V,
+      columns: V,
+      rowPointers,
+      columnIndices: columnIndices ?? copyColumnIndices(),
+      values: values ?? copyValues(),
+      rowSums,
+      // N is symmetric cell for cell, so a column's sum is the same row's sum, in the same order.
+      columnSums: rowSums.slice(),
+      total,
+    },
   };
 }

@@ -8,7 +8,8 @@ import { sentenceEnd } from '../corpus/token-ids';
 import { availableParallelism, freemem } from 'node:os';
 import { webAssembly } from '../compute/cpu/webassembly';
 import { throwIfCancelled, trackPhase, type LongWorkOptions } from '../long-work';
-import { countPairsOnWorkers } from './count-pairs-wasm';
+import { resolveSppmiOptions, type SppmiOptions } from '../pmi/sppmi';
+import { countPairsOnWorkers, countSppmiOnWorkers, type CountsOrSppmi } from './count-pairs-wasm';
 import { resolveCooccurrenceOptions, type CooccurrenceOptions } from './cooccurrence-options';
 import type { CooccurrenceMatrix } from './cooccurrence-matrix';
 import { PairTable } from './pair-table';
@@ -78,6 +79,35 @@ export async function countCooccurrences(
   options: Partial<CooccurrenceOptions> = {},
   work: CountWork = {},
 ): Promise<CooccurrenceMatrix> {
+  const counted = await count(ids, vocabularySize, options, undefined, work);
+  if (!('counts' in counted)) throw new FirthError('internal', 'counting made SPPMI where only the counts were asked for');
+  return counted.counts;
+}
+
+/**
+ * For SPPMI-SVD, which needs N only to make SPPMI from it: counts as countCooccurrences does and, on
+ * worker threads, makes SPPMI (sppmi.ts's matrix, bit for bit) on the same threads from N where it
+ * lies, copying out only the SPPMI matrix (pmi/sppmi-on-pool.ts). N itself comes back where that is
+ * not done (the TypeScript count, counts spilled to disk, an SPPMI matrix that does not fit beside N
+ * in the threads' memory): the caller then runs sppmi.ts on it. SPPMI's options are checked before any work.
+ */
+export async function countCooccurrencesForSppmi(
+  ids: Int32Array,
+  vocabularySize: number,
+  options: Partial<CooccurrenceOptions>,
+  sppmiOptions: Partial<SppmiOptions>,
+  work: CountWork = {},
+): Promise<CountsOrSppmi> {
+  return count(ids, vocabularySize, options, resolveSppmiOptions(sppmiOptions), work);
+}
+
+async function count(
+  ids: Int32Array,
+  vocabularySize: number,
+  options: Partial<CooccurrenceOptions>,
+  sppmiOptions: SppmiOptions | undefined,
+  work: CountWork,
+): Promise<CountsOrSppmi> {
   const resolved = resolveCooccurrenceOptions(options);
   checkIds(ids, vocabularySize);
   throwIfCancelled(work.signal);
@@ -89,7 +119,9 @@ export async function countCooccurrences(
   const threads = work.threads ?? (ids.length < smallestStreamForWorkers ? 0 : availableParallelism());
   if (threads > 0 && webAssembly) {
     const memoryBudgetBytes = work.memoryBudgetBytes ?? freemem() / 2;
-    return countPairsOnWorkers(ids, removal, vocabularySize, window, weights, { threads, memoryBudgetBytes, temporaryFolder: work.temporaryFolder }, work);
+    const workerOptions = { threads, memoryBudgetBytes, temporaryFolder: work.temporaryFolder };
+    if (sppmiOptions) return countSppmiOnWorkers(ids, removal, vocabularySize, window, weights, workerOptions, sppmiOptions, work);
+    return { counts: await countPairsOnWorkers(ids, removal, vocabularySize, window, weights, workerOptions, work) };
   }
   const stream = removeTokens(ids, removal);
   const table = new PairTable(vocabularySize, initialSlots(stream.length, window, vocabularySize));
@@ -118,5 +150,5 @@ export async function countCooccurrences(
     await progress.pause(end);
   }
   progress.finish();
-  return pairTableToCsr(table, work);
+  return { counts: await pairTableToCsr(table, work) };
 }

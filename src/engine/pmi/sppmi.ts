@@ -39,6 +39,20 @@ export function resolveSppmiOptions(options: Partial<SppmiOptions> = {}): SppmiO
   return { cds, shiftK };
 }
 
+/**
+ * N_c^α per context and their sum Σ_c N_c^α, summed in column order: what both SPPMI
+ * implementations (this one and sppmi-on-pool.ts on the counting threads) compare against.
+ */
+export function smoothContexts(columnSums: Float64Array, cds: number): { smoothedColumns: Float64Array; smoothedTotal: number } {
+  const smoothedColumns = new Float64Array(columnSums.length);
+  let smoothedTotal = 0;
+  for (let column = 0; column < columnSums.length; column++) {
+    smoothedColumns[column] = cds === 1 ? columnSums[column] : Math.pow(columnSums[column], cds);
+    smoothedTotal += smoothedColumns[column];
+  }
+  return { smoothedColumns, smoothedTotal };
+}
+
 /** Rows between two checks for cancellation. */
 const rowSlice = 1024;
 
@@ -50,12 +64,7 @@ export async function sppmi(matrix: CooccurrenceMatrix, options: Partial<SppmiOp
   }
   throwIfCancelled(work.signal);
 
-  const smoothedColumns = new Float64Array(columns);
-  let smoothedTotal = 0;
-  for (let column = 0; column < columns; column++) {
-    smoothedColumns[column] = cds === 1 ? columnSums[column] : Math.pow(columnSums[column], cds);
-    smoothedTotal += smoothedColumns[column];
-  }
+  const { smoothedColumns, smoothedTotal } = smoothContexts(columnSums, cds);
 
   const cells = values.length;
   const keptPointers = new Uint32Array(rows + 1);

@@ -3,7 +3,7 @@ import { FirthError } from '../../../shared/errors';
 import type { SppmiSvdSettings } from '../../../shared/hyperparameters/sppmi-svd';
 import type { Progress } from '../../../shared/progress';
 import type { Kernels } from '../../compute/kernels';
-import { countCooccurrences } from '../../cooccurrence/count';
+import { countCooccurrences, countCooccurrencesForSppmi } from '../../cooccurrence/count';
 import { contextVectors, wordPlusContextVectors, wordVectors } from '../../linalg/eigen-weighting';
 import { nonZeroCount, type CsrMatrix } from '../../compute/csr';
 import { blockKrylovSvd, type SvdStatistics } from '../../linalg/block-krylov-svd';
@@ -52,25 +52,64 @@ export interface TrainOptions {
  */
 type Counts = Awaited<ReturnType<typeof countCooccurrences>>;
 
-/** Stage 1: the co-occurrence counts of the corpus at the settings' window, weighting and subsampling. */
-export async function countStage(input: SppmiSvdInput, settings: SppmiSvdSettings, options: TrainOptions): Promise<{ counts: Counts; cells: number }> {
-  const countWork = { signal: options.signal, onProgress: options.onProgress, threads: options.threads, memoryBudgetBytes: options.memoryBudgetBytes };
-  const counts = await countCooccurrences(input.ids, input.vocabularySize, countOptionsOf(settings), countWork);
-  const cells = counts.rowPointers[counts.rows];
+const countWorkOf = (options: TrainOptions) => ({
+  signal: options.signal,
+  onProgress: options.onProgress,
+  threads: options.threads,
+  memoryBudgetBytes: options.memoryBudgetBytes,
+});
+
+function checkCells(cells: number): number {
   if (cells === 0) {
     throw new FirthError('invalid-input', 'The corpus has no co-occurring word pairs within the window: nothing to factorise', { field: 'window' });
   }
-  return { counts, cells };
+  return cells;
+}
+
+function checkNonZeros(matrix: CsrMatrix, settings: SppmiSvdSettings): number {
+  const nonZeros = nonZeroCount(matrix);
+  if (nonZeros === 0) {
+    throw new FirthError('invalid-input', `No cell has PMI above log k = log ${settings.shiftK}: lower shift k`, { field: 'shiftK' });
+  }
+  return nonZeros;
+}
+
+/** Stage 1: the co-occurrence counts of the corpus at the settings' window, weighting and subsampling. */
+export async function countStage(input: SppmiSvdInput, settings: SppmiSvdSettings, options: TrainOptions): Promise<{ counts: Counts; cells: number }> {
+  const counts = await countCooccurrences(input.ids, input.vocabularySize, countOptionsOf(settings), countWorkOf(options));
+  return { counts, cells: checkCells(counts.rowPointers[counts.rows]) };
 }
 
 /** Stage 2: SPPMI of the counts at the settings' cds α and shift k. */
 export async function sppmiStage(counts: Counts, settings: SppmiSvdSettings, options: TrainOptions): Promise<{ matrix: CsrMatrix; nonZeros: number }> {
   const matrix = await sppmi(counts, { cds: settings.cds, shiftK: settings.shiftK }, { signal: options.signal, onProgress: options.onProgress });
-  const nonZeros = nonZeroCount(matrix);
-  if (nonZeros === 0) {
-    throw new FirthError('invalid-input', `No cell has PMI above log k = log ${settings.shiftK}: lower shift k`, { field: 'shiftK' });
+  return { matrix, nonZeros: checkNonZeros(matrix, settings) };
+}
+
+/**
+ * Stages 1 and 2 for one training (a sweep keeps the counts for several SPPMI settings: countStage,
+ * then sppmiStage): on worker threads SPPMI is made where N was counted, and N is never copied out
+ * of their memory (count.ts's countCooccurrencesForSppmi; the same matrix bit for bit). The times
+ * stay apart: counting ends when N is complete, SPPMI when its matrix is copied out.
+ */
+export async function countAndSppmiStages(
+  input: SppmiSvdInput,
+  settings: SppmiSvdSettings,
+  options: TrainOptions,
+): Promise<{ matrix: CsrMatrix; nonZeros: number; cells: number; countMs: number; sppmiMs: number }> {
+  const clock = () => performance.now();
+  const started = clock();
+  const sppmiOptions = { cds: settings.cds, shiftK: settings.shiftK };
+  const counted = await countCooccurrencesForSppmi(input.ids, input.vocabularySize, countOptionsOf(settings), sppmiOptions, countWorkOf(options));
+  if ('counts' in counted) {
+    const cells = checkCells(counted.counts.rowPointers[counted.counts.rows]);
+    const countedAtMs = clock();
+    const { matrix, nonZeros } = await sppmiStage(counted.counts, settings, options);
+    return { matrix, nonZeros, cells, countMs: countedAtMs - started, sppmiMs: clock() - countedAtMs };
   }
-  return { matrix, nonZeros };
+  const cells = checkCells(counted.cells);
+  const nonZeros = checkNonZeros(counted.sppmi, settings);
+  return { matrix: counted.sppmi, nonZeros, cells, countMs: counted.countedAtMs - started, sppmiMs: clock() - counted.countedAtMs };
 }
 
 /**
@@ -142,17 +181,10 @@ export async function trainSppmiSvd(input: SppmiSvdInput, settings: SppmiSvdSett
   checkDimensions(settings.dimensions, input.vocabularySize);
   const clock = () => performance.now();
 
-  let started = clock();
-  let counted: { counts: Counts; cells: number } | undefined = await countStage(input, settings, options);
-  const cells = counted.cells;
-  const countMs = clock() - started;
+  // The float64 counts, the largest thing held, are not kept past SPPMI (when made at all).
+  const { matrix, nonZeros, cells, countMs, sppmiMs } = await countAndSppmiStages(input, settings, options);
 
-  started = clock();
-  const { matrix, nonZeros } = await sppmiStage(counted.counts, settings, options);
-  counted = undefined; // the float64 counts are the largest thing held: free them before the SVD
-  const sppmiMs = clock() - started;
-
-  started = clock();
+  const started = clock();
   const { svd, statistics } = await svdStage(matrix, settings.dimensions, settings, options);
   const svdMs = clock() - started;
 
