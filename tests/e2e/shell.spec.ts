@@ -64,6 +64,7 @@ test('the shell shows the backend, creates, reopens and deletes a project', asyn
   const dialog = page.getByRole('dialog', { name: 'Delete project?' });
   await expect(dialog).toBeVisible();
   await expect(dialog).toContainText('Corpus study');
+  await page.screenshot({ path: 'test-results/artifacts/shell-delete-dialog.png' });
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toBeHidden();
   await expect(projectButton(page, 'Corpus study')).toBeVisible();
