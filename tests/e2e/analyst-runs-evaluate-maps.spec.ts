@@ -1,7 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, startWebHost, test, type WebHost } from './fixtures';
+import { expect, test, trainSampleRun, useOwnWebHost } from './fixtures';
 
 // The analyst's walk, fixed: the run list fits a 1280-px window and shows epochs and coverage; a run
 // is renamed and annotated (kept in its run.json, shown in Evaluate, Compare and Explore by name);
@@ -10,34 +9,20 @@ import { expect, startWebHost, test, type WebHost } from './fixtures';
 // found word, and the overlap histogram spans the data.
 
 const ARTIFACTS = 'test-results/artifacts';
-const sampleCorpus = join(import.meta.dirname, '../../resources/sample/text8-sample.txt.gz');
-
-function trainRun(dataFolder: string, runsFolder: string, model: 'sgns' | 'sppmi-svd', id: string, settings: string[]): void {
-  execFileSync(process.execPath, ['bin/firth.js', 'train', model, '--corpus', sampleCorpus, '--out', join(runsFolder, id), '--token-pattern', 'whitespace', '--quiet', ...settings], {
-    stdio: 'pipe',
-    env: { ...process.env, FIRTH_DATA_DIR: dataFolder },
-  });
-}
 
 // Its own host: the runs it adds to the sample project must not show up in other specs' run lists.
-let ownHost: WebHost;
-test.beforeAll(async () => {
-  ownHost = await startWebHost();
-});
-test.afterAll(async () => {
-  await ownHost.stop();
-});
+const ownHost = useOwnWebHost();
 
 test('renames and annotates a run; Evaluate with inline coverage, a warning and chart export; map tooltips and Find', async ({ page }) => {
   test.setTimeout(300_000);
-  const runs = join(ownHost.dataFolder, 'projects', 'Sample (text8)', 'runs');
+  const runs = join(ownHost().dataFolder, 'projects', 'Sample (text8)', 'runs');
   await page.setViewportSize({ width: 1280, height: 800 });
-  await page.goto(ownHost.url);
+  await page.goto(ownHost().url);
   await page.getByTestId('project-row').getByRole('button', { name: 'Sample (text8)', exact: true }).click();
   await expect(page.getByTestId('project-name')).toHaveText('Sample (text8)');
   // Different vocabularies (min count 5 and 40): the two runs cover different pairs of the test sets.
-  trainRun(ownHost.dataFolder, runs, 'sgns', '20260101-120000-sgns', ['--dimensions', '20', '--epochs', '1', '--threads', '2', '--min-count', '5']);
-  trainRun(ownHost.dataFolder, runs, 'sppmi-svd', '20260101-120500-sppmi-svd', ['--dimensions', '20', '--min-count', '40']);
+  trainSampleRun(ownHost().dataFolder, runs, 'sgns', '20260101-120000-sgns', ['--dimensions', '20', '--epochs', '1', '--threads', '2', '--min-count', '5']);
+  trainSampleRun(ownHost().dataFolder, runs, 'sppmi-svd', '20260101-120500-sppmi-svd', ['--dimensions', '20', '--min-count', '40']);
   await page.reload();
   await page.getByRole('tab', { name: 'Runs' }).click();
 

@@ -1,20 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, startWebHost, test, type WebHost } from './fixtures';
+import { expect, test, trainSampleRun, useOwnWebHost } from './fixtures';
 
 const ARTIFACTS = 'test-results/artifacts';
-const sampleCorpus = join(import.meta.dirname, '../../resources/sample/text8-sample.txt.gz');
-
-/** Trains a run into the project's runs folder with the CLI: the same trainer the Runs tab starts. */
-function trainRun(dataFolder: string, runsFolder: string, model: 'sgns' | 'sppmi-svd', id: string, settings: string[]): void {
-  execFileSync(process.execPath, ['bin/firth.js', 'train', model, '--corpus', sampleCorpus, '--out', join(runsFolder, id), '--token-pattern', 'whitespace', '--quiet', ...settings], {
-    stdio: 'pipe',
-    // The host's data folder: its corpus cache, never the user's own.
-    env: { ...process.env, FIRTH_DATA_DIR: dataFolder },
-  });
-}
 
 /** The page's globals this spec uses (the e2e tsconfig has no DOM library). */
 interface FramePage {
@@ -41,17 +30,11 @@ async function medianFrameMs(page: Page, work: () => Promise<void>): Promise<num
 }
 
 // Its own host: the runs it adds to the sample project must not show up in other specs' run lists.
-let ownHost: WebHost;
-test.beforeAll(async () => {
-  ownHost = await startWebHost();
-});
-test.afterAll(async () => {
-  await ownHost.stop();
-});
+const ownHost = useOwnWebHost();
 
 test('compares the sample project\'s SGNS and SPPMI-SVD runs: neighbours, overlap, maps, alignment, theorem, exports', async ({ page }) => {
   test.setTimeout(480_000);
-  const webHost = ownHost;
+  const webHost = ownHost();
   const project = join(webHost.dataFolder, 'projects', 'Sample (text8)');
   const runs = join(project, 'runs');
   // Tall enough that every view's screenshot shows it whole.
@@ -60,8 +43,8 @@ test('compares the sample project\'s SGNS and SPPMI-SVD runs: neighbours, overla
   await page.getByTestId('project-row').getByRole('button', { name: 'Sample (text8)', exact: true }).click();
   await expect(page.getByTestId('project-name')).toHaveText('Sample (text8)');
   // min-count 3 keeps over 20,000 words: the maps are drawn (and timed) with 20,000 points.
-  trainRun(webHost.dataFolder, runs, 'sgns', 'sgns-e2e', ['--dimensions', '50', '--epochs', '3', '--threads', '2', '--min-count', '3']);
-  trainRun(webHost.dataFolder, runs, 'sppmi-svd', 'svd-e2e', ['--dimensions', '50', '--min-count', '3']);
+  trainSampleRun(webHost.dataFolder, runs, 'sgns', 'sgns-e2e', ['--dimensions', '50', '--epochs', '3', '--threads', '2', '--min-count', '3']);
+  trainSampleRun(webHost.dataFolder, runs, 'sppmi-svd', 'svd-e2e', ['--dimensions', '50', '--min-count', '3']);
 
   await page.reload();
   await expect(page.getByTestId('project-name')).toHaveText('Sample (text8)');
@@ -216,7 +199,7 @@ test('compares the sample project\'s SGNS and SPPMI-SVD runs: neighbours, overla
 });
 
 test('comparing spaces that share too few words says so', async ({ page }) => {
-  const webHost = ownHost;
+  const webHost = ownHost();
   const folder = webHost.dataFolder;
   const vectors = (prefix: string) => Array.from({ length: 20 }, (_, index) => `${prefix}${index} ${index % 3} ${index % 5} 1`).join('\n');
   const { writeFileSync } = await import('node:fs');

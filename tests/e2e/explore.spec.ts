@@ -1,36 +1,20 @@
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { expect, startWebHost, test, type WebHost } from './fixtures';
+import { expect, test, trainSampleRun, useOwnWebHost } from './fixtures';
 
 const ARTIFACTS = 'test-results/artifacts';
-const sampleCorpus = join(import.meta.dirname, '../../resources/sample/text8-sample.txt.gz');
-
-/** Trains a run into the project's runs folder with the CLI: the same trainer the Runs tab starts. */
-function trainRun(dataFolder: string, runsFolder: string, model: 'sgns' | 'sppmi-svd', id: string, settings: string[]): void {
-  execFileSync(process.execPath, ['bin/firth.js', 'train', model, '--corpus', sampleCorpus, '--out', join(runsFolder, id), '--token-pattern', 'whitespace', '--quiet', ...settings], {
-    stdio: 'pipe',
-    env: { ...process.env, FIRTH_DATA_DIR: dataFolder },
-  });
-}
 
 // Its own host: the runs it adds to the sample project must not show up in other specs' run lists.
-let ownHost: WebHost;
-test.beforeAll(async () => {
-  ownHost = await startWebHost();
-});
-test.afterAll(async () => {
-  await ownHost.stop();
-});
+const ownHost = useOwnWebHost();
 
 test('explores SGNS and SPPMI-SVD runs side by side: an expression, a similarity, doesnt_match, unknown words', async ({ page }) => {
   test.setTimeout(240_000);
-  const runs = join(ownHost.dataFolder, 'projects', 'Sample (text8)', 'runs');
+  const runs = join(ownHost().dataFolder, 'projects', 'Sample (text8)', 'runs');
   await page.setViewportSize({ width: 1400, height: 1400 });
-  await page.goto(ownHost.url);
+  await page.goto(ownHost().url);
   await page.getByTestId('project-row').getByRole('button', { name: 'Sample (text8)', exact: true }).click();
   await expect(page.getByTestId('project-name')).toHaveText('Sample (text8)');
-  trainRun(ownHost.dataFolder, runs, 'sgns', 'sgns-explore', ['--dimensions', '40', '--epochs', '2', '--threads', '2', '--min-count', '5']);
-  trainRun(ownHost.dataFolder, runs, 'sppmi-svd', 'svd-explore', ['--dimensions', '40', '--min-count', '5']);
+  trainSampleRun(ownHost().dataFolder, runs, 'sgns', 'sgns-explore', ['--dimensions', '40', '--epochs', '2', '--threads', '2', '--min-count', '5']);
+  trainSampleRun(ownHost().dataFolder, runs, 'sppmi-svd', 'svd-explore', ['--dimensions', '40', '--min-count', '5']);
   await page.reload();
   await expect(page.getByTestId('project-name')).toHaveText('Sample (text8)');
 

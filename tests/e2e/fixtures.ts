@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -99,3 +99,33 @@ export const test = base.extend<Fixtures, { webHost: WebHost }>({
 });
 
 export { expect };
+
+/** The bundled sample corpus, which the sample project is made from. */
+export const sampleCorpus = join(import.meta.dirname, '../../resources/sample/text8-sample.txt.gz');
+
+/** Trains a run on the sample corpus into `runsFolder` with the CLI: the same trainer the Runs tab starts. */
+export function trainSampleRun(dataFolder: string, runsFolder: string, model: 'sgns' | 'sppmi-svd', id: string, settings: string[]): void {
+  execFileSync(process.execPath, ['bin/firth.js', 'train', model, '--corpus', sampleCorpus, '--out', join(runsFolder, id), '--token-pattern', 'whitespace', '--quiet', ...settings], {
+    stdio: 'pipe',
+    // The host's data folder: its corpus cache, never the user's own.
+    env: { ...process.env, FIRTH_DATA_DIR: dataFolder },
+  });
+}
+
+/**
+ * A web host of the spec's own, started before its tests and stopped after them: the runs a spec
+ * adds to the sample project then stay out of the other specs' run lists. Returns its getter.
+ */
+export function useOwnWebHost(): () => WebHost {
+  let host: WebHost | undefined;
+  test.beforeAll(async () => {
+    host = await startWebHost();
+  });
+  test.afterAll(async () => {
+    await host?.stop();
+  });
+  return () => {
+    if (!host) throw new Error('the spec\'s web host has not started');
+    return host;
+  };
+}
