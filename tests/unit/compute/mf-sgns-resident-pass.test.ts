@@ -3,8 +3,9 @@ import { createKernels, createReferenceKernels, detectBackends } from '../../../
 import { MfSgnsSettingsSchema } from '../../../src/shared/hyperparameters/mf-sgns';
 import { trainMfSgns } from '../../../src/engine/models/mf-sgns/train-mf-sgns';
 import { sgnsMatrixPass } from '../../../src/engine/models/mf-sgns/sgns-matrix-pass';
-import { stridedLayout, type TileCells } from '../../../src/engine/models/mf-sgns/strided-tiles';
+import { stridedLayout } from '../../../src/engine/models/mf-sgns/strided-tiles';
 import { createXoshiro128 } from '../../../src/engine/random/xoshiro128';
+import { mfSgnsProblem } from './fixtures/mf-sgns-problem';
 
 // The gpu backend's resident MF-SGNS pass (gpujs/mf-sgns-pass.ts) on SwiftShader — software, so this
 // checks correctness only — against the same pass run tile by tile on the plain-TypeScript kernels.
@@ -13,29 +14,7 @@ const gpu = (await detectBackends({ allowSoftwareAdapter: true, choice: 'gpu' })
 if (!gpu?.available) console.warn(`resident MF-SGNS pass tests: skipping the gpu backend: ${gpu?.reason}`);
 
 function problem(V: number, d: number, shards: number, hilbert: boolean, seed: number) {
-  const layout = stridedLayout(V, shards);
-  const random = createXoshiro128(seed);
-  const size = (shard: number) => layout.shardStart[shard + 1] - layout.shardStart[shard];
-  const cells: TileCells[][] = Array.from({ length: shards }, (_, a) =>
-    Array.from({ length: shards }, (_, b) => {
-      const index: number[] = [];
-      const values: number[] = [];
-      for (let cell = 0; cell < size(a) * size(b); cell++) {
-        if (random.nextFloat() < 0.3) {
-          index.push(cell);
-          values.push(1 + Math.floor(random.nextFloat() * 50));
-        }
-      }
-      return { index: Uint32Array.from(index), values: Float64Array.from(values) };
-    }),
-  );
-  const negativeRows = Float64Array.from({ length: V }, () => 5 * (1 + random.nextFloat() * 200));
-  const raw = Float64Array.from({ length: V }, () => random.nextFloat());
-  const total = raw.reduce((sum, value) => sum + value, 0);
-  const contextProbabilities = raw.map((value) => value / total);
-  const W = Float32Array.from({ length: V * d }, () => random.nextFloat() - 0.5);
-  const C = Float32Array.from({ length: V * d }, () => random.nextFloat() - 0.5);
-  return { spec: { layout, dimensions: d, cells, negativeRows, contextProbabilities, negative: 5, hilbert }, W, C };
+  return mfSgnsProblem(V, d, shards, hilbert, seed, { negativeSpread: 200, vectorDivisor: 1 });
 }
 
 const relativeError = (actual: Float64Array, expected: Float64Array) => {

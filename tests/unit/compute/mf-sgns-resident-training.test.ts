@@ -4,9 +4,10 @@ import type { Kernels } from '../../../src/engine/compute/kernels';
 import type { ResidentSgnsPass, ResidentSgnsTraining } from '../../../src/engine/compute/sgns-matrix-tiles';
 import { sgnsMatrixPass } from '../../../src/engine/models/mf-sgns/sgns-matrix-pass';
 import { hostStepParameters } from '../../../src/engine/models/mf-sgns/step-parameters';
-import { stridedLayout, type TileCells } from '../../../src/engine/models/mf-sgns/strided-tiles';
+import { stridedLayout } from '../../../src/engine/models/mf-sgns/strided-tiles';
 import { trainMfSgns } from '../../../src/engine/models/mf-sgns/train-mf-sgns';
 import { createXoshiro128 } from '../../../src/engine/random/xoshiro128';
+import { mfSgnsProblem } from './fixtures/mf-sgns-problem';
 import { MfSgnsSettingsSchema } from '../../../src/shared/hyperparameters/mf-sgns';
 
 // MF-SGNS training with W, C, gradients and optimiser state resident on the device across steps
@@ -17,29 +18,7 @@ const gpu = (await detectBackends({ allowSoftwareAdapter: true, choice: 'gpu' })
 if (!gpu?.available) console.warn(`resident MF-SGNS training tests: skipping the gpu backend: ${gpu?.reason}`);
 
 function problem(V: number, d: number, shards: number, hilbert: boolean, seed: number) {
-  const layout = stridedLayout(V, shards);
-  const random = createXoshiro128(seed);
-  const size = (shard: number) => layout.shardStart[shard + 1] - layout.shardStart[shard];
-  const cells: TileCells[][] = Array.from({ length: shards }, (_, a) =>
-    Array.from({ length: shards }, (_, b) => {
-      const index: number[] = [];
-      const values: number[] = [];
-      for (let cell = 0; cell < size(a) * size(b); cell++) {
-        if (random.nextFloat() < 0.3) {
-          index.push(cell);
-          values.push(1 + Math.floor(random.nextFloat() * 50));
-        }
-      }
-      return { index: Uint32Array.from(index), values: Float64Array.from(values) };
-    }),
-  );
-  const negativeRows = Float64Array.from({ length: V }, () => 5 * (1 + random.nextFloat() * 20));
-  const raw = Float64Array.from({ length: V }, () => random.nextFloat());
-  const total = raw.reduce((sum, value) => sum + value, 0);
-  const contextProbabilities = raw.map((value) => value / total);
-  const W = Float32Array.from({ length: V * d }, () => (random.nextFloat() - 0.5) / d);
-  const C = Float32Array.from({ length: V * d }, () => (random.nextFloat() - 0.5) / d);
-  return { spec: { layout, dimensions: d, cells, negativeRows, contextProbabilities, negative: 5, hilbert }, W, C };
+  return mfSgnsProblem(V, d, shards, hilbert, seed, { negativeSpread: 20, vectorDivisor: d });
 }
 
 const worstDifference = (actual: Float32Array, expected: Float32Array) => {

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKernels, detectBackends, type Kernels } from '../../../src/engine/compute';
-import { sgnsNegativeCellsReference } from '../../../src/engine/compute/reference/sgns-cells';
-import { createXoshiro128 } from '../../../src/engine/random/xoshiro128';
+import { expectNegativeCellsMatchReference } from './fixtures/sgns-cells-check';
 
 // The MF-SGNS negative-term kernel on gpu.js (gpujs/sgns-cells.ts): the gpu backend on SwiftShader
 // (software: correctness only, no speed is claimed) and gpu.js webasm, held to the TypeScript reference.
@@ -19,21 +18,8 @@ describe.each(backends.map((info) => [info.name, info] as const))('sgnsNegativeC
   });
 
   it.skipIf(!info.available)('equals the reference, gradient and loss, with odd shapes and scores from −100 to 100', async () => {
-    for (const [m, n] of [[37, 53], [64, 129], [1, 3]]) {
-      const random = createXoshiro128(m * n);
-      const scores = Float32Array.from({ length: m * n }, (_, index) => (index % 97 === 0 ? (random.nextFloat() - 0.5) * 200 : (random.nextFloat() - 0.5) * 16));
-      const negativeRows = Float64Array.from({ length: m }, () => 5 * (1 + random.nextFloat() * 1e4));
-      const probabilities = Float64Array.from({ length: n }, () => random.nextFloat() / n);
-      const expected = scores.slice();
-      const expectedLoss = sgnsNegativeCellsReference(expected, m, n, negativeRows, probabilities);
-      const actual = scores.slice();
-      const loss = await kernels.sgnsNegativeCells(actual, m, n, negativeRows, probabilities);
-      // Row sums in float32 (n terms each), added in float64.
-      expect(Math.abs(loss - expectedLoss)).toBeLessThan(1e-5 * expectedLoss);
-      let worst = 0;
-      for (let cell = 0; cell < m * n; cell++) worst = Math.max(worst, Math.abs(actual[cell] - expected[cell]) / (Math.abs(expected[cell]) + 1e-30));
-      expect(worst).toBeLessThan(1e-5);
-    }
+    // Row sums in float32 (n terms each), added in float64.
+    await expectNegativeCellsMatchReference(kernels, [[37, 53], [64, 129], [1, 3]], 1e-5);
   });
 
   it.skipIf(!info.available)('lets NaN and infinity through to the loss, so the trainer rejects the step', async () => {

@@ -1,23 +1,18 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../../src/shared/contract';
-import type { Workbench } from '../../../src/workbench/workbench';
 import { writeCorpusSlice } from '../../helpers/corpus-slice';
 import { useTempFolders } from '../../helpers/temp-folder';
-import { testWorkbench } from '../../helpers/workbench';
+import { useTestWorkbenches } from '../../helpers/workbench';
 
 const tempFolder = useTempFolders();
-const open: Workbench[] = [];
-afterEach(async () => {
-  for (const workbench of open.splice(0)) await workbench.dispose();
-});
+const workbenchIn = useTestWorkbenches();
 
 const spec = { name: 'grid one', models: [{ model: 'sppmi-svd' as const, grid: { window: [2, 3], dimensions: [4, 8] } }], sets: ['ws353'] };
 
 async function projectWithCorpus() {
-  const workbench = testWorkbench(tempFolder());
-  open.push(workbench);
+  const workbench = workbenchIn(tempFolder());
   const project = await workbench.createProject({ name: 'Sweeps' });
   const corpus = writeCorpusSlice(tempFolder(), 150_000);
   await workbench.setProjectCorpus({ id: project.id, corpus: { file: corpus, settings: { tokenPattern: 'whitespace' } } });

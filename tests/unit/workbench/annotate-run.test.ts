@@ -1,13 +1,12 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../../src/workbench/dispatch';
-import type { Workbench } from '../../../src/workbench/workbench';
 import { annotateRun, annotateRunFolder } from '../../../src/workbench/runs/annotate-run';
 import { listRuns } from '../../../src/workbench/runs/list-runs';
 import { readRunRecord, RUN_SCHEMA_VERSION } from '../../../src/workbench/runs/run-record';
 import { useTempFolders } from '../../helpers/temp-folder';
-import { testWorkbench } from '../../helpers/workbench';
+import { useTestWorkbenches } from '../../helpers/workbench';
 
 // A run's name and note live in its run.json: renaming and annotating round-trip through the one
 // reader, keep every other field (unknown ones too), never touch the folder, and work on records
@@ -15,10 +14,7 @@ import { testWorkbench } from '../../helpers/workbench';
 
 const tempFolder = useTempFolders();
 const notWriting = () => false;
-const open: Workbench[] = [];
-afterEach(async () => {
-  for (const workbench of open.splice(0)) await workbench.dispose();
-});
+const workbenchIn = useTestWorkbenches();
 
 /** A finished run folder as an older Firth wrote it: no schemaVersion, no settings, a field this one does not know. */
 function oldRun(runs: string, id: string, extra: Record<string, unknown> = {}): string {
@@ -82,8 +78,7 @@ describe('renaming and annotating a run', () => {
   });
 
   it('is a contract method: the dispatcher checks the name, the service writes it into the project\'s run', async () => {
-    const workbench = testWorkbench(tempFolder());
-    open.push(workbench);
+    const workbench = workbenchIn(tempFolder());
     const project = await workbench.createProject({ name: 'Labels' });
     oldRun(join(project.folder, 'runs'), 'svd');
     const dispatch = createDispatcher(workbench);

@@ -1,13 +1,13 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../../src/shared/contract';
 import { encodeNpyHeader, float32LittleEndianBytes } from '../../../src/engine/formats/npy';
 import type { Workbench } from '../../../src/workbench/workbench';
 import { corpusCacheFolder } from '../../../src/workbench/runs/run-inputs';
 import { writeCorpusSlice } from '../../helpers/corpus-slice';
 import { useTempFolders } from '../../helpers/temp-folder';
-import { testWorkbench } from '../../helpers/workbench';
+import { useTestWorkbenches } from '../../helpers/workbench';
 
 // Corpus import, its overview, evaluation, export and the evidence index are long calls: progress
 // under the caller's jobId, cancelJob(jobId) stops them. Each cancel below is sent from the first
@@ -15,16 +15,7 @@ import { testWorkbench } from '../../helpers/workbench';
 // before the cancel arrives (no timing is asserted).
 
 const tempFolder = useTempFolders();
-const open: Workbench[] = [];
-afterEach(async () => {
-  for (const workbench of open.splice(0)) await workbench.dispose();
-});
-
-function workbenchIn(data: string): Workbench {
-  const workbench = testWorkbench(data);
-  open.push(workbench);
-  return workbench;
-}
+const workbenchIn = useTestWorkbenches();
 
 type Progress = EventPayload<'progress'>;
 

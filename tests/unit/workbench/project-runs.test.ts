@@ -1,7 +1,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../../src/shared/contract';
 import { FirthError } from '../../../src/shared/errors';
 import type { Workbench } from '../../../src/workbench/workbench';
@@ -9,19 +9,10 @@ import { SAMPLE_PROJECT_NAME } from '../../../src/workbench/workbench';
 import { logSpacedRanks } from '../../../src/workbench/corpus/corpus-overview';
 import { writeCorpusSlice } from '../../helpers/corpus-slice';
 import { useTempFolders } from '../../helpers/temp-folder';
-import { testWorkbench } from '../../helpers/workbench';
+import { useTestWorkbenches } from '../../helpers/workbench';
 
 const tempFolder = useTempFolders();
-const open: Workbench[] = [];
-afterEach(async () => {
-  for (const workbench of open.splice(0)) await workbench.dispose();
-});
-
-function workbenchIn(data: string): Workbench {
-  const workbench = testWorkbench(data);
-  open.push(workbench);
-  return workbench;
-}
+const workbenchIn = useTestWorkbenches();
 
 async function trainOnce(workbench: Workbench, corpus: string, out: string): Promise<EventPayload<'jobFinished'>> {
   const finished = new Promise<EventPayload<'jobFinished'>>((resolve) => workbench.on('jobFinished', resolve));
