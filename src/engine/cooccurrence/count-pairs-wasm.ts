@@ -261,7 +261,7 @@ export async function countPairsOnWorkers(
   options: WorkerCountOptions,
   work: LongWorkOptions = {},
 ): Promise<CooccurrenceMatrix> {
-  const counted = await countOnWorkers(ids, removal, vocabularySize, window, weights, options, undefined, work);
+  const counted = await countSppmiOnWorkers(ids, removal, vocabularySize, window, weights, options, undefined, work);
   if (!('counts' in counted)) throw new FirthError('internal', 'counting made SPPMI where only the counts were asked for');
   return counted.counts;
 }
@@ -269,23 +269,11 @@ export async function countPairsOnWorkers(
 /**
  * As countPairsOnWorkers, and then SPPMI (pmi/sppmi.ts's, bit for bit) on the same threads, from N in
  * their memory (pmi/sppmi-on-pool.ts): only the SPPMI matrix is copied out. N itself comes back
- * instead where its counts spilled to disk or the SPPMI matrix does not fit beside it. Progress as
- * countPairsOnWorkers', then phase 'sppmi' in rows.
+ * instead where its counts spilled to disk or the SPPMI matrix does not fit beside it, and always
+ * when `sppmi` is undefined (countPairsOnWorkers). Progress as countPairsOnWorkers', then phase
+ * 'sppmi' in rows.
  */
-export function countSppmiOnWorkers(
-  ids: Int32Array,
-  removal: RemoveTokensOptions,
-  vocabularySize: number,
-  window: number,
-  weights: Float64Array,
-  options: WorkerCountOptions,
-  sppmi: PoolSppmiOptions,
-  work: LongWorkOptions = {},
-): Promise<CountsOrSppmi> {
-  return countOnWorkers(ids, removal, vocabularySize, window, weights, options, sppmi, work);
-}
-
-async function countOnWorkers(
+export async function countSppmiOnWorkers(
   ids: Int32Array,
   removal: RemoveTokensOptions,
   vocabularySize: number,
@@ -293,7 +281,7 @@ async function countOnWorkers(
   weights: Float64Array,
   options: WorkerCountOptions,
   sppmi: PoolSppmiOptions | undefined,
-  work: LongWorkOptions,
+  work: LongWorkOptions = {},
 ): Promise<CountsOrSppmi> {
   const threads = Math.max(1, options.threads);
   const sliceBytes = sliceTokens * 4;
@@ -611,7 +599,7 @@ async function listsToCsr(
   wholeFlag: number,
   checkCells: (cells: number) => void,
   sppmi: PoolSppmiOptions | undefined,
-  work: LongWorkOptions,
+  work: LongWorkOptions = {},
 ): Promise<CountsOrSppmi> {
   const job = (exportName: string, args: number[]): WasmJob => ({ module: moduleName, exportName, args });
   const progress = trackPhase('sort', 3, 'steps', work);
